@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Conduit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "conduit", targets: ["conduit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // The domain rules: Foundation (and swift-crypto for TOTP) only.
+        .target(
+            name: "ConduitCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["Resources/common-passwords.README.md"],
+            resources: [.copy("Resources/common-passwords.txt")]
+        ),
+        // The Vapor application, one folder per part of the product.
+        .target(
+            name: "ConduitServer",
+            dependencies: [
+                "ConduitCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Plot", package: "Plot"),
+            ]
+        ),
+        // The executable: entrypoint and commands only.
+        .executableTarget(
+            name: "conduit",
+            dependencies: ["ConduitServer"]
+        ),
+        .testTarget(
+            name: "ConduitCoreTests",
+            dependencies: ["ConduitCore"]
+        ),
+        .testTarget(
+            name: "ConduitServerTests",
+            dependencies: [
+                "ConduitServer",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,173 @@
+import ConduitCore
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Signing in with email and password, then the second factor (ASVS V6).
+enum SignInController {
+    struct Form: Content {
+        var email: String?
+        var password: String?
+        var next: String?
+    }
+
+    @Sendable
+    static func show(req: Request) async throws -> Response {
+        if req.visitor?.isSignedIn == true { return req.redirect(to: SiteURL.home.path) }
+        let expired = (try? req.query.get(String.self, at: "expired")) == "1"
+        let signedOut = (try? req.query.get(String.self, at: "signed-out")) == "1"
+        let notice: String? = expired ? "You were signed out because you had not used Conduit for a while. Sign in again to continue."
+            : signedOut ? "You have signed out." : nil
+        let model = SignInView.Model(email: "", next: safeNext(try? req.query.get(String.self, at: "next")), notice: notice, problems: [])
+        return try await SignInView.layout(model, context: PageContext(req)).encodeResponse(for: req)
+    }
+
+    @Sendable
+    static func submit(req: Request) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        let email = (form.email ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let password = form.password ?? ""
+        let next = safeNext(form.next)
+        func again(_ problems: [FieldProblem], status: HTTPStatus = .unprocessableEntity) async throws -> Response {
+            let model = SignInView.Model(email: email, next: next, notice: nil, problems: problems)
+            return try await PageResponse(status: status, layout: SignInView.layout(model, context: PageContext(req))).encodeResponse(for: req)
+        }
+
+        var problems: [FieldProblem] = []
+        if email.isEmpty { problems.append(.init(field: "email", message: "Enter your email address")) }
+        if password.isEmpty { problems.append(.init(field: "password", message: "Enter your password")) }
+        if !problems.isEmpty { return try await again(problems) }
+
+        let throttles = ThrottleKeys(email: email, address: req.clientAddress)
+        if let refusal = try await Throttling.refusal(for: throttles, on: req) {
+            try await req.audit(.init("sign-in", outcome: .denied, detail: "throttled"), actor: .init(id: nil, label: String(email.prefix(254))))
+            return try await again([.init(field: "email", message: refusal)], status: .tooManyRequests)
+        }
+
+        let user = try await User.query(on: req.db).filter(\.$email == email).first()
+        // A missing account costs the same bcrypt work as a wrong password, so timing does not tell which.
+        let hash = user?.passwordHash ?? Throttling.decoyHash
+        let passwordMatches = try await req.password.async.verify(password, created: hash)
+        guard let user, passwordMatches, user.disabledAt == nil else {
+            try await Throttling.recordFailure(for: throttles, on: req)
+            try await req.audit(.init("sign-in", recordType: "user", recordID: user?.id?.uuidString, outcome: .failure,
+                                      detail: user?.disabledAt != nil ? "account disabled" : "wrong email or password"),
+                                actor: .init(id: user?.id, label: String(email.prefix(254))))
+            return try await again([.init(field: "email", message: "Enter a correct email address and password")], status: .unauthorized)
+        }
+
+        try await Throttling.clear(for: throttles, on: req)
+        let userID = try user.requireID()
+        let actor = AuditTrail.Actor(id: userID, label: user.email)
+        if user.hasSecondFactor {
+            try await Sessions.start(userID: userID, stage: .awaitingSecondFactor, on: req)
+            try await req.audit(.init("sign-in.password", recordType: "user", recordID: userID.uuidString), actor: actor)
+            return req.redirect(to: SiteURL.signInCode.path(query: [("next", next ?? "")]))
+        }
+        if req.application.settings.requireSecondFactor {
+            try await Sessions.start(userID: userID, stage: .enrolment, on: req)
+            try await req.audit(.init("sign-in.password", recordType: "user", recordID: userID.uuidString, detail: "second factor to enrol"), actor: actor)
+            return req.redirect(to: SiteURL.accountSecondFactor.path)
+        }
+        try await Sessions.start(userID: userID, stage: .signedIn, on: req)
+        try await req.audit(.init("sign-in", recordType: "user", recordID: userID.uuidString, detail: "password only (second factor not required here)"), actor: actor)
+        return req.redirect(to: next ?? SiteURL.home.path)
+    }
+
+    struct CodeForm: Content {
+        var code: String?
+        var next: String?
+    }
+
+    @Sendable
+    static func showCode(req: Request) async throws -> Response {
+        guard case .session(_, _, .awaitingSecondFactor)? = req.visitor?.credential else { return req.redirect(to: SiteURL.home.path) }
+        let model = SignInCodeView.Model(next: safeNext(try? req.query.get(String.self, at: "next")), problems: [])
+        return try await SignInCodeView.layout(model, context: PageContext(req)).encodeResponse(for: req)
+    }
+
+    @Sendable
+    static func submitCode(req: Request) async throws -> Response {
+        guard let visitor = req.visitor, case .session(_, _, .awaitingSecondFactor) = visitor.credential else {
+            return req.redirect(to: SiteURL.home.path)
+        }
+        let form = try req.content.decode(CodeForm.self)
+        let code = (form.code ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let next = safeNext(form.next)
+        func again(_ message: String, status: HTTPStatus) async throws -> Response {
+            let model = SignInCodeView.Model(next: next, problems: [.init(field: "code", message: message)])
+            return try await PageResponse(status: status, layout: SignInCodeView.layout(model, context: PageContext(req))).encodeResponse(for: req)
+        }
+        if code.isEmpty { return try await again("Enter the code from your authenticator app, or a recovery code", status: .unprocessableEntity) }
+
+        let throttles = ThrottleKeys(email: visitor.email, address: req.clientAddress)
+        let actor = AuditTrail.Actor(id: visitor.userID, label: visitor.email)
+        if let refusal = try await Throttling.refusal(for: throttles, on: req) {
+            try await req.audit(.init("sign-in.second-factor", recordType: "user", recordID: visitor.userID.uuidString, outcome: .denied, detail: "throttled"), actor: actor)
+            return try await again(refusal, status: .tooManyRequests)
+        }
+        guard let method = try await SecondFactor.accept(code, userID: visitor.userID, on: req) else {
+            try await Throttling.recordFailure(for: throttles, on: req)
+            try await req.audit(.init("sign-in.second-factor", recordType: "user", recordID: visitor.userID.uuidString, outcome: .failure,
+                                      detail: "wrong or reused code"), actor: actor)
+            return try await again("The code is not correct or has already been used. Enter the current code from your authenticator app", status: .unauthorized)
+        }
+        try await Throttling.clear(for: throttles, on: req)
+        try await Sessions.start(userID: visitor.userID, stage: .signedIn, on: req)
+        try await req.audit(.init("sign-in", recordType: "user", recordID: visitor.userID.uuidString, detail: method), actor: actor)
+        return req.redirect(to: next ?? SiteURL.home.path)
+    }
+
+    @Sendable
+    static func signOut(req: Request) async throws -> Response {
+        if let visitor = req.visitor {
+            try await req.audit(.init("sign-out", recordType: "user", recordID: visitor.userID.uuidString))
+        }
+        try await Sessions.end(on: req)
+        return req.redirect(to: SiteURL.signIn.path(query: [("signed-out", "1")]))
+    }
+
+    @Sendable
+    static func signOutEverywhere(req: Request) async throws -> Response {
+        let visitor = try req.signedIn
+        try await req.audit(.init("sign-out.everywhere", recordType: "user", recordID: visitor.userID.uuidString))
+        try await Sessions.endAll(of: visitor.userID, on: req.db)
+        req.visitor = nil
+        req.cookieChange = .clear
+        return req.redirect(to: SiteURL.signIn.path(query: [("signed-out", "1")]))
+    }
+
+    /// Only paths within Conduit are followed after sign-in (no open redirect).
+    static func safeNext(_ next: String?) -> String? {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next.count < 300 else { return nil }
+        return next
+    }
+}
+
+/// Checking the second factor: a TOTP code (once only) or an unused recovery code.
+enum SecondFactor {
+    /// How the code was accepted, for the audit trail, or nil if it was not.
+    static func accept(_ code: String, userID: UUID, on req: Request) async throws -> String? {
+        guard let user = try await User.find(userID, on: req.db), let secretText = user.totpSecret,
+              let secret = Base32.decode(secretText) else { return nil }
+        let sql = req.db as! any SQLDatabase
+        let digits = code.filter { !$0.isWhitespace }
+        if digits.count == 6, digits.allSatisfy(\.isNumber) {
+            guard let step = TOTP(secret: secret).matchingStep(for: digits, at: req.now, after: user.totpLastStep) else { return nil }
+            // Conditional, so two requests racing with the same code cannot both succeed.
+            let claimed = try await sql.update(User.schema).set("totp_last_step", to: step)
+                .where("id", .equal, userID)
+                .where { $0.where("totp_last_step", .is, SQLLiteral.null).orWhere("totp_last_step", .lessThan, step) }
+                .returning("id").first()
+            return claimed == nil ? nil : "authenticator code"
+        }
+        let digest = RecoveryCodes.digest(code)
+        let used = try await sql.update(RecoveryCode.schema).set("used_at", to: req.now)
+            .where("user_id", .equal, userID).where("code_digest", .equal, digest).where("used_at", .is, SQLLiteral.null)
+            .returning("id").first()
+        guard used != nil else { return nil }
+        let left = try await RecoveryCode.query(on: req.db).filter(\.$user.$id == userID).filter(\.$usedAt == nil).count()
+        return "recovery code (\(left) left)"
+    }
+}

@@ -1,0 +1,64 @@
+import ConduitCore
+import Fluent
+import Foundation
+import Vapor
+
+/// Personal API tokens: created here, shown once, stored as a digest, revocable.
+enum TokenController {
+    struct Row: Sendable {
+        var id: UUID
+        var name: String
+        var prefix: String
+        var createdAt: Date?
+        var lastUsedAt: Date?
+    }
+
+    static func query(on db: any Database, userID: UUID) async throws -> [Row] {
+        try await APIToken.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil)
+            .sort(\.$createdAt, .descending).all()
+            .map { Row(id: try $0.requireID(), name: $0.name, prefix: $0.prefix, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt) }
+    }
+
+    @Sendable
+    static func index(req: Request) async throws -> Layout {
+        let visitor = try req.signedIn
+        let revoked = (try? req.query.get(String.self, at: "done")) == "revoked"
+        return TokensView.layout(.init(tokens: try await query(on: req.db, userID: visitor.userID), newToken: nil, name: "",
+                                       problems: [], notice: revoked ? "The token has been revoked." : nil), context: PageContext(req))
+    }
+
+    struct CreateForm: Content { var name: String? }
+
+    @Sendable
+    static func create(req: Request) async throws -> Response {
+        let visitor = try req.signedIn
+        let name = (try req.content.decode(CreateForm.self).name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var problems: [FieldProblem] = []
+        if name.isEmpty { problems.append(.init(field: "name", message: "Enter a name for the token, such as the system that will use it")) }
+        if name.count > 100 { problems.append(.init(field: "name", message: "Name must be 100 characters or fewer")) }
+        let tokens = try await query(on: req.db, userID: visitor.userID)
+        guard problems.isEmpty else {
+            return try await PageResponse(status: .unprocessableEntity, layout: TokensView.layout(
+                .init(tokens: tokens, newToken: nil, name: name, problems: problems, notice: nil), context: PageContext(req))).encodeResponse(for: req)
+        }
+        let secret = "cdt_" + Sessions.newToken()
+        let token = APIToken(userID: visitor.userID, name: name, tokenDigest: Sessions.digest(secret), prefix: String(secret.prefix(10)))
+        try await token.save(on: req.db)
+        try await req.audit(.init("api-token.create", recordType: "api_token", recordID: token.id?.uuidString, detail: name))
+        return try await TokensView.layout(.init(tokens: try await query(on: req.db, userID: visitor.userID), newToken: secret, name: "",
+                                                 problems: [], notice: nil), context: PageContext(req)).encodeResponse(for: req)
+    }
+
+    @Sendable
+    static func revoke(req: Request) async throws -> Response {
+        let visitor = try req.signedIn
+        // Another person's token answers 404 like a missing one.
+        guard let token = try await APIToken.query(on: req.db).filter(\.$id == (try req.uuid("tokenID")))
+            .filter(\.$user.$id == visitor.userID).filter(\.$revokedAt == nil).first()
+        else { throw Abort(.notFound) }
+        token.revokedAt = req.now
+        try await token.save(on: req.db)
+        try await req.audit(.init("api-token.revoke", recordType: "api_token", recordID: token.id?.uuidString))
+        return req.redirect(to: SiteURL.accountTokens.path(query: [("done", "revoked")]))
+    }
+}

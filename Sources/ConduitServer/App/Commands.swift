@@ -1,0 +1,162 @@
+import ConduitCore
+import Fluent
+import Foundation
+import Vapor
+
+/// `conduit serve [--demo]`: migrates, optionally loads demo data, then serves.
+struct ConduitServeCommand: AnyAsyncCommand {
+    let serve: any AnyAsyncCommand
+
+    var help: String { "Serves Conduit over HTTP. --demo loads the demo data first." }
+
+    func run(using context: inout CommandContext) async throws {
+        let demo = context.input.arguments.contains("--demo")
+        context.input.arguments.removeAll { $0 == "--demo" }
+        let app = context.application
+        try await prepareDatabase(app)
+        if demo { DemoCommand.print(try await Demo.load(on: app), to: context.console) }
+        try await serve.run(using: &context)
+    }
+
+    func outputHelp(using context: inout CommandContext) throws {
+        context.console.print("Usage: conduit serve [--demo] [--hostname H] [--port P]\n")
+        context.console.print(help + "\n\nSettings (environment variables):")
+        for setting in Settings.documentation {
+            context.console.print("  \(setting.name)\n      \(setting.meaning)")
+        }
+        context.console.print("")
+        try serve.outputHelp(using: &context)
+    }
+}
+
+/// `conduit demo`: loads the demo data and prints how to sign in.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Loads demo data (partnerships and one user per role) into an empty database." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await prepareDatabase(context.application)
+        Self.print(try await Demo.load(on: context.application), to: context.console)
+    }
+
+    static func print(_ accounts: [Demo.Account], to console: any Console) {
+        console.print("Demo users (password for all: \"\(Demo.password)\"):")
+        let now = Date()
+        for account in accounts {
+            let code = TOTP(secret: Base32.decode(account.totpSecret) ?? []).code(at: now)
+            console.print("  \(account.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(account.role.title) in \(account.partnership)")
+            console.print("      authenticator key \(account.totpSecret)  (code now: \(code); `conduit totp \(account.totpSecret)` prints the current one)")
+        }
+    }
+}
+
+/// `conduit totp SECRET`: prints the current code for a key (for demo accounts).
+struct TOTPCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "secret", help: "The Base32 authenticator key")
+        var secret: String
+    }
+
+    var help: String { "Prints the current authenticator code for a key, for trying the demo accounts." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let secret = Base32.decode(signature.secret), !secret.isEmpty else {
+            throw Settings.Problem(description: "The key must be Base32 (letters A–Z and digits 2–7)")
+        }
+        context.console.print(TOTP(secret: secret).code(at: Date()))
+    }
+}
+
+/// `conduit audit verify`: checks the audit trail's hash chain.
+struct AuditCommand: AsyncCommandGroup {
+    var help: String { "Works with the audit trail." }
+    var commands: [String: any AnyAsyncCommand] { ["verify": VerifyCommand()] }
+
+    struct VerifyCommand: AsyncCommand {
+        struct Signature: CommandSignature {}
+        var help: String { "Checks every entry of the audit trail against its hash chain and reports the first broken link." }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            let console = context.console
+            let result = try await AuditTrail.verify(on: context.application.db) { checked in
+                console.print("… \(checked) entries checked")
+            }
+            if let broken = result.firstBreak {
+                console.error("The audit trail is broken at entry \(broken.sequence): \(broken.reason). \(result.checked) entries before it are intact.")
+                throw AuditBroken()
+            }
+            console.success("The audit trail is intact: \(result.checked) entries checked.")
+        }
+    }
+
+    struct AuditBroken: Error, CustomStringConvertible {
+        var description: String { "audit trail verification failed" }
+    }
+}
+
+/// `conduit user create|reset-mfa`: manages accounts from the command line,
+/// e.g. the first administrator of a new installation.
+struct UserCommand: AsyncCommandGroup {
+    var help: String { "Creates users and resets their second factor." }
+    var commands: [String: any AnyAsyncCommand] { ["create": CreateCommand(), "reset-mfa": ResetCommand()] }
+
+    struct CreateCommand: AsyncCommand {
+        struct Signature: CommandSignature {
+            @Option(name: "email", help: "Email address") var email: String?
+            @Option(name: "name", help: "Full name") var name: String?
+            @Option(name: "partnership", help: "Code of the partnership or region, e.g. london") var partnership: String?
+            @Option(name: "role", help: "administrator, coordinator, adviser, auditor, analyst, submitter or viewer") var role: String?
+        }
+
+        var help: String { "Creates a user with one membership. The password is read from CONDUIT_NEW_PASSWORD or asked for." }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            let app = context.application
+            try await prepareDatabase(app)
+            guard let email = signature.email?.lowercased(), let name = signature.name, let code = signature.partnership,
+                  let role = signature.role.flatMap(Role.init(rawValue:))
+            else { throw Settings.Problem(description: "Give --email, --name, --partnership and --role (one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")))") }
+            guard let partnership = try await Partnership.query(on: app.db).filter(\.$code == code).first() else {
+                throw Settings.Problem(description: "No partnership has the code \(code)")
+            }
+            let password = ProcessInfo.processInfo.environment["CONDUIT_NEW_PASSWORD"] ?? context.console.ask("Password:", isSecure: true)
+            if let problem = PasswordRules.check(password, email: email) { throw Settings.Problem(description: problem.message) }
+            if try await User.query(on: app.db).filter(\.$email == email).first() != nil {
+                throw Settings.Problem(description: "There is already a user with the email address \(email)")
+            }
+            let user = User(email: email, displayName: name, passwordHash: try await app.password.async.hash(password))
+            try await app.db.transaction { db in
+                try await user.save(on: db)
+                try await MembershipRecord(userID: try user.requireID(), partnershipID: try partnership.requireID(), role: role).save(on: db)
+            }
+            try await AuditTrail.append(.init("user.create", recordType: "user", recordID: user.id?.uuidString, partnershipID: partnership.id,
+                                              detail: "\(email) as \(role.rawValue), from the command line"),
+                                        actor: .system, address: nil, at: app.clock.now, on: app.db)
+            context.console.success("Created \(email), \(role.title) in \(partnership.name). They set up their second factor at first sign-in.")
+        }
+    }
+
+    struct ResetCommand: AsyncCommand {
+        struct Signature: CommandSignature {
+            @Option(name: "email", help: "Email address") var email: String?
+        }
+
+        var help: String { "Removes a user's second factor and recovery codes and ends their sessions." }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            let app = context.application
+            guard let email = signature.email?.lowercased(), let user = try await User.query(on: app.db).filter(\.$email == email).first() else {
+                throw Settings.Problem(description: "Give --email of an existing user")
+            }
+            let userID = try user.requireID()
+            user.totpSecret = nil
+            user.totpLastStep = nil
+            try await user.save(on: app.db)
+            try await RecoveryCode.query(on: app.db).filter(\.$user.$id == userID).delete()
+            try await Sessions.endAll(of: userID, on: app.db)
+            try await AuditTrail.append(.init("user.reset-second-factor", recordType: "user", recordID: userID.uuidString, detail: "from the command line"),
+                                        actor: .system, address: nil, at: app.clock.now, on: app.db)
+            context.console.success("The second factor of \(email) has been reset.")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import SQLKit
+import Vapor
+
+/// Configures Conduit: database, migrations, middleware and routes.
+public func configure(_ app: Application, settings: Settings) throws {
+    app.settings = settings
+    _ = app.clock
+
+    switch settings.store {
+    case .sqlite(let path):
+        // Foreign keys are switched on for every connection by the driver; a busy
+        // handler waits for the write lock instead of failing.
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+    }
+    app.migrations.add(Migrations.all)
+
+    // bcrypt's cost makes guessing slow; tests use the lowest cost to stay fast.
+    app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
+    app.routes.defaultMaxBodySize = "512kb"
+
+    // Outermost first: headers go on every response, errors become generic pages.
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorMiddleware())
+    app.middleware.use(VisitorMiddleware())
+
+    routes(app)
+    app.asyncCommands.use(ConduitServeCommand(serve: app.asyncCommands.commands["serve"]!), as: "serve", isDefault: true)
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(TOTPCommand(), as: "totp")
+}
+
+/// Brings the database up to date: WAL mode for SQLite, then every migration.
+public func prepareDatabase(_ app: Application) async throws {
+    if case .sqlite = app.settings.store {
+        // Readers do not wait for writers in WAL mode; the setting stays with the file.
+        try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
+    }
+    try await app.autoMigrate()
+}
+
+/// Every migration, in the order it landed. Append only; never edit one that has landed.
+enum Migrations {
+    static let all: [any Migration] = [
+        CreatePartnership(),
+        CreateUser(),
+        CreateMembership(),
+        CreateRecoveryCode(),
+        CreateSession(),
+        CreateAPIToken(),
+        CreateSignInThrottle(),
+        CreateAuditEntry(),
+    ]
+}

@@ -1,0 +1,57 @@
+import Vapor
+
+/// Every route of Conduit, by part. Each declares what it needs (`Requirement`).
+func routes(_ app: Application) {
+    let r = app.routes
+
+    // Start page, assets, health
+    r.page(.GET, .home, .everyone, use: HomeController.show)
+    r.page(.GET, .stylesheet, .everyone, use: HomeController.stylesheet)
+    r.page(.GET, .health, .everyone, use: HomeController.health)
+
+    // Signing in and out
+    r.page(.GET, .signIn, .everyone, use: SignInController.show)
+    r.page(.POST, .signIn, .everyone, use: SignInController.submit)
+    r.page(.GET, .signInCode, .signingIn, use: SignInController.showCode)
+    r.page(.POST, .signInCode, .signingIn, use: SignInController.submitCode)
+    r.page(.POST, .signOut, .signingIn, use: SignInController.signOut)
+    r.page(.POST, .signOutEverywhere, .signedIn, use: SignInController.signOutEverywhere)
+
+    // The person's own account
+    r.page(.GET, .account, .signedIn, use: AccountController.show)
+    r.page(.POST, .accountPartnership, .signedIn, use: AccountController.choosePartnership)
+    r.page(.GET, .accountPassword, .signedIn, use: AccountController.showPassword)
+    r.page(.POST, .accountPassword, .signedIn, use: AccountController.changePassword)
+    r.page(.GET, .accountSecondFactor, .signingIn, use: AccountController.showSecondFactor)
+    r.page(.POST, .accountSecondFactor, .signingIn, use: AccountController.enrolSecondFactor)
+    r.page(.GET, .accountTokens, .signedIn, use: TokenController.index)
+    r.page(.POST, .accountTokens, .signedIn, use: TokenController.create)
+    r.page(.POST, .accountTokenRevoke(.key), .signedIn, use: TokenController.revoke)
+
+    // Administration: partnerships
+    r.page(.GET, .adminPartnerships, .allowed(.managePartnerships), use: PartnershipAdminController.index)
+    r.page(.POST, .adminPartnerships, .allowed(.managePartnerships), use: PartnershipAdminController.create)
+    r.page(.GET, .adminPartnershipNew, .allowed(.managePartnerships), use: PartnershipAdminController.new)
+    r.page(.GET, .adminPartnership(.key), .allowed(.managePartnerships), use: PartnershipAdminController.edit)
+    r.page(.POST, .adminPartnership(.key), .allowed(.managePartnerships), use: PartnershipAdminController.update)
+
+    // Administration: users and memberships
+    r.page(.GET, .adminUsers, .allowed(.manageAccounts), use: UserAdminController.index)
+    r.page(.POST, .adminUsers, .allowed(.manageAccounts), use: UserAdminController.create)
+    r.page(.GET, .adminUserNew, .allowed(.manageAccounts), use: UserAdminController.new)
+    r.page(.GET, .adminUser(.key), .allowed(.manageAccounts), use: UserAdminController.show)
+    r.page(.POST, .adminUser(.key), .allowed(.manageAccounts), use: UserAdminController.update)
+    r.page(.POST, .adminUserDisable(.key), .allowed(.manageAccounts), use: UserAdminController.disable)
+    r.page(.POST, .adminUserEnable(.key), .allowed(.manageAccounts), use: UserAdminController.enable)
+    r.page(.POST, .adminUserResetSecondFactor(.key), .allowed(.manageAccounts), use: UserAdminController.resetSecondFactor)
+    r.page(.POST, .adminUserMemberships(.key), .allowed(.manageAccounts), use: UserAdminController.addMembership)
+    r.page(.POST, .adminUserMembershipRemove(.key, .key), .allowed(.manageAccounts), use: UserAdminController.removeMembership)
+
+    // Administration: audit trail
+    r.page(.GET, .adminAudit, .allowed(.readAuditTrail), use: AuditAdminController.index)
+
+    // JSON API
+    r.api(.GET, .openAPI, .everyone, use: APIController.openAPI)
+    r.api(.GET, .me, .signedIn, use: APIController.me)
+    r.api(.GET, .partnerships, .allowed(.readPartnerships), use: APIController.partnerships)
+}

@@ -1,0 +1,67 @@
+import ConduitCore
+import Fluent
+import Vapor
+
+/// The start page, the stylesheet and the health check.
+enum HomeController {
+    @Sendable
+    static func show(req: Request) async throws -> Layout {
+        HomeView.layout(visitor: req.visitor?.isSignedIn == true ? req.visitor : nil, context: PageContext(req))
+    }
+
+    @Sendable
+    static func stylesheet(req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .init(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.css))
+    }
+
+    /// For load balancers: answers 200 when the database answers.
+    @Sendable
+    static func health(req: Request) async throws -> String {
+        _ = try await Partnership.query(on: req.db).count()
+        return "ok"
+    }
+}
+
+enum HomeView {
+    static func layout(visitor: Visitor?, context: PageContext) -> Layout {
+        guard let visitor else {
+            return Layout(title: "Conduit", context: context, main: [
+                .heading(1, "Conduit", classes: "c-heading-xl"),
+                .paragraph("The information system of safeguarding children partnerships, their community partnership advisers, and the police, health, education and local authority staff and community and faith groups they work with.", classes: "c-body-lead"),
+                .el("p", .cls("c-body"), .link("Sign in", to: SiteURL.signIn.path, classes: "c-button")),
+                .heading(2, "If you are worried about a child", classes: "c-heading-m"),
+                .paragraph("If a child is in immediate danger, call 999. Otherwise contact the children's social care team of the council where the child lives, or the NSPCC helpline on 0808 800 5000."),
+            ])
+        }
+        return Layout(title: "Home", context: context, main: [
+            .el("span", .cls("c-caption-l"), .txt(visitor.currentPartnership?.name ?? "No partnership yet")),
+            .heading(1, "Welcome, \(visitor.displayName)", classes: "c-heading-l"),
+            visitor.grants.isEmpty
+                ? .paragraph("You are not a member of any partnership yet. Ask an administrator of your partnership to add you.")
+                : .el("ul", .cls("c-list c-list--bullet"), .group(visitor.grants.map { grant in
+                    HTMLNode.el("li", .txt("\(grant.role.title) in \(grant.partnershipName)"))
+                })),
+            visitor.hasSecondFactor ? .empty : NotificationBanner.render("Your account has no second factor yet. Set up an authenticator app from your account page.", success: false),
+            .el("div", .cls("c-grid-row"), .group(cards(for: visitor))),
+        ])
+    }
+
+    private static func cards(for visitor: Visitor) -> [HTMLNode] {
+        var cards: [(String, String, String)] = []
+        if visitor.allows(.manageAccounts) {
+            cards.append(("Users", SiteURL.adminUsers.path, "Add people, grant memberships, disable accounts and reset second factors."))
+            cards.append(("Partnerships", SiteURL.adminPartnerships.path, "The partnerships and regions of Conduit."))
+        }
+        if visitor.allows(.readAuditTrail) {
+            cards.append(("Audit trail", SiteURL.adminAudit.path, "Who did what, when and from where."))
+        }
+        cards.append(("Your account", SiteURL.account.path, "Your memberships, password, second factor and API tokens."))
+        return cards.map { title, href, text in
+            .el("div", .cls("c-grid-column-one-third"), .el("div", .cls("c-card"),
+                .el("h2", .cls("c-heading-s"), .link(title, to: href)), .paragraph(text, classes: "c-body-s")))
+        }
+    }
+}

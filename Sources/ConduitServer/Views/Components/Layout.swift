@@ -1,0 +1,124 @@
+import Foundation
+import Plot
+import Vapor
+
+/// What every page needs from the request: who is signed in and the CSRF token.
+struct PageContext: Sendable {
+    struct NavItem: Sendable {
+        var title: String
+        var href: String
+    }
+
+    var displayName: String?
+    var partnershipName: String?
+    var navigation: [NavItem]
+    var csrfToken: String
+    var isSignedIn: Bool
+
+    /// The context for a page rendered in answer to a request.
+    init(_ req: Request) {
+        let visitor = req.visitor
+        isSignedIn = visitor?.isSignedIn == true
+        displayName = isSignedIn ? visitor?.displayName : nil
+        partnershipName = isSignedIn ? visitor?.currentPartnership?.name : nil
+        csrfToken = CSRF.token(for: req)
+        var items: [NavItem] = []
+        if let visitor, visitor.isSignedIn {
+            items.append(.init(title: "Home", href: SiteURL.home.path))
+            if visitor.allows(.manageAccounts) {
+                items.append(.init(title: "Users", href: SiteURL.adminUsers.path))
+                items.append(.init(title: "Partnerships", href: SiteURL.adminPartnerships.path))
+            }
+            if visitor.allows(.readAuditTrail) { items.append(.init(title: "Audit trail", href: SiteURL.adminAudit.path)) }
+            items.append(.init(title: "Your account", href: SiteURL.account.path))
+        }
+        navigation = items
+    }
+
+    /// A context without a request, for view tests.
+    init(displayName: String?, partnershipName: String?, navigation: [NavItem], csrfToken: String, isSignedIn: Bool) {
+        self.displayName = displayName
+        self.partnershipName = partnershipName
+        self.navigation = navigation
+        self.csrfToken = csrfToken
+        self.isSignedIn = isSignedIn
+    }
+}
+
+/// The page around every view: skip link, header, main landmark, footer.
+struct Layout {
+    var title: String
+    var context: PageContext
+    /// Pages with errors say so first in the title (GOV.UK error summary pattern).
+    var hasErrors = false
+    var main: [HTMLNode]
+
+    static let serviceName = "Conduit"
+
+    func render() -> String {
+        let pageTitle = title == Self.serviceName ? title : title + " – " + Self.serviceName
+        let fullTitle = (hasErrors ? "Error: " : "") + pageTitle
+        let document = HTMLNode.el("html", .attr("lang", "en-GB"),
+            .el("head",
+                .void("meta", .attr("charset", "utf-8")),
+                .void("meta", .attr("name", "viewport"), .attr("content", "width=device-width, initial-scale=1")),
+                .el("title", .txt(fullTitle)),
+                .void("link", .attr("rel", "stylesheet"), .attr("href", SiteURL.stylesheet.path))),
+            .el("body",
+                .el("a", .cls("c-skip-link"), .attr("href", "#main-content"), .txt("Skip to main content")),
+                header,
+                .el("div", .cls("c-width-container"),
+                    .el("main", .cls("c-main"), .attr("id", "main-content"), .attr("tabindex", "-1"), .group(main))),
+                footer))
+        return "<!DOCTYPE html>\n" + document.render()
+    }
+
+    private var header: HTMLNode {
+        .el("header", .cls("c-header"),
+            .el("div", .cls("c-header__container c-width-container"),
+                .link(Self.serviceName, to: SiteURL.home.path, classes: "c-header__service"),
+                context.partnershipName.map { name in
+                    HTMLNode.el("span", .cls("c-header__partnership"), .txt(name))
+                } ?? .empty,
+                navigation))
+    }
+
+    private var navigation: HTMLNode {
+        guard context.isSignedIn else { return .empty }
+        return .el("nav", .cls("c-header__nav"), .attr("aria-label", "Menu"),
+            .el("ul", .group(context.navigation.map { item in
+                HTMLNode.el("li", .link(item.title, to: item.href, classes: "c-header__link"))
+            } + [
+                .el("li", .el("form", .cls("c-header__signout"), .attr("method", "post"), .attr("action", SiteURL.signOut.path),
+                    Form.csrf(context.csrfToken),
+                    .el("button", .attr("type", "submit"), .txt("Sign out")))),
+            ])))
+    }
+
+    private var footer: HTMLNode {
+        .el("footer", .cls("c-footer"),
+            .el("div", .cls("c-width-container"),
+                .paragraph("Conduit: the information system of safeguarding children partnerships and their community partnership advisers.", classes: "c-body-s"),
+                .paragraph("If you think a child is in immediate danger, call 999.", classes: "c-body-s")))
+    }
+}
+
+extension Layout: AsyncResponseEncodable {
+    func encodeResponse(for request: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: .ok, headers: headers, body: .init(string: render()))
+    }
+}
+
+/// A page answered with a status other than 200 (form errors, conflicts).
+struct PageResponse: AsyncResponseEncodable {
+    var status: HTTPStatus
+    var layout: Layout
+
+    func encodeResponse(for request: Request) async throws -> Response {
+        let response = try await layout.encodeResponse(for: request)
+        response.status = status
+        return response
+    }
+}
