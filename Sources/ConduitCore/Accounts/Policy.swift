@@ -11,6 +11,10 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     // Directory and engagement
     case readDirectory
     case editDirectory
+    /// Contacts are personal data: fewer roles read them, and every read is audited.
+    case readContacts
+    /// Merging duplicate groups touches records of several partnerships: the hub's job.
+    case mergeDirectory
     case readEngagement
     case editEngagement
     // Training
@@ -57,11 +61,11 @@ public enum Policy {
             // No access to sensitive records by default (DESIGN.md).
             [.manageAccounts, .managePartnerships, .readAuditTrail, .readPartnerships]
         case .coordinator:
-            [.readPartnerships, .readDirectory, .editDirectory, .readEngagement, .readTraining,
+            [.readPartnerships, .readDirectory, .editDirectory, .readContacts, .mergeDirectory, .readEngagement, .readTraining,
              .readFileAudits, .approveReturns, .readStatistics, .readResources, .editResources,
              .runProgramme]
         case .adviser:
-            [.readPartnerships, .readDirectory, .editDirectory, .readEngagement, .editEngagement,
+            [.readPartnerships, .readDirectory, .editDirectory, .readContacts, .readEngagement, .editEngagement,
              .readTraining, .editTraining, .readStatistics, .readResources, .editResources,
              .readConcerns, .editConcerns]
         case .auditor:

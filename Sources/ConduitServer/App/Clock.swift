@@ -1,3 +1,4 @@
+import ConduitCore
 import Foundation
 import NIOConcurrencyHelpers
 import Vapor
@@ -30,4 +31,9 @@ extension Application {
 
 extension Request {
     var now: Date { application.clock.now }
+}
+
+extension Request {
+    /// Today's date in the UK, where Conduit's users work.
+    var today: CalendarDate { CalendarDate.today(in: Formats.ukTimeZone, now: now) }
 }

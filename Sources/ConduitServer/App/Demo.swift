@@ -5,7 +5,7 @@ import Foundation
 import Vapor
 
 /// Demo data for trying Conduit: the London region, the eight partnerships of
-/// seed 004 and one user per role. Later parts add their own.
+/// seed 004, one user per role, and the directory and engagement of DirectoryDemo.
 public enum Demo {
     /// The password of every demo user.
     public static let password = "conduit demo password"
@@ -56,7 +56,10 @@ public enum Demo {
                 try await MembershipRecord(userID: try user.requireID(), partnershipID: ids[account.partnership]!, role: account.role).save(on: db)
             }
         }
-        try await AuditTrail.append(.init("demo.load", detail: "London, \(partnerships.count) partnerships, \(accounts.count) users"),
+        let today = CalendarDate.today(in: Formats.ukTimeZone, now: app.clock.now)
+        let engagements = try await DirectoryDemo.load(on: db, passwordHash: hash, today: today)
+        try await AuditTrail.append(.init("demo.load", detail: "London, \(partnerships.count) partnerships, \(accounts.count) users, "
+                                          + "\(DirectoryDemo.groups.count) groups, \(engagements) engagements"),
                                     actor: .system, address: nil, at: app.clock.now, on: db)
         return accounts
     }

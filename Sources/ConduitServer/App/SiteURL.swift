@@ -40,6 +40,34 @@ public enum SiteURL: Sendable {
     case adminUserMembershipRemove(Parameter<UUID>, Parameter<UUID>)
     case adminAudit
 
+    // Directory
+    case directory
+    case directoryGroups
+    case directoryGroupNew
+    case directoryGroup(Parameter<UUID>)
+    case directoryGroupEdit(Parameter<UUID>)
+    case directoryGroupReadiness(Parameter<UUID>)
+    case directoryGroupContacts(Parameter<UUID>)
+    case directoryGroupContactNew(Parameter<UUID>)
+    case directoryGroupMerge(Parameter<UUID>)
+    case directoryContact(Parameter<UUID>)
+    case directoryContactEdit(Parameter<UUID>)
+    case directoryReadinessDue
+    case directoryExport
+    case directoryContactsExport
+    case directoryImport
+    case directoryImportConfirm(Parameter<UUID>)
+    case directoryImportRejects(Parameter<UUID>)
+
+    // Engagement
+    case engagements
+    case engagementNew
+    case engagement(Parameter<UUID>)
+    case engagementEdit(Parameter<UUID>)
+    case engagementFollowUpDone(Parameter<UUID>)
+    case followUps
+    case engagementOverview
+
     // JSON API
     case api(APIURL)
 
@@ -84,6 +112,30 @@ public enum SiteURL: Sendable {
         case .adminUserMembershipRemove(let id, let membership):
             [.constant("admin"), .constant("users"), Segment("userID", id), .constant("memberships"), Segment("membershipID", membership), .constant("remove")]
         case .adminAudit: [.constant("admin"), .constant("audit")]
+        case .directory: [.constant("directory")]
+        case .directoryGroups: [.constant("directory"), .constant("groups")]
+        case .directoryGroupNew: [.constant("directory"), .constant("groups"), .constant("new")]
+        case .directoryGroup(let id): [.constant("directory"), .constant("groups"), Segment("groupID", id)]
+        case .directoryGroupEdit(let id): [.constant("directory"), .constant("groups"), Segment("groupID", id), .constant("edit")]
+        case .directoryGroupReadiness(let id): [.constant("directory"), .constant("groups"), Segment("groupID", id), .constant("readiness")]
+        case .directoryGroupContacts(let id): [.constant("directory"), .constant("groups"), Segment("groupID", id), .constant("contacts")]
+        case .directoryGroupContactNew(let id): [.constant("directory"), .constant("groups"), Segment("groupID", id), .constant("contacts"), .constant("new")]
+        case .directoryGroupMerge(let id): [.constant("directory"), .constant("groups"), Segment("groupID", id), .constant("merge")]
+        case .directoryContact(let id): [.constant("directory"), .constant("contacts"), Segment("contactID", id)]
+        case .directoryContactEdit(let id): [.constant("directory"), .constant("contacts"), Segment("contactID", id), .constant("edit")]
+        case .directoryReadinessDue: [.constant("directory"), .constant("readiness-due")]
+        case .directoryExport: [.constant("directory"), .constant("groups.csv")]
+        case .directoryContactsExport: [.constant("directory"), .constant("contacts.csv")]
+        case .directoryImport: [.constant("directory"), .constant("import")]
+        case .directoryImportConfirm(let id): [.constant("directory"), .constant("import"), Segment("importID", id)]
+        case .directoryImportRejects(let id): [.constant("directory"), .constant("import"), Segment("importID", id), .constant("rejects.csv")]
+        case .engagements: [.constant("engagement")]
+        case .engagementNew: [.constant("engagement"), .constant("new")]
+        case .engagement(let id): [.constant("engagement"), Segment("engagementID", id)]
+        case .engagementEdit(let id): [.constant("engagement"), Segment("engagementID", id), .constant("edit")]
+        case .engagementFollowUpDone(let id): [.constant("engagement"), Segment("engagementID", id), .constant("follow-up-done")]
+        case .followUps: [.constant("engagement"), .constant("follow-ups")]
+        case .engagementOverview: [.constant("engagement"), .constant("overview")]
         case .api(let api): [.constant("api")] + api.segments
         }
     }
@@ -125,12 +177,26 @@ public enum APIURL: Sendable {
     case openAPI
     case me
     case partnerships
+    case groups
+    case group(Parameter<UUID>)
+    case groupContacts(Parameter<UUID>)
+    case groupReadiness(Parameter<UUID>)
+    case contact(Parameter<UUID>)
+    case engagements
+    case engagement(Parameter<UUID>)
 
     var segments: [SiteURL.Segment] {
         switch self {
         case .openAPI: [.constant("openapi.json")]
         case .me: [.constant("v1"), .constant("me")]
         case .partnerships: [.constant("v1"), .constant("partnerships")]
+        case .groups: [.constant("v1"), .constant("groups")]
+        case .group(let id): [.constant("v1"), .constant("groups"), .init("groupID", id)]
+        case .groupContacts(let id): [.constant("v1"), .constant("groups"), .init("groupID", id), .constant("contacts")]
+        case .groupReadiness(let id): [.constant("v1"), .constant("groups"), .init("groupID", id), .constant("readiness")]
+        case .contact(let id): [.constant("v1"), .constant("contacts"), .init("contactID", id)]
+        case .engagements: [.constant("v1"), .constant("engagements")]
+        case .engagement(let id): [.constant("v1"), .constant("engagements"), .init("engagementID", id)]
         }
     }
 }

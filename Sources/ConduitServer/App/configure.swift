@@ -57,5 +57,9 @@ enum Migrations {
         CreateAPIToken(),
         CreateSignInThrottle(),
         CreateAuditEntry(),
+        CreateOrganisation(),
+        CreateContact(),
+        CreateReadinessItem(),
+        CreateEngagement(),
     ]
 }

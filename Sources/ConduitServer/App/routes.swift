@@ -50,6 +50,32 @@ func routes(_ app: Application) {
     // Administration: audit trail
     r.page(.GET, .adminAudit, .allowed(.readAuditTrail), use: AuditAdminController.index)
 
+    // Directory: groups, readiness, contacts
+    r.page(.GET, .directory, .allowed(.readDirectory), use: GroupController.index)
+    r.page(.GET, .directoryGroupNew, .allowed(.editDirectory), use: GroupController.new)
+    r.page(.POST, .directoryGroups, .allowed(.editDirectory), use: GroupController.create)
+    r.page(.GET, .directoryGroup(.key), .allowed(.readDirectory), use: GroupShowController.show)
+    r.page(.GET, .directoryGroupEdit(.key), .allowed(.editDirectory), use: GroupController.edit)
+    r.page(.POST, .directoryGroupEdit(.key), .allowed(.editDirectory), use: GroupController.update)
+    r.page(.GET, .directoryGroupReadiness(.key), .allowed(.editDirectory), use: ReadinessController.edit)
+    r.page(.POST, .directoryGroupReadiness(.key), .allowed(.editDirectory), use: ReadinessController.update)
+    r.page(.GET, .directoryReadinessDue, .allowed(.readDirectory), use: ReadinessController.due)
+    r.page(.GET, .directoryGroupContactNew(.key), .allowed(.editDirectory), use: ContactController.new)
+    r.page(.POST, .directoryGroupContacts(.key), .allowed(.editDirectory), use: ContactController.create)
+    r.page(.GET, .directoryContact(.key), .allowed(.readContacts), use: ContactController.show)
+    r.page(.GET, .directoryContactEdit(.key), .allowed(.editDirectory), use: ContactController.edit)
+    r.page(.POST, .directoryContactEdit(.key), .allowed(.editDirectory), use: ContactController.update)
+
+    // Engagement
+    r.page(.GET, .engagementNew, .allowed(.editEngagement), use: EngagementController.new)
+    r.page(.POST, .engagements, .allowed(.editEngagement), use: EngagementController.create)
+    r.page(.GET, .engagement(.key), .allowed(.readEngagement), use: EngagementController.show)
+    r.page(.GET, .engagementEdit(.key), .allowed(.editEngagement), use: EngagementController.edit)
+    r.page(.POST, .engagementEdit(.key), .allowed(.editEngagement), use: EngagementController.update)
+    r.page(.POST, .engagementFollowUpDone(.key), .allowed(.editEngagement), use: EngagementController.closeFollowUp)
+    r.page(.GET, .followUps, .allowed(.editEngagement), use: FollowUpController.index)
+    r.page(.GET, .engagementOverview, .allowed(.readEngagement), use: FollowUpController.overview)
+
     // JSON API
     r.api(.GET, .openAPI, .everyone, use: APIController.openAPI)
     r.api(.GET, .me, .signedIn, use: APIController.me)

@@ -51,6 +51,15 @@ enum HomeView {
 
     private static func cards(for visitor: Visitor) -> [HTMLNode] {
         var cards: [(String, String, String)] = []
+        if visitor.allows(.readDirectory) {
+            cards.append(("Directory", SiteURL.directory.path, "Find community and faith groups, their contacts and safeguarding readiness; add new ones."))
+        }
+        if visitor.allows(.editEngagement) {
+            cards.append(("Your follow-ups", SiteURL.followUps.path, "Follow-ups due and overdue, and groups nobody has contacted for a while."))
+        }
+        if visitor.allows(.readEngagement) {
+            cards.append(("Overview", SiteURL.engagementOverview.path, "Groups by status and type, engagement per month, attempts to first meeting, readiness gaps."))
+        }
         if visitor.allows(.manageAccounts) {
             cards.append(("Users", SiteURL.adminUsers.path, "Add people, grant memberships, disable accounts and reset second factors."))
             cards.append(("Partnerships", SiteURL.adminPartnerships.path, "The partnerships and regions of Conduit."))

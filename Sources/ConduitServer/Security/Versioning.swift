@@ -16,12 +16,14 @@ protocol Versioned: Model where IDValue == UUID {
 }
 
 extension Versioned {
-    /// Saves the changes made to the record if it is still at `expectedVersion`.
+    /// Saves the changes made to the record if it is still at `expectedVersion`,
+    /// with any writes to rows that belong to it (`alsoWrite`) in the same transaction.
     ///
     /// The conditional version bump is the first statement of the transaction,
     /// so it also takes the write lock (SQLite) or row lock (PostgreSQL) before
     /// anything else is written.
-    func saveVersioned(expectedVersion: Int, on database: any Database) async throws {
+    func saveVersioned(expectedVersion: Int, on database: any Database,
+                       alsoWrite: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
         let id = try requireID()
         try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
@@ -34,12 +36,16 @@ extension Versioned {
             guard let bumped else { throw VersionConflict() }
             self.version = try bumped.decode(column: "version", as: Int.self)
             try await self.save(on: transaction)
+            try await alsoWrite(transaction)
         }
     }
 }
 
 extension Partnership: Versioned {}
 extension User: Versioned {}
+extension Organisation: Versioned {}
+extension Contact: Versioned {}
+extension Engagement: Versioned {}
 
 extension Request {
     /// The version a form was based on (hidden field "version").

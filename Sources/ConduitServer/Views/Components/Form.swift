@@ -57,6 +57,33 @@ enum Form {
                   .attr("aria-describedby", describedBy(name, hint: hint, error: error))))
     }
 
+    /// A multi-line text box with its label.
+    static func textarea(name: String, label: String, value: String, hint: String? = nil, error: String? = nil, rows: Int = 4) -> HTMLNode {
+        .el("div", .cls("c-form-group" + (error == nil ? "" : " c-form-group--error")),
+            .el("label", .cls("c-label"), .attr("for", name), .txt(label)),
+            hintText(hint, id: name),
+            errorMessage(error, id: name),
+            .el("textarea", .cls("c-input c-textarea" + (error == nil ? "" : " c-input--error")), .attr("id", name), .attr("name", name),
+                .attr("rows", String(rows)), .attr("aria-describedby", describedBy(name, hint: hint, error: error)), .txt(value)))
+    }
+
+    /// Checkboxes in a fieldset; the values arrive as the array `name`.
+    static func checkboxes(name: String, legend: String, options: [(value: String, label: String)], selected: Set<String>,
+                           hint: String? = nil, error: String? = nil, small: Bool = false) -> HTMLNode {
+        .el("div", .cls("c-form-group" + (error == nil ? "" : " c-form-group--error")),
+            .el("fieldset", .cls("c-fieldset"), .attr("aria-describedby", describedBy(name, hint: hint, error: error)),
+                .el("legend", .cls("c-fieldset__legend" + (small ? "" : " c-fieldset__legend--m")), .txt(legend)),
+                hintText(hint, id: name),
+                errorMessage(error, id: name),
+                .el("div", .cls("c-checkboxes" + (small ? " c-checkboxes--small" : "")), .group(options.enumerated().map { index, option in
+                    let id = index == 0 ? name : "\(name)-\(index + 1)"
+                    return HTMLNode.el("div", .cls("c-checkboxes__item"),
+                        .void("input", .cls("c-checkboxes__input"), .attr("id", id), .attr("name", name + "[]"), .attr("type", "checkbox"),
+                              .attr("value", option.value), .flag("checked", selected.contains(option.value))),
+                        .el("label", .cls("c-checkboxes__label"), .attr("for", id), .txt(option.label)))
+                }))))
+    }
+
     /// A select with its label.
     static func select(name: String, label: String, options: [(value: String, label: String)], selected: String?,
                        hint: String? = nil, error: String? = nil) -> HTMLNode {
@@ -91,6 +118,11 @@ enum Form {
     }
 
     /// A day / month / year date input (GOV.UK pattern); the day box carries the field's id.
+    static func date(name: String, legend: String, field: DateField, hint: String? = "For example, 27 3 2025", error: String? = nil) -> HTMLNode {
+        let boxes = field.boxes
+        return date(name: name, legend: legend, day: boxes.day, month: boxes.month, year: boxes.year, hint: hint, error: error)
+    }
+
     static func date(name: String, legend: String, day: String, month: String, year: String,
                      hint: String? = "For example, 27 3 2025", error: String? = nil) -> HTMLNode {
         func item(_ part: String, _ label: String, _ value: String, width: String) -> HTMLNode {

@@ -25,6 +25,9 @@ struct PageContext: Sendable {
         var items: [NavItem] = []
         if let visitor, visitor.isSignedIn {
             items.append(.init(title: "Home", href: SiteURL.home.path))
+            if visitor.allows(.readDirectory) { items.append(.init(title: "Directory", href: SiteURL.directory.path)) }
+            if visitor.allows(.editEngagement) { items.append(.init(title: "Follow-ups", href: SiteURL.followUps.path)) }
+            if visitor.allows(.readEngagement) { items.append(.init(title: "Overview", href: SiteURL.engagementOverview.path)) }
             if visitor.allows(.manageAccounts) {
                 items.append(.init(title: "Users", href: SiteURL.adminUsers.path))
                 items.append(.init(title: "Partnerships", href: SiteURL.adminPartnerships.path))

@@ -131,6 +131,14 @@ textarea.c-input { height: auto; min-height: 6rem; resize: vertical; }
 .c-radios__label { padding-top: 5px; cursor: pointer; }
 .c-radios__input:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 
+.c-checkboxes__item { display: flex; align-items: flex-start; margin-bottom: 10px; }
+.c-checkboxes__input { width: 30px; height: 30px; margin: 2px 10px 0 0; flex: none; accent-color: var(--text); }
+.c-checkboxes__label { padding-top: 5px; cursor: pointer; }
+.c-checkboxes__input:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.c-checkboxes--small { display: flex; flex-wrap: wrap; gap: 0 25px; }
+.c-checkboxes--small .c-checkboxes__input { width: 22px; height: 22px; }
+.c-checkboxes--small .c-checkboxes__label { padding-top: 2px; }
+.c-textarea { height: auto; min-height: 6rem; resize: vertical; }
 .c-date-input { display: flex; flex-wrap: wrap; gap: 0 20px; }
 .c-date-input__item { margin-bottom: 0; }
 .c-date-input__label { display: block; margin-bottom: 5px; }
@@ -219,6 +227,13 @@ textarea.c-input { height: auto; min-height: 6rem; resize: vertical; }
 .c-tag--green { color: #005a30; background: #cce2d8; }
 .c-tag--red { color: #2a0b06; background: #f4cdc6; }
 .c-tag--yellow { color: #594d00; background: #fff7bf; }
+.c-inset { margin: 0 0 20px; padding: 15px; border-left: 10px solid var(--border); }
+.c-inset > :last-child { margin-bottom: 0; }
+.c-timeline { margin: 0 0 30px; padding: 0 0 0 20px; list-style: none; border-left: 5px solid var(--link); }
+.c-timeline > li { margin-bottom: 20px; }
+.c-key-figures { display: flex; flex-wrap: wrap; gap: 15px; margin: 0 0 30px; padding: 0; list-style: none; }
+.c-key-figures > li { flex: 1 1 180px; padding: 15px; background: var(--light-grey); }
+.c-key-figures strong { display: block; font-size: 2rem; line-height: 1.1; }
 .c-tag--blue { color: #0c2d4a; background: #bbd4ea; }
 
 @media print {

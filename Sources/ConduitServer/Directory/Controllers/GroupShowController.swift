@@ -1,0 +1,72 @@
+import ConduitCore
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// A group's page: its details, readiness, contacts and the engagement with it.
+enum GroupShowController {
+    struct ContactRow: Decodable, Sendable {
+        var id: UUID
+        var name: String
+        var role: String
+        var role_detail: String
+        var phone: String
+        var email: String
+        var preferred_language: String
+    }
+
+    static func contacts(of groupID: UUID, on sql: any SQLDatabase) async throws -> [ContactRow] {
+        try await sql.select().columns("id", "name", "role", "role_detail", "phone", "email", "preferred_language")
+            .from(Contact.schema).where("organisation_id", .equal, groupID).orderBy("name")
+            .all(decoding: ContactRow.self)
+    }
+
+    @Sendable
+    static func show(req: Request) async throws -> Layout {
+        let visitor = try req.signedIn
+        let group = try await GroupController.findReadable(req)
+        let id = try group.requireID()
+        let owner = try await Partnership.find(group.$partnership.id, on: req.db)
+        let entries = try await ReadinessStore.entries(of: id, on: req.db)
+        let served = try await GroupStore.served([id], on: req.db)[id] ?? []
+        // Contacts are read by those who may read contacts in a partnership the group serves.
+        let contacts = served.contains { visitor.allows(.readContacts, on: $0.partnership_id) }
+            ? try await self.contacts(of: id, on: req.sql) : nil
+        if let contacts, !contacts.isEmpty {
+            // Contacts are personal data: listing them is a read.
+            try await req.audit(.init("contact.list", recordType: "group", recordID: id.uuidString, partnershipID: group.$partnership.id,
+                                      detail: "\(contacts.count) contacts"))
+        }
+        let engagementScope = visitor.scope(.readEngagement)
+        let model = GroupShowView.Model(
+            id: id, version: group.version, name: group.name, type: group.type, faith: group.faith, denomination: group.denomination,
+            address: group.address, postcode: group.postcode, phone: group.phone, email: group.email, meetingTimes: group.meetingTimes,
+            status: group.status, statusConfirmedOn: group.statusConfirmedOn, howFound: group.howFound, notes: group.notes,
+            ownerName: owner?.name ?? "", mergedInto: group.mergedIntoID,
+            served: served.map(\.name),
+            languages: try await GroupStore.names(in: DirectoryTables.languages, for: [id], on: req.db)[id] ?? [],
+            communities: try await GroupStore.names(in: DirectoryTables.communities, for: [id], on: req.db)[id] ?? [],
+            readiness: Readiness.summary(of: entries, on: req.today), contacts: contacts,
+            timeline: try await GroupTimeline.items(groupID: id, scope: engagementScope, on: req.sql),
+            figures: try await GroupTimeline.figures(groupID: id, scope: engagementScope, on: req.sql),
+            canEdit: visitor.allows(.editDirectory, on: group.$partnership.id) && group.mergedIntoID == nil,
+            canLogEngagement: visitor.allows(.editEngagement) && group.mergedIntoID == nil,
+            canMerge: visitor.allows(.mergeDirectory, on: group.$partnership.id) && group.mergedIntoID == nil,
+            canReadEngagement: !engagementScope.isEmpty,
+            notice: notice(req.queryText("done")))
+        return GroupShowView.render(model, context: PageContext(req))
+    }
+
+    static func notice(_ done: String) -> String? {
+        switch done {
+        case "created": "The group has been added."
+        case "saved": "Your changes have been saved."
+        case "readiness": "Safeguarding readiness has been saved."
+        case "contact": "The contact has been saved."
+        case "engagement": "The engagement has been logged."
+        case "merged": "The groups have been merged. The other record now points here."
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ConduitCore
+import Foundation
+import SQLKit
+
+/// Small queries the directory's forms need.
+enum DirectoryLookups {
+    struct PartnershipOption: Decodable, Sendable {
+        var id: UUID
+        var name: String
+    }
+
+    /// Every partnership (not region) a group may serve: names are not sensitive,
+    /// and a group often serves boroughs the adviser does not work in.
+    static func partnerships(on sql: any SQLDatabase) async throws -> [PartnershipOption] {
+        try await sql.select().column("id").column("name").from(Partnership.schema)
+            .where("kind", .equal, Partnership.Kind.partnership.rawValue).orderBy("name")
+            .all(decoding: PartnershipOption.self)
+    }
+
+    /// Partnerships (and regions) among `ids`, by name.
+    static func partnerships(_ ids: Set<UUID>, on sql: any SQLDatabase) async throws -> [PartnershipOption] {
+        guard !ids.isEmpty else { return [] }
+        return try await sql.select().column("id").column("name").from(Partnership.schema)
+            .where("id", .in, SQLBind.group(Array(ids))).orderBy("name")
+            .all(decoding: PartnershipOption.self)
+    }
+
+    private struct CandidateRow: Decodable {
+        var id: UUID
+        var name: String
+        var postcode_key: String?
+        var phone_key: String?
+    }
+
+    struct Likely: Decodable, Sendable {
+        var id: UUID
+        var name: String
+        var postcode: String?
+        var status: String
+        var owner_name: String
+    }
+
+    /// Groups the person can see that look like the one being added, strongest first.
+    static func likelyDuplicates(name: String, postcode: String?, phone: String?, scope: Set<UUID>, excluding: UUID? = nil,
+                                 on sql: any SQLDatabase) async throws -> [(group: Likely, match: GroupMatching.Match)] {
+        guard !scope.isEmpty else { return [] }
+        let visible = SQLQueryString("EXISTS (SELECT 1 FROM \(ident: DirectoryTables.served) s WHERE s.organisation_id = o.id AND s.partnership_id IN (\(binds: Array(scope))))")
+        let rows = try await sql.select().column(SQLColumn("id", table: "o")).column(SQLColumn("name", table: "o"))
+            .column(SQLColumn("postcode_key", table: "o")).column(SQLColumn("phone_key", table: "o"))
+            .from(SQLAlias(SQLIdentifier(Organisation.schema), as: SQLIdentifier("o")))
+            .where(SQLColumn("merged_into_id", table: "o"), .is, SQLLiteral.null)
+            .where(visible)
+            .all(decoding: CandidateRow.self)
+        let candidates = rows.filter { $0.id != excluding }.map {
+            GroupMatching.Candidate(id: $0.id, nameKey: GroupMatching.nameKey($0.name), postcodeKey: $0.postcode_key, phoneKey: $0.phone_key)
+        }
+        let matches = Array(GroupMatching.matches(name: name, postcode: postcode, phone: phone, among: candidates).prefix(10))
+        guard !matches.isEmpty else { return [] }
+        let details = try await sql.select().column(SQLColumn("id", table: "o")).column(SQLColumn("name", table: "o"))
+            .column(SQLColumn("postcode", table: "o")).column(SQLColumn("status", table: "o"))
+            .column(SQLAlias(SQLColumn("name", table: "p"), as: SQLIdentifier("owner_name")))
+            .from(SQLAlias(SQLIdentifier(Organisation.schema), as: SQLIdentifier("o")))
+            .join(SQLAlias(SQLIdentifier(Partnership.schema), as: SQLIdentifier("p")), on: SQLColumn("id", table: "p"), .equal, SQLColumn("partnership_id", table: "o"))
+            .where(SQLColumn("id", table: "o"), .in, SQLBind.group(matches.map(\.id)))
+            .all(decoding: Likely.self)
+        let byID = Dictionary(uniqueKeysWithValues: details.map { ($0.id, $0) })
+        return matches.compactMap { match in byID[match.id].map { ($0, match) } }
+    }
+}

@@ -1,0 +1,125 @@
+import ConduitCore
+import Fluent
+import Foundation
+import SQLKit
+
+/// Reads and writes a group with the rows that belong to it (partnerships
+/// served, languages, communities of origin).
+enum GroupStore {
+    /// Copies checked values onto the model.
+    static func apply(_ values: GroupValues, to group: Organisation) {
+        group.name = values.name
+        group.nameKey = GroupMatching.fold(values.name)
+        group.type = values.type.rawValue
+        group.faith = values.faith?.rawValue
+        group.denomination = values.denomination
+        group.address = values.address
+        group.postcode = values.postcode
+        group.postcodeKey = values.postcode.flatMap(Postcode.key)
+        group.phone = values.phone
+        group.phoneKey = values.phone.flatMap(PhoneNumber.key)
+        group.email = values.email
+        group.meetingTimes = values.meetingTimes
+        group.status = values.status.rawValue
+        group.statusConfirmedOn = values.statusConfirmedOn?.description
+        group.howFound = values.howFound
+        group.notes = values.notes
+        group.$partnership.id = values.ownerID
+    }
+
+    /// Replaces the rows that belong to the group. Call inside the transaction that saves it.
+    static func writeRows(of values: GroupValues, groupID: UUID, on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        for table in [DirectoryTables.served, DirectoryTables.languages, DirectoryTables.communities] {
+            try await sql.delete(from: table).where("organisation_id", .equal, groupID).run()
+        }
+        for partnershipID in values.servedIDs {
+            try await sql.insert(into: DirectoryTables.served).columns("organisation_id", "partnership_id")
+                .values(SQLBind(groupID), SQLBind(partnershipID)).run()
+        }
+        for (table, names) in [(DirectoryTables.languages, values.languages), (DirectoryTables.communities, values.communities)] {
+            for name in names {
+                try await sql.insert(into: table).columns("organisation_id", "name", "name_key")
+                    .values(SQLBind(groupID), SQLBind(name), SQLBind(GroupMatching.fold(name))).run()
+            }
+        }
+    }
+
+    /// Creates a group and its rows in one transaction.
+    static func create(_ values: GroupValues, on db: any Database) async throws -> Organisation {
+        let group = Organisation()
+        group.id = UUID()
+        group.version = 1
+        apply(values, to: group)
+        try await db.transaction { db in
+            try await group.create(on: db)
+            try await writeRows(of: values, groupID: group.id!, on: db)
+        }
+        return group
+    }
+
+    /// Saves changes if the group is still at `expectedVersion` (else VersionConflict).
+    static func update(_ group: Organisation, with values: GroupValues, expectedVersion: Int, on db: any Database) async throws {
+        apply(values, to: group)
+        let id = try group.requireID()
+        try await group.saveVersioned(expectedVersion: expectedVersion, on: db) { db in
+            try await writeRows(of: values, groupID: id, on: db)
+        }
+    }
+
+    private struct NameRow: Decodable {
+        var organisation_id: UUID
+        var name: String
+    }
+
+    /// Names from a child table for some groups, in entry order of their keys.
+    static func names(in table: String, for groupIDs: [UUID], on db: any Database) async throws -> [UUID: [String]] {
+        guard !groupIDs.isEmpty else { return [:] }
+        let rows = try await (db as! any SQLDatabase).select().column("organisation_id").column("name").from(table)
+            .where("organisation_id", .in, SQLBind.group(groupIDs)).orderBy("name_key")
+            .all(decoding: NameRow.self)
+        return Dictionary(grouping: rows, by: \.organisation_id).mapValues { $0.map(\.name) }
+    }
+
+    struct Served: Decodable, Sendable {
+        var organisation_id: UUID
+        var partnership_id: UUID
+        var name: String
+    }
+
+    /// The partnerships each group serves, by name.
+    static func served(_ groupIDs: [UUID], on db: any Database) async throws -> [UUID: [Served]] {
+        guard !groupIDs.isEmpty else { return [:] }
+        let rows = try await (db as! any SQLDatabase).select()
+            .column(SQLColumn("organisation_id", table: "s")).column(SQLColumn("partnership_id", table: "s")).column(SQLColumn("name", table: "p"))
+            .from(SQLAlias(SQLIdentifier(DirectoryTables.served), as: SQLIdentifier("s")))
+            .join(SQLAlias(SQLIdentifier(Partnership.schema), as: SQLIdentifier("p")), on: SQLColumn("partnership_id", table: "s"), .equal, SQLColumn("id", table: "p"))
+            .where(SQLColumn("organisation_id", table: "s"), .in, SQLBind.group(groupIDs))
+            .orderBy(SQLColumn("name", table: "p"))
+            .all(decoding: Served.self)
+        return Dictionary(grouping: rows, by: \.organisation_id)
+    }
+
+    /// A group the scope may read, following merges to the surviving record; nil is answered 404.
+    static func find(_ id: UUID, readableBy scope: Set<UUID>, on db: any Database) async throws -> Organisation? {
+        guard !scope.isEmpty, let group = try await Organisation.find(id, on: db) else { return nil }
+        let served = try await (db as! any SQLDatabase).select().column("partnership_id").from(DirectoryTables.served)
+            .where("organisation_id", .equal, id).where("partnership_id", .in, SQLBind.group(Array(scope)))
+            .first()
+        return served == nil ? nil : group
+    }
+
+    /// The input that reproduces a stored group, to fill an edit form.
+    static func input(from group: Organisation, on db: any Database) async throws -> GroupInput {
+        let id = try group.requireID()
+        let languages = try await names(in: DirectoryTables.languages, for: [id], on: db)[id] ?? []
+        let communities = try await names(in: DirectoryTables.communities, for: [id], on: db)[id] ?? []
+        let served = try await self.served([id], on: db)[id] ?? []
+        return GroupInput(name: group.name, type: group.type, faith: group.faith ?? "", denomination: group.denomination,
+                          communities: communities.joined(separator: ", "), languages: languages.joined(separator: ", "),
+                          address: group.address, postcode: group.postcode ?? "", phone: group.phone ?? "", email: group.email,
+                          meetingTimes: group.meetingTimes, status: group.status,
+                          statusConfirmedOn: .iso(group.statusConfirmedOn ?? ""), howFound: group.howFound, notes: group.notes,
+                          ownerID: group.$partnership.id, servedIDs: served.map(\.partnership_id))
+    }
+}

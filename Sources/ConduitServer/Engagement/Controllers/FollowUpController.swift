@@ -1,0 +1,34 @@
+import ConduitCore
+import Foundation
+import SQLKit
+import Vapor
+
+/// An adviser's follow-ups and the partnership overview.
+enum FollowUpController {
+    @Sendable
+    static func index(req: Request) async throws -> Layout {
+        let visitor = try req.signedIn
+        let months = Int(req.queryText("months")).flatMap { (1...60).contains($0) ? $0 : nil } ?? 6
+        let rows = try await FollowUpList.open(adviserID: visitor.userID, scope: visitor.scope(.editEngagement), on: req.sql)
+        // Groups of the adviser's own partnerships nobody there has contacted for a while.
+        var filters = DirectorySearch.Filters()
+        filters.notContactedMonths = months
+        let scope = DirectorySearch.Scope(directory: visitor.scope(.editEngagement), engagement: visitor.scope(.editEngagement), today: req.today)
+        let total = try await DirectorySearch.count(on: req.sql, filters: filters, scope: scope)
+        let quiet = try await DirectorySearch.page(on: req.sql, filters: filters, scope: scope, pagination: Pagination(page: 1, perPage: 20, total: total))
+        return FollowUpView.index(.init(rows: rows, today: req.today, months: months, quiet: quiet, quietTotal: total,
+                                        notice: req.queryText("done") == "closed" ? "The follow-up has been marked as done." : nil), context: PageContext(req))
+    }
+
+    @Sendable
+    static func overview(req: Request) async throws -> Layout {
+        let visitor = try req.signedIn
+        let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.readEngagement), on: req.sql)
+            .filter { visitor.scope(.readDirectory).contains($0.id) }
+        let requested = UUID(uuidString: req.queryText("partnership"))
+        let chosen = partnerships.first { $0.id == requested } ?? partnerships.first { $0.id == visitor.currentPartnership?.id } ?? partnerships.first
+        guard let chosen else { throw Abort(.notFound) }
+        let figures = try await EngagementOverview.figures(partnershipID: chosen.id, today: req.today, on: req.sql)
+        return FollowUpView.overview(partnership: chosen, partnerships: partnerships, figures: figures, today: req.today, context: PageContext(req))
+    }
+}
