@@ -34,7 +34,7 @@ public enum Demo {
 
     /// Loads the demo data unless it is already there. Returns the accounts.
     @discardableResult
-    public static func load(on app: Application) async throws -> [Account] {
+    public static func load(on app: Application, withDirectory: Bool = true) async throws -> [Account] {
         let db = app.db
         let accounts = Self.accounts.map { Account(email: "\($0.role.rawValue)@conduit.example", role: $0.role, partnership: $0.partnership, totpSecret: secret(for: $0.role)) }
         if try await Partnership.query(on: db).filter(\.$code == "london").first() != nil { return accounts }
@@ -57,9 +57,9 @@ public enum Demo {
             }
         }
         let today = CalendarDate.today(in: Formats.ukTimeZone, now: app.clock.now)
-        let engagements = try await DirectoryDemo.load(on: db, passwordHash: hash, today: today)
+        let engagements = withDirectory ? try await DirectoryDemo.load(on: db, passwordHash: hash, today: today) : 0
         try await AuditTrail.append(.init("demo.load", detail: "London, \(partnerships.count) partnerships, \(accounts.count) users, "
-                                          + "\(DirectoryDemo.groups.count) groups, \(engagements) engagements"),
+                                          + "\(withDirectory ? DirectoryDemo.groups.count : 0) groups, \(engagements) engagements"),
                                     actor: .system, address: nil, at: app.clock.now, on: db)
         return accounts
     }

@@ -7,7 +7,7 @@ import Testing
 import VaporTesting
 @testable import ConduitServer
 
-/// A fresh, migrated Conduit with the demo data, on its own SQLite file, or on
+/// A fresh, migrated Conduit with the demo accounts, on its own SQLite file, or on
 /// its own schema of the PostgreSQL server named by CONDUIT_TEST_POSTGRES.
 struct TestConduit {
     let app: Application
@@ -18,7 +18,7 @@ struct TestConduit {
 
     /// Runs a test body against a new application, then removes its database.
     static func run(requireSecondFactor: Bool = false, secureCookies: Bool = false, trustProxy: Bool = false,
-                    loadDemo: Bool = true, _ body: (TestConduit) async throws -> Void) async throws {
+                    loadDemo: Bool = true, demoDirectory: Bool = false, _ body: (TestConduit) async throws -> Void) async throws {
         let app = try await Application.make(.testing)
         // Migration and request logs would bury the test results; warnings still show.
         app.logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
@@ -37,7 +37,8 @@ struct TestConduit {
                 try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: name)").run()
             }
             try await prepareDatabase(app)
-            if loadDemo { try await Demo.load(on: app) }
+            // The demo directory (groups, a year of engagements) only where a test reads it: it takes time to load.
+            if loadDemo { try await Demo.load(on: app, withDirectory: demoDirectory) }
             try await body(TestConduit(app: app))
         } catch {
             try? await cleanUp(app: app, schema: name, sqlitePath: sqlitePath)
