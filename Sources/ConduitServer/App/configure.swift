@@ -61,5 +61,6 @@ enum Migrations {
         CreateContact(),
         CreateReadinessItem(),
         CreateEngagement(),
+        CreatePendingImport(),
     ]
 }

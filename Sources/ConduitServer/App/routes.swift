@@ -66,6 +66,13 @@ func routes(_ app: Application) {
     r.page(.GET, .directoryContactEdit(.key), .allowed(.editDirectory), use: ContactController.edit)
     r.page(.POST, .directoryContactEdit(.key), .allowed(.editDirectory), use: ContactController.update)
 
+    r.page(.GET, .directoryExport, .allowed(.readDirectory), use: DirectoryImportController.exportGroups)
+    r.page(.GET, .directoryContactsExport, .allowed(.readContacts), use: DirectoryImportController.exportContacts)
+    r.page(.GET, .directoryImport, .allowed(.editDirectory), use: DirectoryImportController.show)
+    r.page(.POST, .directoryImport, .allowed(.editDirectory), maxBody: DirectoryImportController.maxUpload, use: DirectoryImportController.upload)
+    r.page(.POST, .directoryImportConfirm(.key), .allowed(.editDirectory), use: DirectoryImportController.importValid)
+    r.page(.GET, .directoryImportRejects(.key), .allowed(.editDirectory), use: DirectoryImportController.rejects)
+
     // Engagement
     r.page(.GET, .engagementNew, .allowed(.editEngagement), use: EngagementController.new)
     r.page(.POST, .engagements, .allowed(.editEngagement), use: EngagementController.create)

@@ -24,10 +24,13 @@ enum CSRF {
 }
 
 struct CSRFMiddleware: AsyncMiddleware {
+    /// The route's body limit; nil for the application's default.
+    var maxBody: ByteCount? = nil
+
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // The form body has not been read yet at this point: read it (within the route's limit).
         if req.body.data == nil {
-            _ = try await req.body.collect(max: req.application.routes.defaultMaxBodySize.value).get()
+            _ = try await req.body.collect(max: (maxBody ?? req.application.routes.defaultMaxBodySize).value).get()
         }
         let sent = req.headers.first(name: CSRF.header)
             ?? (try? req.content.get(String.self, at: CSRF.field))

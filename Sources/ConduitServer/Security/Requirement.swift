@@ -77,13 +77,14 @@ extension Route {
 
 extension RoutesBuilder {
     /// Registers a web page or form handler with its requirement; state-changing
-    /// methods are also checked for a CSRF token.
+    /// methods are also checked for a CSRF token. `maxBody` raises the body limit (uploads).
     @discardableResult
-    func page<Response: AsyncResponseEncodable>(_ method: HTTPMethod, _ url: SiteURL, _ requirement: Requirement,
+    func page<Response: AsyncResponseEncodable>(_ method: HTTPMethod, _ url: SiteURL, _ requirement: Requirement, maxBody: ByteCount? = nil,
                                                use handler: @Sendable @escaping (Request) async throws -> Response) -> Route {
         var builder: any RoutesBuilder = grouped(PolicyMiddleware(requirement: requirement))
-        if method != .GET && method != .HEAD { builder = builder.grouped(CSRFMiddleware()) }
-        let route = builder.on(method, url.pathComponents, use: handler)
+        if method != .GET && method != .HEAD { builder = builder.grouped(CSRFMiddleware(maxBody: maxBody)) }
+        let route = maxBody.map { builder.on(method, url.pathComponents, body: .collect(maxSize: $0), use: handler) }
+            ?? builder.on(method, url.pathComponents, use: handler)
         route.requirement = requirement
         return route
     }

@@ -67,3 +67,52 @@ enum DirectoryLookups {
         return matches.compactMap { match in byID[match.id].map { ($0, match) } }
     }
 }
+
+extension DirectoryLookups {
+    private struct StoredGroup: Decodable {
+        var id: UUID
+        var name: String
+        var name_key: String
+        var postcode_key: String?
+        var phone_key: String?
+    }
+
+    private static func stored(scope: Set<UUID>, keptOnly: Bool, on sql: any SQLDatabase) async throws -> [StoredGroup] {
+        guard !scope.isEmpty else { return [] }
+        let condition: SQLQueryString = keptOnly
+            ? "o.partnership_id IN (\(binds: Array(scope)))"
+            : "EXISTS (SELECT 1 FROM \(ident: DirectoryTables.served) s WHERE s.organisation_id = o.id AND s.partnership_id IN (\(binds: Array(scope))))"
+        return try await sql.raw("""
+            SELECT o.id, o.name, o.name_key, o.postcode_key, o.phone_key FROM \(ident: Organisation.schema) o
+            WHERE o.merged_into_id IS NULL AND \(condition)
+            """).all(decoding: StoredGroup.self)
+    }
+
+    /// The groups an import's rows are checked against for duplicates.
+    static func candidates(scope: Set<UUID>, on sql: any SQLDatabase) async throws -> [(candidate: GroupMatching.Candidate, name: String)] {
+        try await stored(scope: scope, keptOnly: false, on: sql).map {
+            (GroupMatching.Candidate(id: $0.id, nameKey: GroupMatching.nameKey($0.name), postcodeKey: $0.postcode_key, phoneKey: $0.phone_key), $0.name)
+        }
+    }
+
+    /// Groups kept by the partnerships in scope: those a person may add contacts to.
+    static func editableGroups(scope: Set<UUID>, on sql: any SQLDatabase) async throws -> [DirectoryImport.GroupRef] {
+        try await stored(scope: scope, keptOnly: true, on: sql).map { .init(id: $0.id, nameKey: $0.name_key, postcodeKey: $0.postcode_key) }
+    }
+
+    private struct CodeRow: Decodable {
+        var id: UUID
+        var code: String
+        var name: String
+    }
+
+    /// Every partnership by its code and by its name, lowercased, for imports.
+    static func partnershipsByCodeAndName(on sql: any SQLDatabase) async throws -> [String: UUID] {
+        let rows = try await sql.select().columns("id", "code", "name").from(Partnership.schema)
+            .where("kind", .equal, Partnership.Kind.partnership.rawValue).all(decoding: CodeRow.self)
+        var map: [String: UUID] = [:]
+        for row in rows { map[row.name.lowercased()] = row.id }
+        for row in rows { map[row.code.lowercased()] = row.id }
+        return map
+    }
+}

@@ -47,14 +47,17 @@ enum GroupStore {
 
     /// Creates a group and its rows in one transaction.
     static func create(_ values: GroupValues, on db: any Database) async throws -> Organisation {
+        try await db.transaction { db in try await insert(values, on: db) }
+    }
+
+    /// Creates a group and its rows; the caller holds the transaction (imports write many at once).
+    static func insert(_ values: GroupValues, on db: any Database) async throws -> Organisation {
         let group = Organisation()
         group.id = UUID()
         group.version = 1
         apply(values, to: group)
-        try await db.transaction { db in
-            try await group.create(on: db)
-            try await writeRows(of: values, groupID: group.id!, on: db)
-        }
+        try await group.create(on: db)
+        try await writeRows(of: values, groupID: group.id!, on: db)
         return group
     }
 
