@@ -66,6 +66,8 @@ func routes(_ app: Application) {
     r.page(.GET, .directoryContactEdit(.key), .allowed(.editDirectory), use: ContactController.edit)
     r.page(.POST, .directoryContactEdit(.key), .allowed(.editDirectory), use: ContactController.update)
 
+    r.page(.GET, .directoryGroupMerge(.key), .allowed(.mergeDirectory), use: MergeController.show)
+    r.page(.POST, .directoryGroupMerge(.key), .allowed(.mergeDirectory), use: MergeController.merge)
     r.page(.GET, .directoryExport, .allowed(.readDirectory), use: DirectoryImportController.exportGroups)
     r.page(.GET, .directoryContactsExport, .allowed(.readContacts), use: DirectoryImportController.exportContacts)
     r.page(.GET, .directoryImport, .allowed(.editDirectory), use: DirectoryImportController.show)
