@@ -1,4 +1,5 @@
 import ConduitCore
+import Fluent
 import Foundation
 import SQLKit
 import Vapor
@@ -28,7 +29,11 @@ enum FollowUpController {
         let requested = UUID(uuidString: req.queryText("partnership"))
         let chosen = partnerships.first { $0.id == requested } ?? partnerships.first { $0.id == visitor.currentPartnership?.id } ?? partnerships.first
         guard let chosen else { throw Abort(.notFound) }
-        let figures = try await EngagementOverview.figures(partnershipID: chosen.id, today: req.today, on: req.sql)
-        return FollowUpView.overview(partnership: chosen, partnerships: partnerships, figures: figures, today: req.today, context: PageContext(req))
+        // A region stands for its partnerships together (those the person may read).
+        let scope = visitor.scope(.readEngagement)
+        let children = try await Partnership.query(on: req.db).filter(\.$parent.$id == chosen.id).all(\.$id)
+        let ids = ([chosen.id] + children).filter(scope.contains)
+        let figures = try await EngagementOverview.figures(partnershipIDs: ids, today: req.today, on: req.sql)
+        return FollowUpView.overview(partnership: chosen, isRegion: !children.isEmpty, partnerships: partnerships, figures: figures, today: req.today, context: PageContext(req))
     }
 }

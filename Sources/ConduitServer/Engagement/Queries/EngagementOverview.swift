@@ -2,7 +2,8 @@ import ConduitCore
 import Foundation
 import SQLKit
 
-/// A partnership's figures of directory and engagement, each computed in SQL.
+/// The figures of directory and engagement of a partnership, or of a region's
+/// partnerships together (a group serving several is counted once), each computed in SQL.
 enum EngagementOverview {
     struct Count: Decodable, Sendable {
         var key: String
@@ -31,40 +32,41 @@ enum EngagementOverview {
         var readiness: [ItemCounts]
     }
 
-    /// Groups serving the partnership, not merged away.
-    private static func served(_ partnershipID: UUID) -> SQLQueryString {
+    /// Groups serving any of the partnerships, not merged away.
+    private static func served(_ partnershipIDs: [UUID]) -> SQLQueryString {
         """
-        FROM \(ident: Organisation.schema) o JOIN \(ident: DirectoryTables.served) s ON s.organisation_id = o.id
-        WHERE s.partnership_id = \(bind: partnershipID) AND o.merged_into_id IS NULL
+        FROM \(ident: Organisation.schema) o
+        WHERE o.merged_into_id IS NULL
+          AND EXISTS (SELECT 1 FROM \(ident: DirectoryTables.served) s WHERE s.organisation_id = o.id AND s.partnership_id IN (\(binds: partnershipIDs)))
         """
     }
 
-    static func figures(partnershipID: UUID, today: CalendarDate, on sql: any SQLDatabase) async throws -> Figures {
-        let groups = try await sql.raw("SELECT COUNT(*) AS n \(served(partnershipID))").first()?.decode(column: "n", as: Int.self) ?? 0
-        let byStatus = try await sql.raw("SELECT o.status AS key, COUNT(*) AS n \(served(partnershipID)) GROUP BY o.status ORDER BY n DESC").all(decoding: Count.self)
-        let byType = try await sql.raw("SELECT o.type AS key, COUNT(*) AS n \(served(partnershipID)) GROUP BY o.type ORDER BY n DESC").all(decoding: Count.self)
+    static func figures(partnershipIDs: [UUID], today: CalendarDate, on sql: any SQLDatabase) async throws -> Figures {
+        let served = served(partnershipIDs)
+        let groups = try await sql.raw("SELECT COUNT(*) AS n \(served)").first()?.decode(column: "n", as: Int.self) ?? 0
+        let byStatus = try await sql.raw("SELECT o.status AS key, COUNT(*) AS n \(served) GROUP BY o.status ORDER BY n DESC, key").all(decoding: Count.self)
+        let byType = try await sql.raw("SELECT o.type AS key, COUNT(*) AS n \(served) GROUP BY o.type ORDER BY n DESC, key").all(decoding: Count.self)
         let from = CalendarDate(year: today.year, month: today.month, day: 1)!.adding(months: -11).description
         let perMonth = try await sql.raw("""
             SELECT SUBSTR(occurred_on, 1, 7) AS key, COUNT(*) AS n FROM \(ident: Engagement.schema)
-            WHERE partnership_id = \(bind: partnershipID) AND occurred_on >= \(bind: from)
+            WHERE partnership_id IN (\(binds: partnershipIDs)) AND occurred_on >= \(bind: from)
             GROUP BY SUBSTR(occurred_on, 1, 7) ORDER BY key
             """).all(decoding: Count.self)
         let readiness = try await sql.raw("""
             SELECT r.item AS item,
                    SUM(CASE WHEN r.due_on IS NULL OR r.due_on >= \(bind: today.description) THEN 1 ELSE 0 END) AS met,
                    SUM(CASE WHEN r.due_on < \(bind: today.description) THEN 1 ELSE 0 END) AS lapsed
-            FROM \(ident: ReadinessRecord.schema) r JOIN \(ident: Organisation.schema) o ON o.id = r.organisation_id
-            JOIN \(ident: DirectoryTables.served) s ON s.organisation_id = o.id
-            WHERE s.partnership_id = \(bind: partnershipID) AND o.merged_into_id IS NULL AND r.status = \(bind: ReadinessStatus.met.rawValue)
+            FROM \(ident: ReadinessRecord.schema) r
+            WHERE r.status = \(bind: ReadinessStatus.met.rawValue) AND r.organisation_id IN (SELECT o.id \(served))
             GROUP BY r.item
             """).all(decoding: ItemCounts.self)
         return Figures(groups: groups, byStatus: byStatus, byType: byType, perMonth: perMonth,
-                       firstMeetings: try await firstMeetings(partnershipID: partnershipID, on: sql), readiness: readiness)
+                       firstMeetings: try await firstMeetings(partnershipIDs: partnershipIDs, on: sql), readiness: readiness)
     }
 
     /// Medians, over the groups the partnership has met, of the attempts and days it took:
     /// the persistence the seeds describe ("contact was frequently only established after several attempts").
-    static func firstMeetings(partnershipID: UUID, on sql: any SQLDatabase) async throws -> FirstMeetings {
+    static func firstMeetings(partnershipIDs: [UUID], on sql: any SQLDatabase) async throws -> FirstMeetings {
         let established = EngagementOutcome.contactEstablishing.map(\.rawValue)
         let days: SQLQueryString = sql.dialect.name == "sqlite"
             ? "CAST(julianday(f.met_on) - julianday(MIN(e.occurred_on)) AS INTEGER)"
@@ -73,13 +75,13 @@ enum EngagementOverview {
             WITH firsts AS (
                 SELECT eo.organisation_id AS g, MIN(e.occurred_on) AS met_on
                 FROM \(ident: EngagementTables.groups) eo JOIN \(ident: Engagement.schema) e ON e.id = eo.engagement_id
-                WHERE e.partnership_id = \(bind: partnershipID) AND e.outcome IN (\(binds: established))
+                WHERE e.partnership_id IN (\(binds: partnershipIDs)) AND e.outcome IN (\(binds: established))
                 GROUP BY eo.organisation_id),
             attempts AS (
                 SELECT f.g, COUNT(*) AS n, \(days) AS d
                 FROM firsts f JOIN \(ident: EngagementTables.groups) eo ON eo.organisation_id = f.g
                 JOIN \(ident: Engagement.schema) e ON e.id = eo.engagement_id
-                WHERE e.partnership_id = \(bind: partnershipID) AND e.occurred_on <= f.met_on
+                WHERE e.partnership_id IN (\(binds: partnershipIDs)) AND e.occurred_on <= f.met_on
                 GROUP BY f.g, f.met_on),
             by_attempts AS (SELECT n, ROW_NUMBER() OVER (ORDER BY n) AS rn, COUNT(*) OVER () AS c FROM attempts),
             by_days AS (SELECT d, ROW_NUMBER() OVER (ORDER BY d) AS rn, COUNT(*) OVER () AS c FROM attempts)

@@ -61,8 +61,10 @@ enum FollowUpView {
             })
     }
 
-    static func overview(partnership: DirectoryLookups.PartnershipOption, partnerships: [DirectoryLookups.PartnershipOption],
+    static func overview(partnership: DirectoryLookups.PartnershipOption, isRegion: Bool, partnerships: [DirectoryLookups.PartnershipOption],
                          figures: EngagementOverview.Figures, today: CalendarDate, context: PageContext) -> Layout {
+        // The directory's partnership filter is for one partnership; a region's gaps link to all the person reads.
+        let partnershipQuery = isRegion ? [] : [("partnership", partnership.id.uuidString.lowercased())]
         let met = Dictionary(figures.readiness.map { ($0.item, $0) }, uniquingKeysWith: { first, _ in first })
         let months = (0..<12).map { CalendarDate(year: today.year, month: today.month, day: 1)!.adding(months: $0 - 11) }
         let perMonth = Dictionary(figures.perMonth.map { ($0.key, $0.n) }, uniquingKeysWith: +)
@@ -71,7 +73,7 @@ enum FollowUpView {
             return value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
         }
         return Layout(title: "Overview: \(partnership.name)", context: context, main: [
-            .el("span", .cls("c-caption-l"), .txt(partnership.name)),
+            .el("span", .cls("c-caption-l"), .txt(partnership.name + (isRegion ? ": all partnerships" : ""))),
             .heading(1, "Directory and engagement overview", classes: "c-heading-l"),
             partnerships.count > 1 ? .el("form", .cls("c-filter"), .attr("method", "get"), .attr("action", SiteURL.engagementOverview.path),
                 Form.select(name: "partnership", label: "Partnership", options: partnerships.map { ($0.id.uuidString.lowercased(), $0.name) },
@@ -95,7 +97,7 @@ enum FollowUpView {
                 rows: ReadinessItem.allCases.map { item in
                     let counts = met[item.rawValue]
                     let inPlace = counts?.met ?? 0, lapsed = counts?.lapsed ?? 0
-                    return [.link(item.title, to: SiteURL.directory.path(query: [("partnership", partnership.id.uuidString.lowercased()), ("gap", item.rawValue)])),
+                    return [.link(item.title, to: SiteURL.directory.path(query: partnershipQuery + [("gap", item.rawValue)])),
                             .txt(String(inPlace)), .txt(String(lapsed)), .txt(String(max(0, figures.groups - inPlace - lapsed)))]
                 }),
         ])
