@@ -1,0 +1,178 @@
+"""End-to-end: an adviser works the directory in a real browser (headless Chromium).
+
+Run against a server started with `conduit serve --demo` (see .ci/run):
+    CONDUIT_URL=http://127.0.0.1:8097 python3 e2e/directory_test.py
+"""
+import base64
+import hashlib
+import hmac
+import os
+import struct
+import sys
+import time
+import unittest
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+BASE = os.environ.get("CONDUIT_URL", "http://127.0.0.1:8097")
+PASSWORD = "conduit demo password"
+USED_STEPS = {}
+
+
+def totp(role):
+    """The current code of a demo account (its secret is derived as in Demo.swift); each step once."""
+    secret = hashlib.sha1(f"conduit demo {role}".encode()).digest()
+    step = int(time.time()) // 30
+    if USED_STEPS.get(role, -1) >= step:
+        time.sleep(30 - time.time() % 30 + 1)
+        step = int(time.time()) // 30
+    USED_STEPS[role] = step
+    digest = hmac.new(secret, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    code = (struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000
+    return f"{code:06d}"
+
+
+class DirectoryInTheBrowser(unittest.TestCase):
+    def setUp(self):
+        options = webdriver.ChromeOptions()
+        for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600"]:
+            options.add_argument(argument)
+        if os.path.exists("/usr/bin/chromium"):
+            options.binary_location = "/usr/bin/chromium"
+        service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver") if os.path.exists("/usr/bin/chromedriver") else None
+        self.browser = webdriver.Chrome(options=options, service=service)
+        self.browser.set_page_load_timeout(30)
+        self.wait = WebDriverWait(self.browser, 15)
+
+    def tearDown(self):
+        self.browser.quit()
+
+    # helpers
+    def go(self, path):
+        self.browser.get(BASE + path)
+
+    def field(self, field_id):
+        return self.browser.find_element(By.ID, field_id)
+
+    def type(self, field_id, text):
+        element = self.field(field_id)
+        element.clear()
+        element.send_keys(text)
+
+    def submit(self, text):
+        self.browser.find_element(By.XPATH, f"//button[normalize-space()='{text}']").click()
+
+    def page_text(self):
+        return self.browser.find_element(By.TAG_NAME, "main").text
+
+    def sign_in(self, email, role=None):
+        self.go("/sign-in")
+        self.type("email", email)
+        self.type("password", PASSWORD)
+        self.submit("Sign in")
+        if role:
+            self.type("code", totp(role))
+            self.submit("Continue")
+            if "has already been used" in self.browser.page_source:
+                # An earlier run used this step's code: codes are single-use, so wait for the next.
+                USED_STEPS[role] = int(time.time()) // 30
+                self.type("code", totp(role))
+                self.submit("Continue")
+        self.wait.until(lambda b: "Welcome" in b.page_source)
+
+    def check_page_basics(self):
+        """Every page: one h1, every visible input has a label."""
+        self.assertEqual(len(self.browser.find_elements(By.TAG_NAME, "h1")), 1, self.browser.current_url)
+        for element in self.browser.find_elements(By.CSS_SELECTOR, "input:not([type=hidden]), select, textarea"):
+            labels = self.browser.find_elements(By.CSS_SELECTOR, f"label[for='{element.get_attribute('id')}']")
+            self.assertTrue(labels, f"no label for #{element.get_attribute('id')} on {self.browser.current_url}")
+
+    # the journey
+    def test_adviser_finds_adds_records_and_follows_up(self):
+        self.sign_in("adviser@conduit.example", "adviser")
+
+        # Find a group by part of its name, ignoring accents and case.
+        self.browser.find_element(By.LINK_TEXT, "Directory").click()
+        self.check_page_basics()
+        self.type("q", "MASJID")
+        self.submit("Search")
+        self.assertIn("1 group", self.page_text())
+        self.browser.find_element(By.LINK_TEXT, "Masjid Al-Noor").click()
+        self.check_page_basics()
+        self.assertIn("Safeguarding readiness", self.page_text())
+
+        # Log an engagement from the group's page: today's date is filled in.
+        self.browser.find_element(By.LINK_TEXT, "Log an engagement").click()
+        self.check_page_basics()
+        self.browser.find_element(By.CSS_SELECTOR, "label[for='channel-4']").click()  # Visit
+        self.browser.find_element(By.CSS_SELECTOR, "label[for='outcome-5']").click()  # Met
+        self.browser.find_element(By.XPATH, "//label[contains(., 'Female genital mutilation')]").click()
+        self.type("time", "7pm")
+        self.type("followUpOn", "1")
+        self.type("followUpOn-month", "1")
+        self.type("followUpOn-year", str(time.gmtime().tm_year + 1))
+        self.submit("Log engagement")
+        self.wait.until(lambda b: "The engagement has been logged" in b.page_source)
+        self.assertIn("Visit: Met", self.page_text())
+        self.assertIn("Female genital mutilation", self.page_text())
+
+        # Add a group that is already there under another spelling: warned, then added on purpose.
+        self.go("/directory/groups/new")
+        self.check_page_basics()
+        self.type("name", "Saint Marys Eritrean Orthodox Ch.")
+        Select(self.field("type")).select_by_visible_text("Place of worship")
+        self.type("postcode", "nw5 1tl")
+        self.submit("Add group")
+        self.wait.until(lambda b: "This group may already be in the directory" in b.page_source)
+        self.assertIn("St Mary's Eritrean Orthodox Church", self.page_text())
+        self.assertEqual(self.field("name").get_attribute("value"), "Saint Marys Eritrean Orthodox Ch.", "what was typed is kept")
+        self.browser.find_element(By.CSS_SELECTOR, "label[for='notDuplicate']").click()
+        self.submit("Add as a new group")
+        self.wait.until(lambda b: "The group has been added" in b.page_source)
+        self.assertIn("NW5 1TL", self.page_text())
+
+        # A mistake is explained beside the field, and nothing typed is lost.
+        self.browser.find_element(By.LINK_TEXT, "Edit details").click()
+        self.type("postcode", "NOT A POSTCODE")
+        self.submit("Save changes")
+        self.wait.until(lambda b: "There is a problem" in b.page_source)
+        self.assertIn("Enter a real UK postcode", self.page_text())
+        self.assertEqual(self.field("postcode").get_attribute("value"), "NOT A POSTCODE")
+
+        # Record readiness.
+        group_url = self.browser.current_url.replace("/edit", "")
+        self.browser.get(group_url + "/readiness")
+        self.check_page_basics()
+        Select(self.field("child_protection_policy-status")).select_by_visible_text("In place")
+        Select(self.field("safeguarding_lead-status")).select_by_visible_text("Yes")
+        self.submit("Save readiness")
+        self.wait.until(lambda b: "Safeguarding readiness has been saved" in b.page_source)
+        self.assertIn("2 of 10", self.page_text())
+
+        # The follow-up set above is listed.
+        self.browser.find_element(By.LINK_TEXT, "Follow-ups").click()
+        self.check_page_basics()
+        self.assertIn("Masjid Al-Noor", self.page_text())
+
+    def test_another_partnership_cannot_see_the_group(self):
+        self.sign_in("adviser@conduit.example", "adviser")
+        self.go("/directory?q=masjid")
+        self.browser.find_element(By.LINK_TEXT, "Masjid Al-Noor").click()
+        camden_group = self.browser.current_url
+        self.browser.delete_all_cookies()
+        # Brent's demo adviser has no second factor (allowed outside production mode).
+        self.sign_in("adviser.brent@conduit.example")
+        self.browser.get(camden_group)
+        self.assertIn("Page not found", self.page_text())
+        self.go("/directory?q=masjid")
+        self.assertIn("0 groups", self.page_text())
+        self.go("/directory?q=brent")
+        self.assertIn("Brent Somali Community Centre", self.page_text())
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=2).result
+    sys.exit(0 if result.wasSuccessful() else 1)
