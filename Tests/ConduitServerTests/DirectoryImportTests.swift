@@ -272,3 +272,70 @@ struct DirectoryAPITests {
         }
     }
 }
+
+@Suite("Directory: readiness conflicts and merging")
+struct DirectoryMergeTests {
+    @Test("two people saving the same group's readiness: the second is refused and told what differs")
+    func readinessConflict() async throws {
+        try await TestConduit.run { conduit in
+            // setup: two advisers open the readiness form of the same group
+            let first = try await conduit.signedIn(as: .adviser)
+            let second = try await conduit.signedIn(as: .adviser)
+            let camden = try await conduit.partnership("camden").requireID()
+            let groupID = try await conduit.addGroup(first, name: "Regent's Park Madrasa", type: .supplementarySchool, owner: camden)
+            let path = SiteURL.directoryGroupReadiness(.value(groupID)).path
+            try await first.get(path)
+            try await second.get(path)
+            // act
+            let saved = try await first.post(path, DirectoryForms.readiness([.safeguardingLead: DirectoryForms.readinessItem(.safeguardingLead, status: .met)])
+                                             + [("version", first.formVersion ?? "")])
+            let refused = try await second.post(path, DirectoryForms.readiness([.training: DirectoryForms.readinessItem(.training, status: .met)])
+                                                + [("version", second.formVersion ?? "")])
+            // check
+            #expect(saved.status == .seeOther)
+            #expect(refused.status == .conflict)
+            #expect(refused.body.string.contains("Someone else saved this group&#39;s readiness"))
+            #expect(refused.section(from: "Items whose saved version differs", to: "</table>").contains(ReadinessItem.safeguardingLead.title))
+            let stored = try await ReadinessStore.entries(of: groupID, on: conduit.db)
+            #expect(stored.first { $0.item == .safeguardingLead }?.status == .met)
+            #expect(stored.first { $0.item == .training }?.status != .met, "the refused save wrote nothing")
+        }
+    }
+
+    @Test("merging keeps the duplicate, points it at the survivor, and moves its engagements, contacts and partnerships")
+    func merge() async throws {
+        try await TestConduit.run { conduit in
+            // setup: the same church entered twice, by Camden and by Islington
+            let adviser = try await conduit.signedIn(as: .adviser)
+            let camden = try await conduit.partnership("camden").requireID()
+            let islington = try await conduit.partnership("islington").requireID()
+            let survivor = try await conduit.addGroup(adviser, name: "Congolese Christian Fellowship", type: .placeOfWorship, owner: camden, postcode: "NW1 2DB")
+            try await adviser.get(SiteURL.directoryGroupNew.path)
+            let created = try await adviser.post(SiteURL.directoryGroups.path,
+                DirectoryForms.group(name: "Congolese Christian Fellowship Church", type: .placeOfWorship, status: .active, postcode: "NW1 2DB",
+                                     owner: camden, served: [islington]) + [("notDuplicate[]", "yes")])
+            let duplicate = try #require(created.headers.first(name: .location)?.firstMatch(of: /groups\/([0-9a-f-]{36})/).flatMap { UUID(uuidString: String($0.1)) })
+            try await conduit.logEngagement(adviser, on: conduit.today.adding(days: -3), outcome: .met, groups: [duplicate], partnership: camden)
+            try await adviser.get(SiteURL.directoryGroupContactNew(.value(duplicate)).path)
+            try await adviser.post(SiteURL.directoryGroupContacts(.value(duplicate)).path, [("name", "Pastor Mbuyi"), ("role", "pastor")])
+            let coordinator = try await conduit.signedIn(as: .coordinator)
+            // act
+            let form = try await coordinator.get(SiteURL.directoryGroupMerge(.value(survivor)).path)
+            let versions = form.body.string.matches(of: /name="(version[^"]*)" value="([0-9]+)"/).map { (String($0.1), String($0.2)) }
+            let merged = try await coordinator.post(SiteURL.directoryGroupMerge(.value(survivor)).path, versions + [("duplicateID", duplicate.uuidString)])
+            let adviserMerge = try await adviser.get(SiteURL.directoryGroupMerge(.value(survivor)).path)
+            // check
+            #expect(form.body.string.contains("Congolese Christian Fellowship Church"), "offered as a likely duplicate")
+            #expect(merged.status == .seeOther)
+            #expect(try await Organisation.find(duplicate, on: conduit.db)?.mergedIntoID == survivor, "kept, and pointing at the survivor")
+            #expect(try await conduit.engagements(with: survivor).count == 1)
+            #expect(try await Contact.query(on: conduit.db).filter(\.$organisation.$id == survivor).count() == 1)
+            let served = try await GroupStore.served([survivor], on: conduit.db)[survivor]?.map(\.name)
+            #expect(served == ["Camden", "Islington"])
+            let search = try await adviser.get(SiteURL.directory.path(query: [("q", "congolese christian")]))
+            #expect(search.body.string.contains("1 group"))
+            #expect(adviserMerge.status == .forbidden, "advisers do not merge")
+            #expect(try await conduit.auditRows(action: "group.merge").count == 1)
+        }
+    }
+}

@@ -252,6 +252,16 @@ enum OpenAPIDocument {
               },
               "403": {
                 "$ref": "#/components/responses/Forbidden"
+              },
+              "422": {
+                "description": "A query parameter cannot be read",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
               }
             }
           },
@@ -314,6 +324,16 @@ enum OpenAPIDocument {
               },
               "403": {
                 "$ref": "#/components/responses/Forbidden"
+              },
+              "415": {
+                "description": "The body is not JSON (send Content-Type: application/json)",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
               }
             }
           }
@@ -444,6 +464,16 @@ enum OpenAPIDocument {
               },
               "403": {
                 "$ref": "#/components/responses/Forbidden"
+              },
+              "415": {
+                "description": "The body is not JSON (send Content-Type: application/json)",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
               }
             }
           }
@@ -564,6 +594,16 @@ enum OpenAPIDocument {
               },
               "403": {
                 "$ref": "#/components/responses/Forbidden"
+              },
+              "415": {
+                "description": "The body is not JSON (send Content-Type: application/json)",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
               }
             }
           }
@@ -684,6 +724,26 @@ enum OpenAPIDocument {
               },
               "403": {
                 "$ref": "#/components/responses/Forbidden"
+              },
+              "415": {
+                "description": "The body is not JSON (send Content-Type: application/json)",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "The readiness changed since the version sent",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
               }
             }
           }
@@ -814,6 +874,16 @@ enum OpenAPIDocument {
               },
               "403": {
                 "$ref": "#/components/responses/Forbidden"
+              },
+              "415": {
+                "description": "The body is not JSON (send Content-Type: application/json)",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
               }
             }
           }
@@ -887,7 +957,7 @@ enum OpenAPIDocument {
                 }
               },
               "422": {
-                "description": "The body has problems, one per field",
+                "description": "A query parameter cannot be read",
                 "content": {
                   "application/problem+json": {
                     "schema": {
@@ -963,6 +1033,16 @@ enum OpenAPIDocument {
               },
               "403": {
                 "$ref": "#/components/responses/Forbidden"
+              },
+              "415": {
+                "description": "The body is not JSON (send Content-Type: application/json)",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
               }
             }
           }
@@ -1093,6 +1173,16 @@ enum OpenAPIDocument {
               },
               "403": {
                 "$ref": "#/components/responses/Forbidden"
+              },
+              "415": {
+                "description": "The body is not JSON (send Content-Type: application/json)",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
               }
             }
           }
@@ -1901,7 +1991,8 @@ enum OpenAPIDocument {
             "required": [
               "groupId",
               "summary",
-              "items"
+              "items",
+              "version"
             ],
             "properties": {
               "groupId": {
@@ -1916,6 +2007,10 @@ enum OpenAPIDocument {
                 "items": {
                   "$ref": "#/components/schemas/ReadinessItem"
                 }
+              },
+              "version": {
+                "type": "string",
+                "description": "Send back with an update to have it refused (409) if someone saved since"
               }
             }
           },
@@ -1930,6 +2025,10 @@ enum OpenAPIDocument {
                 "items": {
                   "$ref": "#/components/schemas/ReadinessItem"
                 }
+              },
+              "version": {
+                "type": "string",
+                "description": "The version read; optional"
               }
             }
           },
@@ -1980,7 +2079,8 @@ enum OpenAPIDocument {
                 "items": {
                   "type": "string",
                   "format": "uuid"
-                }
+                },
+                "minItems": 1
               },
               "peopleMet": {
                 "type": "string"

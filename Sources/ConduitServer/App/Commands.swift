@@ -97,8 +97,34 @@ struct AuditCommand: AsyncCommandGroup {
 /// `conduit user create|reset-mfa`: manages accounts from the command line,
 /// e.g. the first administrator of a new installation.
 struct UserCommand: AsyncCommandGroup {
-    var help: String { "Creates users and resets their second factor." }
-    var commands: [String: any AnyAsyncCommand] { ["create": CreateCommand(), "reset-mfa": ResetCommand()] }
+    var help: String { "Creates users, resets their second factor, issues API tokens." }
+    var commands: [String: any AnyAsyncCommand] { ["create": CreateCommand(), "reset-mfa": ResetCommand(), "token": TokenCommand()] }
+
+    /// For setting up a partner system's access without a browser; the token is printed once.
+    struct TokenCommand: AsyncCommand {
+        struct Signature: CommandSignature {
+            @Option(name: "email", help: "Email address of the token's owner") var email: String?
+            @Option(name: "name", help: "What the token is for, e.g. police data upload") var name: String?
+        }
+
+        var help: String { "Creates an API token acting with the user's memberships and prints it (it is not shown again)." }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            let app = context.application
+            guard let email = signature.email?.lowercased(), let user = try await User.query(on: app.db).filter(\.$email == email).first(),
+                  user.disabledAt == nil else {
+                throw Settings.Problem(description: "Give --email of an existing, enabled user")
+            }
+            let name = (signature.name ?? "").trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, name.count <= 100 else { throw Settings.Problem(description: "Give --name, up to 100 characters, saying what the token is for") }
+            let secret = "cdt_" + Sessions.newToken()
+            let token = APIToken(userID: try user.requireID(), name: name, tokenDigest: Sessions.digest(secret), prefix: String(secret.prefix(10)))
+            try await token.save(on: app.db)
+            try await AuditTrail.append(.init("api-token.create", recordType: "api_token", recordID: token.id?.uuidString, detail: "\(name), for \(email), from the command line"),
+                                        actor: .system, address: nil, at: app.clock.now, on: app.db)
+            context.console.print(secret)
+        }
+    }
 
     struct CreateCommand: AsyncCommand {
         struct Signature: CommandSignature {

@@ -105,6 +105,8 @@ final class Browser: @unchecked Sendable {
     var cookies: [String: String] = [:]
     /// The last page's CSRF token, as a form on it would send.
     var csrfToken: String?
+    /// The version of the record the last page's form edits (its hidden "version" field), if any.
+    var formVersion: String?
     var headers: HTTPHeaders = [:]
 
     init(app: Application) { self.app = app }
@@ -139,6 +141,7 @@ final class Browser: @unchecked Sendable {
         if let token = response.body.string.firstMatch(of: /name="csrf_token" value="([0-9a-f]+)"/)?.1 {
             csrfToken = String(token)
         }
+        formVersion = response.body.string.firstMatch(of: /name="version" value="([^"]+)"/).map { String($0.1) }
         return response
     }
 

@@ -138,6 +138,8 @@ enum ContactController {
             try await contact.saveVersioned(expectedVersion: version, on: req.db)
         } catch is VersionConflict {
             guard let stored = try await Contact.find(contact.id, on: req.db) else { throw Abort(.notFound) }
+            // The conflict page shows the saved contact: that is a read.
+            try await req.audit(.init("contact.read", recordType: "contact", recordID: contact.id?.uuidString, partnershipID: group.$partnership.id))
             return try await PageResponse(status: .conflict, layout: ContactView.form(
                 .init(groupID: group.id!, groupName: group.name, input: input, contactID: contact.id, version: stored.version,
                       conflict: ContactView.differences(input, ContactInput(stored))), context: PageContext(req))).encodeResponse(for: req)

@@ -121,8 +121,35 @@ enum DirectoryAPIController {
 
     // MARK: Groups
 
+    /// The pages ignore a filter they cannot read; the API says so.
+    static func queryProblems(_ req: Request) -> [FieldProblem] {
+        var problems: [FieldProblem] = []
+        func check<T: RawRepresentable & CaseIterable>(_ name: String, _: T.Type, also extra: [String] = []) where T.RawValue == String {
+            let value = req.queryText(name)
+            if !value.isEmpty && T(rawValue: value) == nil && !extra.contains(value) {
+                problems.append(.init(field: name, message: "\(name) must be one of: " + (T.allCases.map(\.rawValue) + extra).joined(separator: ", ")))
+            }
+        }
+        check("type", GroupType.self)
+        check("faith", Faith.self)
+        check("status", GroupStatus.self)
+        check("gap", ReadinessItem.self, also: ["any"])
+        if !req.queryText("partnership").isEmpty && UUID(uuidString: req.queryText("partnership")) == nil {
+            problems.append(.init(field: "partnership", message: "partnership must be a partnership's id"))
+        }
+        for (name, range) in [("not-contacted", 1...120), ("page", 1...Int.max), ("perPage", 1...200)] {
+            let value = req.queryText(name)
+            if !value.isEmpty && !(Int(value).map(range.contains) ?? false) {
+                problems.append(.init(field: name, message: "\(name) must be a whole number from \(range.lowerBound)" + (range.upperBound == Int.max ? "" : " to \(range.upperBound)")))
+            }
+        }
+        return problems
+    }
+
     @Sendable
     static func list(req: Request) async throws -> GroupList {
+        let problems = queryProblems(req)
+        guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
         let filters = GroupController.filters(from: req)
         let scope = try GroupController.searchScope(req)
         let total = try await DirectorySearch.count(on: req.sql, filters: filters, scope: scope)
@@ -325,17 +352,20 @@ enum DirectoryAPIController {
 
     struct ReadinessDTO: Content {
         var groupId: UUID
+        /// Send it back with an update to have it refused if someone saved since.
+        var version: String
         var summary: ReadinessSummaryDTO
         var items: [ReadinessItemDTO]
     }
 
     struct ReadinessBody: Content {
         var items: [ReadinessItemDTO]?
+        var version: String?
     }
 
     static func readinessDocument(groupID: UUID, req: Request) async throws -> ReadinessDTO {
         let entries = try await ReadinessStore.entries(of: groupID, on: req.db)
-        return ReadinessDTO(groupId: groupID, summary: ReadinessSummaryDTO(Readiness.summary(of: entries, on: req.today)),
+        return ReadinessDTO(groupId: groupID, version: ReadinessStore.fingerprint(entries), summary: ReadinessSummaryDTO(Readiness.summary(of: entries, on: req.today)),
                             items: entries.map { entry in
                                 ReadinessItemDTO(item: entry.item.rawValue, status: entry.status.rawValue, evidence: entry.evidence,
                                                  lastReviewed: entry.lastReviewed?.description, reviewDue: entry.reviewDue?.description,
@@ -352,7 +382,8 @@ enum DirectoryAPIController {
     @Sendable
     static func updateReadiness(req: Request) async throws -> ReadinessDTO {
         let group = try await GroupController.findEditable(req)
-        let items = try req.content.decode(ReadinessBody.self).items ?? []
+        let body = try req.content.decode(ReadinessBody.self)
+        let items = body.items ?? []
         var problems: [FieldProblem] = []
         var inputs: [ReadinessController.ItemInput] = []
         for (index, body) in items.enumerated() {
@@ -367,7 +398,7 @@ enum DirectoryAPIController {
         let (entries, itemProblems) = ReadinessController.validate(inputs, today: req.today)
         problems += itemProblems
         guard problems.isEmpty, let entries else { throw ValidationFailure(problems: problems) }
-        try await ReadinessStore.save(entries, groupID: group.requireID(), by: try req.signedIn.userID, on: req.db)
+        try await ReadinessStore.save(entries, groupID: group.requireID(), by: try req.signedIn.userID, expectedFingerprint: body.version, on: req.db)
         let document = try await readinessDocument(groupID: group.requireID(), req: req)
         try await req.audit(.init("readiness.update", recordType: "group", recordID: group.id?.uuidString, partnershipID: group.$partnership.id,
                                   detail: "\(document.summary.met) of \(document.summary.total) in place"))

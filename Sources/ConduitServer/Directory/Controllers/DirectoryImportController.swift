@@ -123,7 +123,8 @@ enum DirectoryImportController {
 
     static func groupContext(ownerID: UUID, req: Request) async throws -> DirectoryImport.GroupContext {
         let visitor = try req.signedIn
-        return .init(partnerships: try await DirectoryLookups.partnershipsByCodeAndName(on: req.sql), ownerChoices: visitor.scope(.editDirectory),
+        let owners = try await DirectoryLookups.partnerships(visitor.scope(.editDirectory), on: req.sql)
+        return .init(partnerships: try await DirectoryLookups.partnershipsByCodeAndName(on: req.sql), ownerChoices: Set(owners.map(\.id)),
                      defaultOwner: ownerID, existing: try await DirectoryLookups.candidates(scope: visitor.scope(.readDirectory), on: req.sql),
                      today: req.today)
     }

@@ -34,7 +34,13 @@ enum MergeController {
                 .filter { $0.id != survivor.id }
                 .map { (DirectoryLookups.Likely(id: $0.id, name: $0.name, postcode: $0.postcode, status: $0.status, owner_name: $0.owner_name), "Name contains \(search)") }
         }
-        return MergeView.form(survivor: survivor, candidates: candidates, search: search, problem: nil, context: PageContext(req))
+        let versions = try await versions(of: candidates.map(\.group.id), on: req.db)
+        return MergeView.form(survivor: survivor, candidates: candidates, versions: versions, search: search, problem: nil, context: PageContext(req))
+    }
+
+    static func versions(of ids: [UUID], on db: any Database) async throws -> [UUID: Int] {
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(uniqueKeysWithValues: try await Organisation.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.version) })
     }
 
     @Sendable
@@ -43,13 +49,16 @@ enum MergeController {
         guard let duplicateID = UUID(uuidString: req.formText("duplicateID")), duplicateID != survivor.id,
               let duplicate = try await mergeable(duplicateID, req: req) else {
             return try await PageResponse(status: .unprocessableEntity, layout: MergeView.form(
-                survivor: survivor, candidates: [], search: "", problem: "Select the duplicate to merge into this group", context: PageContext(req))).encodeResponse(for: req)
+                survivor: survivor, candidates: [], versions: [:], search: "", problem: "Select the duplicate to merge into this group", context: PageContext(req))).encodeResponse(for: req)
         }
         let survivorID = try survivor.requireID()
+        // Both records must still be as the coordinator saw them on the form.
+        guard let survivorVersion = Int(req.formText("version")), let duplicateVersion = Int(req.formText("version-\(duplicateID.uuidString)")) else {
+            throw Abort(.badRequest, reason: "The form is missing the versions of the groups it merges. Reload the page and try again.")
+        }
         try await req.db.transaction { db in
             let sql = db as! any SQLDatabase
-            // Both records must still be as the coordinator saw them.
-            for (id, version) in [(survivorID, survivor.version), (duplicateID, duplicate.version)] {
+            for (id, version) in [(survivorID, survivorVersion), (duplicateID, duplicateVersion)] {
                 let bumped = try await sql.update(Organisation.schema)
                     .set("version", to: SQLBinaryExpression(SQLColumn("version"), .add, SQLLiteral.numeric("1")))
                     .where("id", .equal, id).where("version", .equal, version).returning("id").first()
@@ -86,8 +95,8 @@ enum MergeController {
 }
 
 enum MergeView {
-    static func form(survivor: Organisation, candidates: [(group: DirectoryLookups.Likely, reasons: String)], search: String, problem: String?,
-                     context: PageContext) -> Layout {
+    static func form(survivor: Organisation, candidates: [(group: DirectoryLookups.Likely, reasons: String)], versions: [UUID: Int],
+                     search: String, problem: String?, context: PageContext) -> Layout {
         let id = survivor.id!
         return Layout(title: "Merge a duplicate into \(survivor.name)", context: context, hasErrors: problem != nil, main: [
             Form.errorSummary(problem.map { [FieldProblem(field: "duplicateID", message: $0)] } ?? []),
@@ -99,6 +108,11 @@ enum MergeView {
                 Form.button("Search", classes: "c-button c-button--secondary")),
             candidates.isEmpty ? .paragraph(search.isEmpty ? "No likely duplicates found. Search by name above." : "No groups match.") :
             Form.post(action: SiteURL.directoryGroupMerge(.value(id)).path, csrfToken: context.csrfToken,
+                .void("input", .attr("type", "hidden"), .attr("name", "version"), .attr("value", String(survivor.version))),
+                .group(candidates.map { candidate in
+                    .void("input", .attr("type", "hidden"), .attr("name", "version-\(candidate.group.id.uuidString)"),
+                          .attr("value", versions[candidate.group.id].map(String.init)))
+                }),
                 Form.radios(name: "duplicateID", legend: "Which group is a duplicate of \(survivor.name)?",
                             options: candidates.map { ($0.group.id.uuidString, "\($0.group.name) (\($0.group.owner_name), \($0.group.postcode ?? "no postcode"))", $0.reasons) },
                             selected: nil, error: problem),

@@ -92,19 +92,33 @@ enum ReadinessController {
         let group = try await GroupController.findEditable(req)
         let entries = try await ReadinessStore.entries(of: try group.requireID(), on: req.db)
         let inputs = ReadinessItem.allCases.map { item in ItemInput(entries.first { $0.item == item }, item: item) }
-        return ReadinessView.form(groupID: group.id!, groupName: group.name, inputs: inputs, problems: [], context: PageContext(req))
+        return ReadinessView.form(.init(groupID: group.id!, groupName: group.name, inputs: inputs, version: ReadinessStore.fingerprint(entries)),
+                                  context: PageContext(req))
     }
 
     @Sendable
     static func update(req: Request) async throws -> Response {
         let group = try await GroupController.findEditable(req)
         let inputs = inputs(from: req)
+        let version = req.formText("version")
         let (entries, problems) = validate(inputs, today: req.today)
         guard let entries else {
             return try await PageResponse(status: .unprocessableEntity, layout: ReadinessView.form(
-                groupID: group.id!, groupName: group.name, inputs: inputs, problems: problems, context: PageContext(req))).encodeResponse(for: req)
+                .init(groupID: group.id!, groupName: group.name, inputs: inputs, version: version, problems: problems), context: PageContext(req))).encodeResponse(for: req)
         }
-        try await ReadinessStore.save(entries, groupID: group.id!, by: try req.signedIn.userID, on: req.db)
+        do {
+            try await ReadinessStore.save(entries, groupID: group.id!, by: try req.signedIn.userID, expectedFingerprint: version, on: req.db)
+        } catch is VersionConflict {
+            // Someone saved readiness since this form was opened: show theirs beside this person's, keep this person's in the form.
+            let stored = try await ReadinessStore.entries(of: group.requireID(), on: req.db)
+            let changed = ReadinessItem.allCases.filter { item in
+                stored.first { $0.item == item } != entries.first { $0.item == item }
+                    && !(stored.first { $0.item == item } == nil && entries.first { $0.item == item }?.status == .unknown)
+            }
+            return try await PageResponse(status: .conflict, layout: ReadinessView.form(
+                .init(groupID: group.id!, groupName: group.name, inputs: inputs, version: ReadinessStore.fingerprint(stored),
+                      conflict: changed.map { item in (item, stored.first { $0.item == item }) }), context: PageContext(req))).encodeResponse(for: req)
+        }
         let summary = Readiness.summary(of: entries, on: req.today)
         try await req.audit(.init("readiness.update", recordType: "group", recordID: group.id?.uuidString, partnershipID: group.$partnership.id,
                                   detail: "\(summary.text) in place"))

@@ -17,12 +17,13 @@ enum DirectoryLookups {
             .all(decoding: PartnershipOption.self)
     }
 
-    /// Partnerships (and regions) among `ids`, by name.
-    static func partnerships(_ ids: Set<UUID>, on sql: any SQLDatabase) async throws -> [PartnershipOption] {
+    /// Partnerships among `ids`, by name; regions too only when asked, since records
+    /// are kept by and logged for a partnership, never a region no adviser works in.
+    static func partnerships(_ ids: Set<UUID>, includingRegions: Bool = false, on sql: any SQLDatabase) async throws -> [PartnershipOption] {
         guard !ids.isEmpty else { return [] }
-        return try await sql.select().column("id").column("name").from(Partnership.schema)
-            .where("id", .in, SQLBind.group(Array(ids))).orderBy("name")
-            .all(decoding: PartnershipOption.self)
+        let select = sql.select().column("id").column("name").from(Partnership.schema).where("id", .in, SQLBind.group(Array(ids)))
+        if !includingRegions { select.where("kind", .equal, Partnership.Kind.partnership.rawValue) }
+        return try await select.orderBy("name").all(decoding: PartnershipOption.self)
     }
 
     private struct CandidateRow: Decodable {

@@ -1,4 +1,5 @@
 import ConduitCore
+import Crypto
 import Fluent
 import Foundation
 import SQLKit
@@ -17,10 +18,22 @@ enum ReadinessStore {
                               checkedCount: record.checkedCount, totalCount: record.totalCount)
     }
 
-    /// Writes the given items (others stay as they are), in one transaction.
-    static func save(_ entries: [ReadinessEntry], groupID: UUID, by userID: UUID?, on db: any Database) async throws {
+    /// A short digest of a group's stored readiness: the "version" a form or API client
+    /// read, so a save based on an older state is refused instead of overwriting it.
+    static func fingerprint(_ entries: [ReadinessEntry]) -> String {
+        let text = entries.sorted { $0.item.rawValue < $1.item.rawValue }.map { entry in
+            [entry.item.rawValue, entry.status.rawValue, entry.evidence, entry.lastReviewed?.description ?? "", entry.reviewDue?.description ?? "",
+             entry.checkedCount.map(String.init) ?? "", entry.totalCount.map(String.init) ?? ""].joined(separator: "\u{1F}")
+        }.joined(separator: "\u{1E}")
+        return SHA256.hash(data: Data(text.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Writes the given items (others stay as they are), in one transaction; refused
+    /// with VersionConflict if the stored readiness no longer has `expectedFingerprint`.
+    static func save(_ entries: [ReadinessEntry], groupID: UUID, by userID: UUID?, expectedFingerprint: String? = nil, on db: any Database) async throws {
         try await db.transaction { db in
             let existing = try await ReadinessRecord.query(on: db).filter(\.$organisation.$id == groupID).all()
+            if let expectedFingerprint, fingerprint(existing.compactMap(entry)) != expectedFingerprint { throw VersionConflict() }
             for entry in entries {
                 let record = existing.first { $0.item == entry.item.rawValue } ?? ReadinessRecord()
                 record.$organisation.id = groupID

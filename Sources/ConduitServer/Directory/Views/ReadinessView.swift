@@ -4,19 +4,49 @@ import Plot
 
 /// The readiness form of a group and the list of items lapsing soon.
 enum ReadinessView {
-    static func form(groupID: UUID, groupName: String, inputs: [ReadinessController.ItemInput], problems: [FieldProblem], context: PageContext) -> Layout {
-        Layout(title: "Safeguarding readiness of \(groupName)", context: context, hasErrors: !problems.isEmpty, main: [
+    struct FormModel: Sendable {
+        var groupID: UUID
+        var groupName: String
+        var inputs: [ReadinessController.ItemInput]
+        /// The fingerprint of the stored readiness the form was based on.
+        var version: String
+        var problems: [FieldProblem] = []
+        /// Items whose saved state differs from this person's, with the saved state.
+        var conflict: [(item: ReadinessItem, stored: ReadinessEntry?)]?
+    }
+
+    static func form(_ model: FormModel, context: PageContext) -> Layout {
+        let (groupID, groupName, inputs, problems) = (model.groupID, model.groupName, model.inputs, model.problems)
+        return Layout(title: "Safeguarding readiness of \(groupName)", context: context, hasErrors: !problems.isEmpty, main: [
             Form.errorSummary(problems),
+            model.conflict.map(conflictPanel) ?? .empty,
             .el("span", .cls("c-caption-l"), .txt(groupName)),
             .heading(1, "Safeguarding readiness", classes: "c-heading-l"),
             .paragraph("Record what the group has in place, with the evidence you saw and when each item should be reviewed. The policy items follow the checklist in the final report's Appendix 2 (Merton)."),
             .el("div", .cls("c-grid-row"), .el("div", .cls("c-grid-column-two-thirds"),
                 Form.post(action: SiteURL.directoryGroupReadiness(.value(groupID)).path, csrfToken: context.csrfToken,
+                    .void("input", .attr("type", "hidden"), .attr("name", "version"), .attr("value", model.version)),
                     .group(inputs.map { item($0, problems: problems) }),
                     .el("div", .cls("c-button-group"),
                         Form.button("Save readiness"),
                         .link("Cancel", to: SiteURL.directoryGroup(.value(groupID)).path))))),
         ])
+    }
+
+    private static func conflictPanel(_ changes: [(item: ReadinessItem, stored: ReadinessEntry?)]) -> HTMLNode {
+        func describe(_ entry: ReadinessEntry?, _ item: ReadinessItem) -> String {
+            guard let entry else { return "Not recorded" }
+            var parts = [entry.status.title(for: item)]
+            if let checked = entry.checkedCount, let total = entry.totalCount { parts.append("\(checked) of \(total) checked") }
+            if !entry.evidence.isEmpty { parts.append(entry.evidence) }
+            if let due = Readiness.dueDate(of: entry) { parts.append("due \(Formats.date(due))") }
+            return parts.joined(separator: "; ")
+        }
+        return .el("div", .cls("c-error-summary"), .attr("role", "alert"), .attr("tabindex", "-1"),
+            .el("h2", .cls("c-error-summary__title"), .txt("Someone else saved this group's readiness while you were editing it")),
+            .paragraph("Your changes have not been saved; they are still in the form. Check the saved version of these items, then save again."),
+            Table.render(caption: "Items whose saved version differs from yours", columns: [.init(title: "Item"), .init(title: "Saved version")],
+                         rows: changes.map { [.txt($0.item.title), .txt(describe($0.stored, $0.item))] }))
     }
 
     private static func item(_ input: ReadinessController.ItemInput, problems: [FieldProblem]) -> HTMLNode {

@@ -91,6 +91,10 @@ enum EngagementAPIController {
         let groupText = req.queryText("group")
         let group = UUID(uuidString: groupText)
         if !groupText.isEmpty && group == nil { problems.append(.init(field: "group", message: "group must be a group's id")) }
+        for (name, range) in [("page", 1...Int.max), ("perPage", 1...200)] {
+            let value = req.queryText(name)
+            if !value.isEmpty && !(Int(value).map(range.contains) ?? false) { problems.append(.init(field: name, message: "\(name) must be a whole number from \(range.lowerBound)")) }
+        }
         guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
         guard !scope.isEmpty else { return EngagementList(items: [], total: 0, page: 1, perPage: perPage) }
         var conditions: [SQLQueryString] = ["e.partnership_id IN (\(binds: Array(scope)))"]

@@ -33,7 +33,8 @@ enum EngagementController {
     static func validate(_ input: EngagementInput, req: Request) async throws -> (values: EngagementValues?, problems: [FieldProblem]) {
         let visitor = try req.signedIn
         let readable = try await EngagementStore.readable(input.groupIDs, scope: visitor.scope(.readDirectory), on: req.sql)
-        return EngagementValidation.validate(input, readableGroups: readable, partnerships: visitor.scope(.editEngagement), today: req.today)
+        let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.editEngagement), on: req.sql)
+        return EngagementValidation.validate(input, readableGroups: readable, partnerships: Set(partnerships.map(\.id)), today: req.today)
     }
 
     @Sendable

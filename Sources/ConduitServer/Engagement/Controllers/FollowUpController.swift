@@ -24,7 +24,7 @@ enum FollowUpController {
     @Sendable
     static func overview(req: Request) async throws -> Layout {
         let visitor = try req.signedIn
-        let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.readEngagement), on: req.sql)
+        let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.readEngagement), includingRegions: true, on: req.sql)
             .filter { visitor.scope(.readDirectory).contains($0.id) }
         let requested = UUID(uuidString: req.queryText("partnership"))
         let chosen = partnerships.first { $0.id == requested } ?? partnerships.first { $0.id == visitor.currentPartnership?.id } ?? partnerships.first
