@@ -40,7 +40,7 @@ enum GroupShowController {
         }
         let engagementScope = visitor.scope(.readEngagement)
         let model = GroupShowView.Model(
-            id: id, version: group.version, name: group.name, type: group.type, faith: group.faith, denomination: group.denomination,
+            id: id, name: group.name, type: group.type, faith: group.faith, denomination: group.denomination,
             address: group.address, postcode: group.postcode, phone: group.phone, email: group.email, meetingTimes: group.meetingTimes,
             status: group.status, statusConfirmedOn: group.statusConfirmedOn, howFound: group.howFound, notes: group.notes,
             ownerName: owner?.name ?? "", mergedInto: group.mergedIntoID,

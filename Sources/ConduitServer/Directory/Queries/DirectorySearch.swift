@@ -114,14 +114,15 @@ enum DirectorySearch {
                     .where { $0.where(SQLColumn("due_on", table: "r"), .is, SQLLiteral.null).orWhere(SQLColumn("due_on", table: "r"), .greaterThanOrEqual, SQLBind(scope.today.description)) }
             })
         }
-        if let months = filters.notContactedMonths {
+        // With no engagement the person can see, every group counts as not contacted.
+        if let months = filters.notContactedMonths, !scope.engagement.isEmpty {
             let cutoff = scope.today.adding(months: -months).description
             let engagementScope = Array(scope.engagement)
             select.where(notExists { sub in
                 sub.from(SQLAlias(SQLIdentifier(EngagementTables.groups), as: SQLIdentifier("eo")))
                     .join(SQLAlias(SQLIdentifier(Engagement.schema), as: SQLIdentifier("e")), on: SQLColumn("id", table: "e"), .equal, SQLColumn("engagement_id", table: "eo"))
                     .where(SQLColumn("organisation_id", table: "eo"), .equal, SQLColumn("id", table: "o"))
-                    .where(SQLColumn("partnership_id", table: "e"), .in, SQLBind.group(engagementScope.isEmpty ? [UUID()] : engagementScope))
+                    .where(SQLColumn("partnership_id", table: "e"), .in, SQLBind.group(engagementScope))
                     .where(SQLColumn("occurred_on", table: "e"), .greaterThanOrEqual, SQLBind(cutoff))
             })
         }

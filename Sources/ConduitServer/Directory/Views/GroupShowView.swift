@@ -6,7 +6,6 @@ import Plot
 enum GroupShowView {
     struct Model: Sendable {
         var id: UUID
-        var version: Int
         var name: String
         var type: String
         var faith: String?
