@@ -68,6 +68,20 @@ public enum SiteURL: Sendable {
     case followUps
     case engagementOverview
 
+    // Training
+    case training
+    case trainingSessions
+    case trainingSessionNew
+    case trainingSession(Parameter<UUID>)
+    case trainingSessionEdit(Parameter<UUID>)
+    case trainingRegister(Parameter<UUID>)
+    case trainingRegisterImport(Parameter<UUID>)
+    case trainingRegisterExport(Parameter<UUID>)
+    case trainingAttendanceRemove(Parameter<UUID>, Parameter<UUID>)
+    case trainingRounds
+    case trainingStatistics
+    case trainingStatisticsExport
+
     // JSON API
     case api(APIURL)
 
@@ -136,6 +150,19 @@ public enum SiteURL: Sendable {
         case .engagementFollowUpDone(let id): [.constant("engagement"), Segment("engagementID", id), .constant("follow-up-done")]
         case .followUps: [.constant("engagement"), .constant("follow-ups")]
         case .engagementOverview: [.constant("engagement"), .constant("overview")]
+        case .training: [.constant("training")]
+        case .trainingSessions: [.constant("training"), .constant("sessions")]
+        case .trainingSessionNew: [.constant("training"), .constant("sessions"), .constant("new")]
+        case .trainingSession(let id): [.constant("training"), .constant("sessions"), Segment("sessionID", id)]
+        case .trainingSessionEdit(let id): [.constant("training"), .constant("sessions"), Segment("sessionID", id), .constant("edit")]
+        case .trainingRegister(let id): [.constant("training"), .constant("sessions"), Segment("sessionID", id), .constant("register")]
+        case .trainingRegisterImport(let id): [.constant("training"), .constant("sessions"), Segment("sessionID", id), .constant("register"), .constant("import")]
+        case .trainingRegisterExport(let id): [.constant("training"), .constant("sessions"), Segment("sessionID", id), .constant("register.csv")]
+        case .trainingAttendanceRemove(let id, let attendance):
+            [.constant("training"), .constant("sessions"), Segment("sessionID", id), .constant("register"), Segment("attendanceID", attendance), .constant("remove")]
+        case .trainingRounds: [.constant("training"), .constant("rounds")]
+        case .trainingStatistics: [.constant("training"), .constant("statistics")]
+        case .trainingStatisticsExport: [.constant("training"), .constant("statistics.csv")]
         case .api(let api): [.constant("api")] + api.segments
         }
     }
@@ -184,6 +211,10 @@ public enum APIURL: Sendable {
     case contact(Parameter<UUID>)
     case engagements
     case engagement(Parameter<UUID>)
+    case trainingSessions
+    case trainingSession(Parameter<UUID>)
+    case trainingAttendances(Parameter<UUID>)
+    case trainingStatistics
 
     var segments: [SiteURL.Segment] {
         switch self {
@@ -197,6 +228,10 @@ public enum APIURL: Sendable {
         case .contact(let id): [.constant("v1"), .constant("contacts"), .init("contactID", id)]
         case .engagements: [.constant("v1"), .constant("engagements")]
         case .engagement(let id): [.constant("v1"), .constant("engagements"), .init("engagementID", id)]
+        case .trainingSessions: [.constant("v1"), .constant("training"), .constant("sessions")]
+        case .trainingSession(let id): [.constant("v1"), .constant("training"), .constant("sessions"), .init("sessionID", id)]
+        case .trainingAttendances(let id): [.constant("v1"), .constant("training"), .constant("sessions"), .init("sessionID", id), .constant("attendances")]
+        case .trainingStatistics: [.constant("v1"), .constant("training"), .constant("statistics")]
         }
     }
 }

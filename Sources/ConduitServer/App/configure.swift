@@ -62,5 +62,6 @@ enum Migrations {
         CreateReadinessItem(),
         CreateEngagement(),
         CreatePendingImport(),
+        CreateTraining(),
     ]
 }

@@ -85,6 +85,22 @@ func routes(_ app: Application) {
     r.page(.GET, .followUps, .allowed(.editEngagement), use: FollowUpController.index)
     r.page(.GET, .engagementOverview, .allowed(.readEngagement), use: FollowUpController.overview)
 
+    // Training
+    r.page(.GET, .training, .allowed(.readTraining), use: TrainingController.index)
+    r.page(.GET, .trainingSessionNew, .allowed(.editTraining), use: TrainingController.new)
+    r.page(.POST, .trainingSessions, .allowed(.editTraining), use: TrainingController.create)
+    r.page(.GET, .trainingSession(.key), .allowed(.readTraining), use: TrainingController.show)
+    r.page(.GET, .trainingSessionEdit(.key), .allowed(.editTraining), use: TrainingController.edit)
+    r.page(.POST, .trainingSessionEdit(.key), .allowed(.editTraining), use: TrainingController.update)
+    r.page(.POST, .trainingRegister(.key), .allowed(.editTraining), use: RegisterController.add)
+    r.page(.POST, .trainingAttendanceRemove(.key, .key), .allowed(.editTraining), use: RegisterController.remove)
+    r.page(.GET, .trainingRegisterExport(.key), .allowed(.readTraining), use: RegisterController.export)
+    r.page(.POST, .trainingRegisterImport(.key), .allowed(.editTraining), maxBody: DirectoryImportController.maxUpload, use: RegisterController.importFile)
+    r.page(.GET, .trainingRounds, .allowed(.readTraining), use: TrainingController.rounds)
+    r.page(.POST, .trainingRounds, .allowed(.editTraining), use: TrainingController.createRound)
+    r.page(.GET, .trainingStatistics, .allowed(.readStatistics), use: StatisticsController.show)
+    r.page(.GET, .trainingStatisticsExport, .allowed(.readStatistics), use: StatisticsController.export)
+
     // JSON API
     r.api(.GET, .openAPI, .everyone, use: APIController.openAPI)
     r.api(.GET, .me, .signedIn, use: APIController.me)
@@ -103,4 +119,11 @@ func routes(_ app: Application) {
     r.api(.POST, .engagements, .allowed(.editEngagement), use: EngagementAPIController.create)
     r.api(.GET, .engagement(.key), .allowed(.readEngagement), use: EngagementAPIController.show)
     r.api(.PUT, .engagement(.key), .allowed(.editEngagement), use: EngagementAPIController.update)
+    r.api(.GET, .trainingSessions, .allowed(.readTraining), use: TrainingAPIController.list)
+    r.api(.POST, .trainingSessions, .allowed(.editTraining), use: TrainingAPIController.create)
+    r.api(.GET, .trainingSession(.key), .allowed(.readTraining), use: TrainingAPIController.show)
+    r.api(.PUT, .trainingSession(.key), .allowed(.editTraining), use: TrainingAPIController.update)
+    r.api(.GET, .trainingAttendances(.key), .allowed(.readTraining), use: TrainingAPIController.attendances)
+    r.api(.POST, .trainingAttendances(.key), .allowed(.editTraining), use: TrainingAPIController.addAttendance)
+    r.api(.GET, .trainingStatistics, .allowed(.readStatistics), use: TrainingAPIController.statistics)
 }

@@ -60,6 +60,12 @@ enum HomeView {
         if visitor.allows(.readEngagement) {
             cards.append(("Overview", SiteURL.engagementOverview.path, "Groups by status and type, engagement per month, attempts to first meeting, readiness gaps."))
         }
+        if visitor.allows(.readTraining) {
+            cards.append(("Training", SiteURL.training.path, "Sessions and rounds, registers taken at the door."))
+        }
+        if visitor.allows(.readStatistics) {
+            cards.append(("Attendance statistics", SiteURL.trainingStatistics.path, "Participants by referring organisation, ethnicity, gender and more, over any dates."))
+        }
         if visitor.allows(.manageAccounts) {
             cards.append(("Users", SiteURL.adminUsers.path, "Add people, grant memberships, disable accounts and reset second factors."))
             cards.append(("Partnerships", SiteURL.adminPartnerships.path, "The partnerships and regions of Conduit."))

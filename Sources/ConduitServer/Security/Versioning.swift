@@ -46,6 +46,8 @@ extension User: Versioned {}
 extension Organisation: Versioned {}
 extension Contact: Versioned {}
 extension Engagement: Versioned {}
+extension TrainingSession: Versioned {}
+extension TrainingRound: Versioned {}
 
 extension Request {
     /// The version a form was based on (hidden field "version").

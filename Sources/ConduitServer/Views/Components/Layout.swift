@@ -28,6 +28,8 @@ struct PageContext: Sendable {
             if visitor.allows(.readDirectory) { items.append(.init(title: "Directory", href: SiteURL.directory.path)) }
             if visitor.allows(.editEngagement) { items.append(.init(title: "Follow-ups", href: SiteURL.followUps.path)) }
             if visitor.allows(.readEngagement) { items.append(.init(title: "Overview", href: SiteURL.engagementOverview.path)) }
+            if visitor.allows(.readTraining) { items.append(.init(title: "Training", href: SiteURL.training.path)) }
+            if visitor.allows(.readStatistics) && !visitor.allows(.readTraining) { items.append(.init(title: "Statistics", href: SiteURL.trainingStatistics.path)) }
             if visitor.allows(.manageAccounts) {
                 items.append(.init(title: "Users", href: SiteURL.adminUsers.path))
                 items.append(.init(title: "Partnerships", href: SiteURL.adminPartnerships.path))

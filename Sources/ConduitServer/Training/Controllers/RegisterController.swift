@@ -1,0 +1,177 @@
+import ConduitCore
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// A session's register: entered at the door a row at a time, imported from a
+/// spreadsheet, or downloaded.
+enum RegisterController {
+    struct EntryChoices: Sendable {
+        var groups: [EngagementStore.GroupOption]
+        var partnerships: [DirectoryLookups.PartnershipOption]
+    }
+
+    static func entryChoices(_ req: Request) async throws -> EntryChoices {
+        let visitor = try req.signedIn
+        return EntryChoices(groups: try await EngagementStore.groupOptions(scope: visitor.scope(.readDirectory), on: req.sql),
+                            partnerships: try await DirectoryLookups.partnerships(on: req.sql))
+    }
+
+    /// The referrer and role of the row just added stay selected: people arrive with their group.
+    static func lastInput(_ req: Request) -> AttendanceInput {
+        var input = AttendanceInput()
+        input.referringOrganisationID = UUID(uuidString: req.queryText("referrer"))
+        input.referringText = req.queryText("referrerText")
+        input.role = req.queryText("role")
+        input.residencePartnershipID = UUID(uuidString: req.queryText("residence"))
+        return input
+    }
+
+    static func input(from req: Request) -> AttendanceInput {
+        AttendanceInput(name: req.formText("name"), referringOrganisationID: UUID(uuidString: req.formText("referringOrganisationID")),
+                        referringText: req.formText("referringText"), ethnicity: req.formText("ethnicity"), ethnicityDetail: req.formText("ethnicityDetail"),
+                        gender: req.formText("gender"), ageBand: req.formText("ageBand"),
+                        residencePartnershipID: UUID(uuidString: req.formText("residencePartnershipID")), role: req.formText("role"),
+                        status: req.formText("status").isEmpty ? AttendanceStatus.attended.rawValue : req.formText("status"))
+    }
+
+    @Sendable
+    static func add(req: Request) async throws -> Response {
+        let session = try await TrainingController.findEditable(req)
+        let choices = try await entryChoices(req)
+        let input = input(from: req)
+        let (values, problems) = input.validate(groups: Set(choices.groups.map(\.id)), partnerships: Set(choices.partnerships.map(\.id)))
+        guard let values else {
+            let register = try await SessionList.register(of: session.requireID(), on: req.sql)
+            return try await PageResponse(status: .unprocessableEntity, layout: TrainingView.show(
+                .init(session: session, details: try await TrainingController.storedInput(session, on: req.sql),
+                      partnershipName: try await Partnership.find(session.$partnership.id, on: req.db)?.name ?? "",
+                      roundName: try await session.$round.get(on: req.db)?.name, register: register, canEdit: true, entry: choices,
+                      entryInput: input, problems: problems, notice: nil), context: PageContext(req))).encodeResponse(for: req)
+        }
+        let added = try await TrainingStore.add([values], to: session, on: req.db)
+        try await req.audit(.init("attendance.create", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: session.$partnership.id,
+                                  detail: "#\(added[0].number)"))
+        let keep: [(String, String)] = [("done", "added"), ("number", String(added[0].number)),
+                                        ("referrer", values.referringOrganisationID?.uuidString ?? ""), ("referrerText", values.referringText),
+                                        ("role", values.role.rawValue), ("residence", values.residencePartnershipID?.uuidString ?? "")]
+        return req.redirect(to: SiteURL.trainingSession(.value(session.id!)).path(query: keep) + "#register-entry")
+    }
+
+    @Sendable
+    static func remove(req: Request) async throws -> Response {
+        let session = try await TrainingController.findEditable(req)
+        guard let attendance = try await Attendance.find(try req.uuid("attendanceID"), on: req.db), attendance.$session.id == session.id else {
+            throw Abort(.notFound)
+        }
+        try await attendance.delete(on: req.db)
+        try await req.audit(.init("attendance.delete", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: session.$partnership.id,
+                                  detail: "#\(attendance.number)"))
+        return req.redirect(to: SiteURL.trainingSession(.value(session.id!)).path(query: [("done", "removed")]) + "#register")
+    }
+
+    static let columns = ["name", "referring_organisation", "ethnicity", "ethnicity_detail", "gender", "age_band", "partnership_of_residence", "role", "attended"]
+
+    @Sendable
+    static func export(req: Request) async throws -> Response {
+        let session = try await TrainingController.findReadable(req)
+        let rows = try await SessionList.register(of: session.requireID(), on: req.sql)
+        var text = CSV.line(["reference"] + columns)
+        for row in rows {
+            text += CSV.line(["#\(row.number)", row.name, row.referrer ?? "", row.ethnicity_code ?? "", row.ethnicity_detail, row.gender, row.age_band,
+                              row.residence ?? "", row.role, row.status == AttendanceStatus.attended.rawValue ? "yes" : "no"])
+        }
+        try await req.audit(.init("attendance.export", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: session.$partnership.id,
+                                  detail: "\(rows.count) participants"))
+        return DirectoryImportController.csv(text, name: "conduit-register", req: req)
+    }
+
+    struct Upload: Content {
+        var file: File?
+    }
+
+    /// Reads a register file: every row checked, nothing written unless all are valid.
+    static func check(_ text: String, choices: EntryChoices, partnershipCodes: [String: UUID]) throws -> (values: [AttendanceValues], problems: [DirectoryImport.RowProblem]) {
+        let parsed = Result { () throws(CSV.SyntaxError) -> [CSV.Record] in try CSV.parse(text) }
+        guard case .success(let records) = parsed else {
+            if case .failure(let error) = parsed { throw DirectoryImport.FileProblem(message: "Line \(error.line) cannot be read: \(error.message)") }
+            return ([], [])
+        }
+        guard let header = records.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "_") }) else {
+            throw DirectoryImport.FileProblem(message: "The file is empty. The first row must name the columns: \(columns.joined(separator: ", "))")
+        }
+        let unknown = header.filter { !$0.isEmpty && !columns.contains($0) && $0 != "reference" }
+        if !unknown.isEmpty { throw DirectoryImport.FileProblem(message: "The file has columns Conduit does not know: \(unknown.joined(separator: ", ")). The columns are: \(columns.joined(separator: ", ")).") }
+        let rows = records.dropFirst()
+        if rows.isEmpty { throw DirectoryImport.FileProblem(message: "The file has a header row but no participants.") }
+        let groupsByName = Dictionary(choices.groups.map { (GroupMatching.fold($0.name), $0.id) }, uniquingKeysWith: { first, _ in first })
+        var values: [AttendanceValues] = []
+        var problems: [DirectoryImport.RowProblem] = []
+        for record in rows {
+            func field(_ name: String) -> String {
+                guard let index = header.firstIndex(of: name), index < record.fields.count else { return "" }
+                return record.fields[index].trimmingCharacters(in: .whitespaces)
+            }
+            var rowProblems: [DirectoryImport.RowProblem] = []
+            let referrer = field("referring_organisation")
+            let residenceText = field("partnership_of_residence")
+            let residence = residenceText.isEmpty ? nil : partnershipCodes[residenceText.lowercased()]
+            if !residenceText.isEmpty && residence == nil {
+                rowProblems.append(.init(line: record.line, column: "partnership_of_residence", message: "No partnership called \(residenceText): use its code, like camden"))
+            }
+            let attended = field("attended").lowercased()
+            if !["", "yes", "no", "y", "n", "attended", "did_not_attend"].contains(attended) {
+                rowProblems.append(.init(line: record.line, column: "attended", message: "Attended must be yes or no"))
+            }
+            let gender: Gender? = DirectoryImport.code(field("gender"), \.title)
+            let ageBand: AgeBand? = DirectoryImport.code(field("age_band"), \.title)
+            let role: ParticipantRole? = DirectoryImport.code(field("role"), \.title)
+            let input = AttendanceInput(name: field("name"), referringOrganisationID: groupsByName[GroupMatching.fold(referrer)],
+                                        referringText: referrer, ethnicity: field("ethnicity"), ethnicityDetail: field("ethnicity_detail"),
+                                        gender: gender?.rawValue ?? field("gender"), ageBand: ageBand?.rawValue ?? field("age_band"),
+                                        residencePartnershipID: residence, role: role?.rawValue ?? field("role"),
+                                        status: ["no", "n", "did_not_attend"].contains(attended) ? AttendanceStatus.didNotAttend.rawValue : AttendanceStatus.attended.rawValue)
+            let (checked, fieldProblems) = input.validate(groups: Set(choices.groups.map(\.id)), partnerships: Set(choices.partnerships.map(\.id)))
+            rowProblems += fieldProblems.map { problem in
+                let column = ["ageBand": "age_band", "ethnicityDetail": "ethnicity_detail", "referringText": "referring_organisation"][problem.field] ?? problem.field
+                let message = switch problem.field {
+                case "gender": "Gender must be one of: " + Gender.allCases.map(\.title).joined(separator: ", ").lowercased()
+                case "ageBand": "Age band must be one of: " + AgeBand.allCases.map(\.title).joined(separator: ", ").lowercased()
+                case "role": "Role must be one of: " + ParticipantRole.allCases.map(\.title).joined(separator: ", ").lowercased()
+                case "ethnicity": "Ethnicity must be a DfE code such as BAFR, or its name such as Black African"
+                default: problem.message
+                }
+                return DirectoryImport.RowProblem(line: record.line, column: column, message: message)
+            }
+            if rowProblems.isEmpty, let checked { values.append(checked) }
+            problems += rowProblems
+        }
+        return (values, problems)
+    }
+
+    @Sendable
+    static func importFile(req: Request) async throws -> Response {
+        let session = try await TrainingController.findEditable(req)
+        let choices = try await entryChoices(req)
+        func refuse(_ problems: [DirectoryImport.RowProblem], message: String?) async throws -> Response {
+            try await PageResponse(status: .unprocessableEntity, layout: TrainingView.importProblems(
+                sessionID: session.id!, title: session.title, message: message, problems: problems, context: PageContext(req))).encodeResponse(for: req)
+        }
+        guard let file = try req.content.decode(Upload.self).file, file.data.readableBytes > 0, let text = DirectoryImportController.text(of: file) else {
+            return try await refuse([], message: "Select a CSV file of the register")
+        }
+        let checked: (values: [AttendanceValues], problems: [DirectoryImport.RowProblem])
+        do {
+            checked = try check(text, choices: choices, partnershipCodes: try await DirectoryLookups.partnershipsByCodeAndName(on: req.sql))
+        } catch let problem as DirectoryImport.FileProblem {
+            return try await refuse([], message: problem.message)
+        }
+        // All or nothing: one bad row and the register is left as it was.
+        guard checked.problems.isEmpty else { return try await refuse(checked.problems, message: nil) }
+        try await TrainingStore.add(checked.values, to: session, on: req.db)
+        try await req.audit(.init("attendance.import", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: session.$partnership.id,
+                                  detail: "\(checked.values.count) participants"))
+        return req.redirect(to: SiteURL.trainingSession(.value(session.id!)).path(query: [("done", "imported"), ("count", String(checked.values.count))]) + "#register")
+    }
+}

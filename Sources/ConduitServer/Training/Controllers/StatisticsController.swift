@@ -1,0 +1,112 @@
+import ConduitCore
+import Foundation
+import SQLKit
+import Vapor
+
+/// Attendance statistics: the report of seed 003, for one partnership or many.
+enum StatisticsController {
+    /// What the report is asked for, as read from the query string.
+    struct Request: Sendable {
+        var from: DateField
+        var to: DateField
+        var partnershipID: UUID?
+        var topic: EngagementTopic?
+        var audience: TrainingAudience?
+        var grouping: AttendanceStatistics.Grouping
+        var crossGrouping: AttendanceStatistics.Grouping?
+    }
+
+    struct Result: Sendable {
+        var filters: AttendanceStatistics.Filters
+        var suppressed: Bool
+        var report: GroupedReport?
+        var cross: (table: AttendanceStatistics.CrossTable, published: SuppressedTable)?
+    }
+
+    static func read(_ req: Vapor.Request) -> StatisticsController.Request {
+        let today = req.today
+        func date(_ name: String, default value: CalendarDate) -> DateField {
+            let day = req.queryText("\(name)-day"), month = req.queryText("\(name)-month"), year = req.queryText("\(name)-year")
+            if !req.queryText(name).isEmpty { return .iso(req.queryText(name)) }
+            return day.isEmpty && month.isEmpty && year.isEmpty ? DateField(value) : .parts(day: day, month: month, year: year)
+        }
+        return .init(from: date("from", default: today.adding(months: -12)), to: date("to", default: today),
+                     partnershipID: UUID(uuidString: req.queryText("partnership")), topic: EngagementTopic(rawValue: req.queryText("topic")),
+                     audience: TrainingAudience(rawValue: req.queryText("audience")),
+                     grouping: AttendanceStatistics.Grouping(rawValue: req.queryText("by")) ?? .referrer,
+                     crossGrouping: AttendanceStatistics.Grouping(rawValue: req.queryText("then")))
+    }
+
+    /// Figures of a partnership are shown as they are only to its own members; anyone
+    /// reading across partnerships (a hub coordinator, a region's analyst) gets them suppressed.
+    static func needsSuppression(_ visitor: Visitor, partnershipIDs: [UUID]) -> Bool {
+        let own = Set(visitor.grants.filter { Policy.actions(of: $0.role).contains(.readStatistics) }.map(\.partnershipID))
+        return !Set(partnershipIDs).isSubset(of: own)
+    }
+
+    /// Checks the request and runs the report; problems name the form's fields.
+    static func run(_ asked: StatisticsController.Request, req: Vapor.Request) async throws -> (result: Result?, problems: [FieldProblem]) {
+        let visitor = try req.signedIn
+        var problems: [FieldProblem] = []
+        let from = asked.from.parse(label: "Start date"), to = asked.to.parse(label: "End date")
+        if let problem = from.problem { problems.append(.init(field: "from", message: problem)) }
+        if let problem = to.problem { problems.append(.init(field: "to", message: problem)) }
+        if let start = from.date, let end = to.date, end < start { problems.append(.init(field: "to", message: "End date must be on or after the start date")) }
+        let scope = try await DirectoryLookups.partnerships(visitor.scope(.readStatistics), on: req.sql).map(\.id)
+        if let id = asked.partnershipID, !scope.contains(id) { problems.append(.init(field: "partnership", message: "Select a partnership from the list")) }
+        if asked.crossGrouping == asked.grouping { problems.append(.init(field: "then", message: "Choose a different second grouping, or none")) }
+        guard problems.isEmpty, let start = from.date, let end = to.date else { return (nil, problems) }
+        let partnerships = asked.partnershipID.map { [$0] } ?? scope
+        let filters = AttendanceStatistics.Filters(from: start, to: end, partnershipIDs: partnerships, topic: asked.topic, audience: asked.audience)
+        let suppress = needsSuppression(visitor, partnershipIDs: partnerships)
+        if let then = asked.crossGrouping {
+            let table = try await AttendanceStatistics.crossCounts(rows: asked.grouping, columns: then, filters: filters, on: req.sql)
+            let published = suppress ? DisclosureControl.suppress(table: table.counts) : unsuppressed(table.counts)
+            return (Result(filters: filters, suppressed: suppress, report: nil, cross: (table, published)), [])
+        }
+        let rows = try await AttendanceStatistics.counts(by: asked.grouping, filters: filters, on: req.sql)
+        return (Result(filters: filters, suppressed: suppress, report: GroupedCounts.report(rows, suppress: suppress), cross: nil), [])
+    }
+
+    /// A cross table with its totals, every figure shown.
+    static func unsuppressed(_ counts: [[Int]]) -> SuppressedTable {
+        let columns = counts.first?.count ?? 0
+        return SuppressedTable(cells: counts.map { $0.map(Cell.count) },
+                               rowTotals: counts.map { .count($0.reduce(0, +)) },
+                               columnTotals: (0..<columns).map { column in .count(counts.reduce(0) { $0 + $1[column] }) },
+                               total: .count(counts.joined().reduce(0, +)))
+    }
+
+    @Sendable
+    static func show(req: Vapor.Request) async throws -> Layout {
+        let visitor = try req.signedIn
+        let asked = read(req)
+        let (result, problems) = try await run(asked, req: req)
+        let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.readStatistics), on: req.sql)
+        return StatisticsView.page(.init(asked: asked, partnerships: partnerships, result: result, problems: problems,
+                                         query: req.url.query ?? ""), context: PageContext(req))
+    }
+
+    @Sendable
+    static func export(req: Vapor.Request) async throws -> Response {
+        let asked = read(req)
+        let (result, problems) = try await run(asked, req: req)
+        guard let result else { throw ValidationFailure(problems: problems) }
+        var text = ""
+        if let report = result.report {
+            text = CSV.line([asked.grouping.title, "Participants", "Percentage"])
+            for line in report.lines { text += CSV.line([line.label, line.count.text, line.percentage ?? ""]) }
+            text += CSV.line(["Total", report.total.text, ""])
+        } else if let (table, published) = result.cross, let then = asked.crossGrouping {
+            text = CSV.line(["\(asked.grouping.title) by \(then.title)"] + table.columns.map(\.label) + ["Total"])
+            for (index, row) in table.rows.enumerated() {
+                text += CSV.line([row.label] + published.cells[index].map(\.text) + [published.rowTotals[index].text])
+            }
+            text += CSV.line(["Total"] + published.columnTotals.map(\.text) + [published.total.text])
+        }
+        try await req.audit(.init("statistics.export", recordType: "attendance_statistics",
+                                  detail: "\(asked.grouping.rawValue)\(asked.crossGrouping.map { " by \($0.rawValue)" } ?? ""), \(result.filters.from) to \(result.filters.to)"
+                                      + (result.suppressed ? ", suppressed" : "")))
+        return DirectoryImportController.csv(text, name: "conduit-attendance", req: req)
+    }
+}

@@ -1,0 +1,230 @@
+import ConduitCore
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Training's JSON API: sessions, registers and the statistics report.
+enum TrainingAPIController {
+    struct SessionBody: Content {
+        var title: String?
+        var audience: String?
+        var date: String?
+        var startsAt: String?
+        var endsAt: String?
+        var venue: String?
+        var languages: [String]?
+        var interpreter: Bool?
+        var capacity: Int?
+        var costPence: Int?
+        var roundId: UUID?
+        var learningOutcomes: [String]?
+        var notes: String?
+        var topics: [String]?
+        var partnerGroupIds: [UUID]?
+        var partnerNames: [String]?
+        var partnershipId: UUID?
+        var version: Int?
+
+        var input: SessionInput {
+            SessionInput(title: title ?? "", audience: audience ?? "", date: .iso(date ?? ""), startsAt: startsAt ?? "", endsAt: endsAt ?? "",
+                         venue: venue ?? "", languages: (languages ?? []).joined(separator: ", "), interpreter: interpreter ?? false,
+                         capacity: capacity.map(String.init) ?? "", cost: costPence.map { String(format: "%.2f", Double($0) / 100) } ?? "",
+                         roundID: roundId, learningOutcomes: (learningOutcomes ?? []).joined(separator: "\n"), notes: notes ?? "", topics: topics ?? [],
+                         partnerGroupIDs: partnerGroupIds ?? [], partnerNames: (partnerNames ?? []).joined(separator: "; "), partnershipID: partnershipId)
+        }
+    }
+
+    struct SessionDTO: Content {
+        var id: UUID
+        var version: Int
+        var title: String
+        var audience: String
+        var date: String
+        var startsAt: String?
+        var endsAt: String?
+        var venue: String
+        var languages: [String]
+        var interpreter: Bool
+        var capacity: Int?
+        var costPence: Int?
+        var roundId: UUID?
+        var learningOutcomes: [String]
+        var notes: String
+        var topics: [String]
+        var partnerNames: [String]
+        var partnershipId: UUID
+        var attended: Int
+        var booked: Int
+    }
+
+    struct SessionList: Content {
+        var items: [SessionDTO]
+        var total: Int
+        var page: Int
+        var perPage: Int
+    }
+
+    static func document(_ session: TrainingSession, req: Request) async throws -> SessionDTO {
+        let input = try await TrainingController.storedInput(session, on: req.sql)
+        let register = try await ConduitServer.SessionList.register(of: session.requireID(), on: req.sql)
+        struct Partner: Decodable { var name: String }
+        let partners = try await req.sql.select().column("name").from(TrainingTables.partners).where("session_id", .equal, session.requireID()).all(decoding: Partner.self)
+        return SessionDTO(id: try session.requireID(), version: session.version, title: session.title, audience: session.audience, date: session.sessionOn,
+                          startsAt: session.startsAt, endsAt: session.endsAt, venue: session.venue, languages: GroupValidation.list(session.languages),
+                          interpreter: session.interpreter, capacity: session.capacity, costPence: session.costPence, roundId: session.$round.id,
+                          learningOutcomes: session.learningOutcomes.split(whereSeparator: \.isNewline).map(String.init), notes: session.notes,
+                          topics: input.topics, partnerNames: partners.map(\.name), partnershipId: session.$partnership.id,
+                          attended: register.filter { $0.status == AttendanceStatus.attended.rawValue }.count, booked: register.count)
+    }
+
+    @Sendable
+    static func list(req: Request) async throws -> SessionList {
+        let scope = try req.signedIn.scope(.readTraining)
+        let problems = DirectoryAPIController.queryProblems(req).filter { ["page", "perPage"].contains($0.field) }
+        guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
+        let perPage = min(max((try? req.query.get(Int.self, at: "perPage")) ?? 50, 1), 200)
+        let total = try await ConduitServer.SessionList.count(scope: scope, roundID: nil, on: req.sql)
+        let pagination = Pagination(page: try? req.query.get(Int.self, at: "page"), perPage: perPage, total: total)
+        let rows = try await ConduitServer.SessionList.page(scope: scope, roundID: nil, pagination: pagination, on: req.sql)
+        var items: [SessionDTO] = []
+        for row in rows { if let session = try await TrainingSession.find(row.id, on: req.db) { items.append(try await document(session, req: req)) } }
+        return SessionList(items: items, total: total, page: pagination.page, perPage: perPage)
+    }
+
+    @Sendable
+    static func show(req: Request) async throws -> SessionDTO {
+        try await document(try await TrainingController.findReadable(req), req: req)
+    }
+
+    static func problems(_ problems: [FieldProblem]) -> [FieldProblem] {
+        let names = ["roundID": "roundId", "partnerGroupIDs": "partnerGroupIds", "partnershipID": "partnershipId", "cost": "costPence"]
+        return problems.map { FieldProblem(field: names[$0.field] ?? $0.field, message: $0.message) }
+    }
+
+    @Sendable
+    static func create(req: Request) async throws -> Response {
+        let visitor = try req.signedIn
+        var input = try req.content.decode(SessionBody.self).input
+        let choices = try await TrainingController.choices(req)
+        if input.partnershipID == nil, choices.partnerships.count == 1 { input.partnershipID = choices.partnerships[0].id }
+        let (values, problems) = try await TrainingController.validate(input, choices: choices, req: req)
+        guard let values else { throw ValidationFailure(problems: self.problems(problems)) }
+        let session = try await TrainingStore.create(values, organiserID: visitor.userID, on: req.db)
+        try await req.audit(.init("training_session.create", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: values.partnershipID,
+                                  detail: values.title))
+        return try await DirectoryAPIController.encode(try await document(session, req: req), status: .created, req: req)
+    }
+
+    @Sendable
+    static func update(req: Request) async throws -> SessionDTO {
+        let session = try await TrainingController.findEditable(req)
+        let body = try req.content.decode(SessionBody.self)
+        guard let version = body.version else { throw ValidationFailure(problems: [.init(field: "version", message: "Send the version of the session you are changing")]) }
+        let (values, problems) = try await TrainingController.validate(body.input, choices: try await TrainingController.choices(req), req: req)
+        guard let values else { throw ValidationFailure(problems: self.problems(problems)) }
+        try await TrainingStore.update(session, with: values, expectedVersion: version, on: req.db)
+        try await req.audit(.init("training_session.update", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: values.partnershipID))
+        return try await document(session, req: req)
+    }
+
+    struct AttendanceBody: Content {
+        var name: String?
+        var referringOrganisationId: UUID?
+        var referringText: String?
+        var ethnicity: String?
+        var ethnicityDetail: String?
+        var gender: String?
+        var ageBand: String?
+        var residencePartnershipId: UUID?
+        var role: String?
+        var attended: Bool?
+    }
+
+    struct AttendanceDTO: Content {
+        var id: UUID
+        var reference: Int
+        var name: String?
+        var referrer: String?
+        var ethnicity: String?
+        var ethnicityDetail: String
+        var gender: String
+        var ageBand: String
+        var role: String
+        var attended: Bool
+    }
+
+    struct AttendanceList: Content {
+        var items: [AttendanceDTO]
+        var total: Int
+    }
+
+    @Sendable
+    static func attendances(req: Request) async throws -> AttendanceList {
+        let session = try await TrainingController.findReadable(req)
+        let rows = try await ConduitServer.SessionList.register(of: session.requireID(), on: req.sql)
+        if rows.contains(where: { !$0.name.isEmpty }) {
+            try await req.audit(.init("attendance.read", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: session.$partnership.id))
+        }
+        return AttendanceList(items: rows.map {
+            AttendanceDTO(id: $0.id, reference: $0.number, name: $0.name.nonEmpty, referrer: $0.referrer?.nonEmpty, ethnicity: $0.ethnicity_code,
+                          ethnicityDetail: $0.ethnicity_detail, gender: $0.gender, ageBand: $0.age_band, role: $0.role,
+                          attended: $0.status == AttendanceStatus.attended.rawValue)
+        }, total: rows.count)
+    }
+
+    @Sendable
+    static func addAttendance(req: Request) async throws -> Response {
+        let session = try await TrainingController.findEditable(req)
+        let body = try req.content.decode(AttendanceBody.self)
+        let input = AttendanceInput(name: body.name ?? "", referringOrganisationID: body.referringOrganisationId, referringText: body.referringText ?? "",
+                                    ethnicity: body.ethnicity ?? "", ethnicityDetail: body.ethnicityDetail ?? "", gender: body.gender ?? "", ageBand: body.ageBand ?? "",
+                                    residencePartnershipID: body.residencePartnershipId, role: body.role ?? "",
+                                    status: body.attended == false ? AttendanceStatus.didNotAttend.rawValue : AttendanceStatus.attended.rawValue)
+        let choices = try await RegisterController.entryChoices(req)
+        let (values, problems) = input.validate(groups: Set(choices.groups.map(\.id)), partnerships: Set(choices.partnerships.map(\.id)))
+        guard let values else {
+            let names = ["referringOrganisationID": "referringOrganisationId", "residencePartnershipID": "residencePartnershipId", "status": "attended"]
+            throw ValidationFailure(problems: problems.map { FieldProblem(field: names[$0.field] ?? $0.field, message: $0.message) })
+        }
+        let added = try await TrainingStore.add([values], to: session, on: req.db)[0]
+        try await req.audit(.init("attendance.create", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: session.$partnership.id,
+                                  detail: "#\(added.number)"))
+        return try await DirectoryAPIController.encode(
+            AttendanceDTO(id: added.id!, reference: added.number, name: added.name.nonEmpty, referrer: nil, ethnicity: added.ethnicityCode,
+                          ethnicityDetail: added.ethnicityDetail, gender: added.gender, ageBand: added.ageBand, role: added.role,
+                          attended: added.status == AttendanceStatus.attended.rawValue), status: .created, req: req)
+    }
+
+    struct StatisticsLine: Content {
+        var key: String
+        var label: String
+        /// A number, or "c" when suppressed.
+        var count: String
+        var percentage: String?
+    }
+
+    struct StatisticsDTO: Content {
+        var from: String
+        var to: String
+        var groupedBy: String
+        var suppressed: Bool
+        var lines: [StatisticsLine]
+        var total: String
+    }
+
+    @Sendable
+    static func statistics(req: Request) async throws -> StatisticsDTO {
+        var asked = StatisticsController.read(req)
+        asked.crossGrouping = nil
+        if !req.queryText("by").isEmpty && AttendanceStatistics.Grouping(rawValue: req.queryText("by")) == nil {
+            throw ValidationFailure(problems: [.init(field: "by", message: "by must be one of: " + AttendanceStatistics.Grouping.allCases.map(\.rawValue).joined(separator: ", "))])
+        }
+        let (result, problems) = try await StatisticsController.run(asked, req: req)
+        guard let result, let report = result.report else { throw ValidationFailure(problems: problems) }
+        return StatisticsDTO(from: result.filters.from.description, to: result.filters.to.description, groupedBy: asked.grouping.rawValue,
+                             suppressed: result.suppressed,
+                             lines: report.lines.map { StatisticsLine(key: $0.key, label: $0.label, count: $0.count.text, percentage: $0.percentage) },
+                             total: report.total.text)
+    }
+}
