@@ -35,7 +35,9 @@ def totp(role):
     return f"{code:06d}"
 
 
-class DirectoryInTheBrowser(unittest.TestCase):
+class BrowserTest(unittest.TestCase):
+    """A headless Chromium and the steps every journey uses."""
+
     def setUp(self):
         options = webdriver.ChromeOptions()
         for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600"]:
@@ -74,6 +76,7 @@ class DirectoryInTheBrowser(unittest.TestCase):
         self.type("password", PASSWORD)
         self.submit("Sign in")
         if role:
+            self.wait.until(lambda b: b.find_elements(By.ID, "code"), f"no code step for {email}: {self.page_text()[:300]}")
             self.type("code", totp(role))
             self.submit("Continue")
             if "has already been used" in self.browser.page_source:
@@ -90,7 +93,7 @@ class DirectoryInTheBrowser(unittest.TestCase):
             labels = self.browser.find_elements(By.CSS_SELECTOR, f"label[for='{element.get_attribute('id')}']")
             self.assertTrue(labels, f"no label for #{element.get_attribute('id')} on {self.browser.current_url}")
 
-    # the journey
+class DirectoryInTheBrowser(BrowserTest):
     def test_adviser_finds_adds_records_and_follows_up(self):
         self.sign_in("adviser@conduit.example", "adviser")
 

@@ -169,7 +169,9 @@ enum TrainingView {
     private static func entryForm(_ model: ShowModel, choices: RegisterController.EntryChoices, context: PageContext) -> HTMLNode {
         func error(_ field: String) -> String? { model.problems.first { $0.field == field }?.message }
         let input = model.entryInput
-        let ethnicityOptions: [(String, String)] = [("", "Not known")] + Ethnicity.codes.map { ($0.code, "\($0.major.title): \($0.title)") }
+        let ethnicityGroups = EthnicityMajor.allCases.map { major in
+            (label: major.title, options: Ethnicity.codes.filter { $0.major == major }.map { (value: $0.code, label: $0.title) })
+        }.filter { !$0.options.isEmpty }
         return .el("div", .cls("c-card"), .attr("id", "register-entry"),
             .heading(2, "Add a participant", classes: "c-heading-m"),
             .paragraph("Participants are numbered in turn; a name is only needed if they want it recorded.", classes: "c-body-s"),
@@ -181,7 +183,8 @@ enum TrainingView {
                         Form.input(name: "referringText", label: "or referring organisation", value: input.referringText, error: error("referringText")),
                         Form.input(name: "name", label: "Name (optional)", value: input.name, error: error("name"), autocomplete: "off")),
                     .el("div", .cls("c-grid-column-one-third"),
-                        Form.select(name: "ethnicity", label: "Ethnicity", options: ethnicityOptions, selected: input.ethnicity, error: error("ethnicity")),
+                        Form.groupedSelect(name: "ethnicity", label: "Ethnicity", first: ("", "Not known"), groups: ethnicityGroups,
+                                           selected: input.ethnicity, error: error("ethnicity")),
                         Form.input(name: "ethnicityDetail", label: "Community of origin (optional)", value: input.ethnicityDetail, hint: "For example, Somali", error: error("ethnicityDetail")),
                         Form.select(name: "gender", label: "Gender", options: Gender.allCases.map { ($0.rawValue, $0.title) }, selected: input.gender.isEmpty ? Gender.notKnown.rawValue : input.gender, error: error("gender"))),
                     .el("div", .cls("c-grid-column-one-third"),

@@ -98,6 +98,20 @@ enum Form {
                 })))
     }
 
+    /// A select whose options are grouped under headings (`optgroup`), e.g. ethnicity by major group.
+    static func groupedSelect(name: String, label: String, first: (value: String, label: String)?, groups: [(label: String, options: [(value: String, label: String)])],
+                              selected: String?, error: String? = nil) -> HTMLNode {
+        func option(_ option: (value: String, label: String)) -> HTMLNode {
+            .el("option", .attr("value", option.value), .flag("selected", option.value == selected), .txt(option.label))
+        }
+        return .el("div", .cls("c-form-group" + (error == nil ? "" : " c-form-group--error")),
+            .el("label", .cls("c-label"), .attr("for", name), .txt(label)),
+            errorMessage(error, id: name),
+            .el("select", .cls("c-select"), .attr("id", name), .attr("name", name), .attr("aria-describedby", error.map { _ in name + "-error" }),
+                first.map(option) ?? .empty,
+                .group(groups.map { group in HTMLNode.el("optgroup", .attr("label", group.label), .group(group.options.map(option))) })))
+    }
+
     /// Radios in a fieldset, one question.
     static func radios(name: String, legend: String, options: [(value: String, label: String, hint: String?)], selected: String?,
                        hint: String? = nil, error: String? = nil) -> HTMLNode {

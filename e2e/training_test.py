@@ -1,0 +1,80 @@
+"""End-to-end: a session, its register at the door, and the attendance report, in headless Chromium.
+
+    CONDUIT_URL=http://127.0.0.1:8097 python3 e2e/training_test.py
+"""
+import sys
+import time
+import unittest
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+import directory_test
+
+
+class TrainingInTheBrowser(directory_test.BrowserTest):
+    def test_adviser_runs_a_session_and_reports_it(self):
+        self.sign_in("adviser@conduit.example", "adviser")
+        self.browser.find_element(By.LINK_TEXT, "Training").click()
+        self.check_page_basics()
+        self.browser.find_element(By.LINK_TEXT, "Add a session").click()
+        self.check_page_basics()
+        self.type("title", "FGM: the law and where to get help")
+        Select(self.field("audience")).select_by_visible_text("Community members")
+        self.browser.find_element(By.XPATH, "//label[contains(., 'Female genital mutilation')]").click()
+        today = time.localtime()
+        self.type("date", str(today.tm_mday))
+        self.type("date-month", str(today.tm_mon))
+        self.type("date-year", str(today.tm_year))
+        self.type("startsAt", "6.30pm")
+        self.type("endsAt", "8.30pm")
+        self.submit("Add session")
+        self.wait.until(lambda b: "Enter its register below" in b.page_source)
+        self.check_page_basics()
+
+        # At the door: two people from the same group, then one walk-in.
+        Select(self.field("referringOrganisationID")).select_by_visible_text("Camden Somali Women's Group")
+        Select(self.field("ethnicity")).select_by_visible_text("Black African")
+        self.type("ethnicityDetail", "Somali")
+        Select(self.field("gender")).select_by_visible_text("Female")
+        self.submit("Add participant")
+        self.wait.until(lambda b: "Participant #1 has been added" in b.page_source)
+        self.assertEqual(Select(self.field("referringOrganisationID")).first_selected_option.text, "Camden Somali Women's Group",
+                         "the referrer stays chosen for the next person")
+        Select(self.field("ethnicity")).select_by_visible_text("Black African")
+        Select(self.field("gender")).select_by_visible_text("Female")
+        self.submit("Add participant")
+        self.wait.until(lambda b: "Participant #2 has been added" in b.page_source)
+        Select(self.field("referringOrganisationID")).select_by_visible_text("Not in the directory")
+        self.type("referringText", "Walk-in")
+        Select(self.field("gender")).select_by_visible_text("Male")
+        self.submit("Add participant")
+        self.wait.until(lambda b: "Participant #3 has been added" in b.page_source)
+
+        # The report for today, grouped by referring organisation.
+        self.go(f"/training/statistics?from={time.strftime('%Y-%m-%d')}&to={time.strftime('%Y-%m-%d')}&by=referring_organisation")
+        self.check_page_basics()
+        text = self.page_text()
+        self.assertIn("Camden Somali Women's Group 2 66.67%", text)
+        self.assertIn("Walk-in 1 33.33%", text)
+        self.assertIn("Total 3", text)
+
+    def test_seed_003_and_the_london_wide_report(self):
+        self.sign_in("adviser@conduit.example", "adviser")
+        self.go("/training/statistics?from=2009-11-02&to=2010-04-29&by=referring_organisation")
+        text = self.page_text()
+        self.assertIn("Bengali Women's Forum 27 15.17%", text)
+        self.assertIn("British Somali Community 1 0.56%", text)
+        self.assertIn("Total 178", text)
+        self.browser.delete_all_cookies()
+        self.sign_in("coordinator@conduit.example", "coordinator")
+        self.go("/training/statistics?from=2009-11-02&to=2010-04-29&by=referring_organisation")
+        text = self.page_text()
+        self.assertIn("counts from 1 to 5 are shown as c", text)
+        self.assertIn("British Somali Community c", text)
+        self.assertIn("Bengali Women's Forum 27", text)
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=2).result
+    sys.exit(0 if result.wasSuccessful() else 1)
