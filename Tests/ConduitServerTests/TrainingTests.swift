@@ -185,4 +185,42 @@ struct TrainingTests {
             #expect(sessions.items.first?.costPence == 25_000)
         }
     }
+
+    @Test("a round's programme totals its sessions, places, participants and cost per participant")
+    func roundTotals() async throws {
+        try await TestConduit.run(demoDirectory: true) { conduit in
+            // setup
+            let adviser = try await conduit.signedIn(as: .adviser)
+            // act
+            let page = try await adviser.get(SiteURL.trainingRounds.path)
+            // check: seed 003's round 2, thirteen sessions of 15 places, 178 participants, £5,709
+            let row = page.section(from: "Round 2 (November 2009 to April 2010)", to: "</tr>")
+            #expect(row.contains(">13</td>"))
+            #expect(row.contains(">195</td>"))
+            #expect(row.contains(">178</td>"))
+            #expect(row.contains("£5,709.00"))
+            #expect(row.contains("£32.07"), "5,709.00 / 178, in whole pence")
+        }
+    }
+
+    @Test("the report's CSV carries the same suppression as the page, and is audited")
+    func exportSuppressed() async throws {
+        try await TestConduit.run(demoDirectory: true) { conduit in
+            // setup
+            let coordinator = try await conduit.signedIn(as: .coordinator)
+            let query = [("from", "2009-11-02"), ("to", "2010-04-29"), ("by", "gender"), ("then", "community")]
+            // act
+            let csv = try await coordinator.get(SiteURL.trainingStatisticsExport.path(query: query))
+            // check
+            let lines = try CSV.parse(csv.body.string).map(\.fields)
+            #expect(lines.first?.first == "Gender by Ethnicity (community of origin)")
+            let female = try #require(lines.first { $0.first == "Female" })
+            let header = try #require(lines.first)
+            #expect(female[try #require(header.firstIndex(of: "Bangladeshi"))] == "27", "27 women of Bangladeshi origin: shown")
+            #expect(female[try #require(header.firstIndex(of: "Kenyan"))] == "0", "a true zero stays 0")
+            #expect(lines.joined().contains("c"), "small counts hidden")
+            #expect(!lines.dropFirst().joined().contains { ["1", "2", "3", "4", "5"].contains($0) })
+            #expect(try await conduit.auditRows(action: "statistics.export").first?.detail?.hasSuffix("suppressed") == true)
+        }
+    }
 }

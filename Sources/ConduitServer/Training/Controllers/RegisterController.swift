@@ -43,12 +43,8 @@ enum RegisterController {
         let input = input(from: req)
         let (values, problems) = input.validate(groups: Set(choices.groups.map(\.id)), partnerships: Set(choices.partnerships.map(\.id)))
         guard let values else {
-            let register = try await SessionList.register(of: session.requireID(), on: req.sql)
             return try await PageResponse(status: .unprocessableEntity, layout: TrainingView.show(
-                .init(session: session, details: try await TrainingController.storedInput(session, on: req.sql),
-                      partnershipName: try await Partnership.find(session.$partnership.id, on: req.db)?.name ?? "",
-                      roundName: try await session.$round.get(on: req.db)?.name, register: register, canEdit: true, entry: choices,
-                      entryInput: input, problems: problems, notice: nil), context: PageContext(req))).encodeResponse(for: req)
+                try await TrainingController.showModel(session, entryInput: input, problems: problems, notice: nil, req: req), context: PageContext(req))).encodeResponse(for: req)
         }
         let added = try await TrainingStore.add([values], to: session, on: req.db)
         try await req.audit(.init("attendance.create", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: session.$partnership.id,

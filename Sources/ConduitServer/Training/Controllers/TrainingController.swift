@@ -107,10 +107,10 @@ enum TrainingController {
                             partnershipID: session.$partnership.id)
     }
 
-    @Sendable
-    static func show(req: Request) async throws -> Layout {
+    /// What a session's page shows; also used to show the page again with a register row's problems.
+    static func showModel(_ session: TrainingSession, entryInput: AttendanceInput, problems: [FieldProblem], notice: String?,
+                          req: Request) async throws -> TrainingView.ShowModel {
         let visitor = try req.signedIn
-        let session = try await findReadable(req)
         let id = try session.requireID()
         let register = try await SessionList.register(of: id, on: req.sql)
         if register.contains(where: { !$0.name.isEmpty }) {
@@ -119,12 +119,19 @@ enum TrainingController {
                                       detail: "\(register.filter { !$0.name.isEmpty }.count) named participants"))
         }
         let canEdit = visitor.allows(.editTraining, on: session.$partnership.id)
-        let entry = canEdit ? try await RegisterController.entryChoices(req) : nil
-        return TrainingView.show(.init(session: session, details: try await storedInput(session, on: req.sql),
-                                       partnershipName: try await Partnership.find(session.$partnership.id, on: req.db)?.name ?? "",
-                                       roundName: try await session.$round.get(on: req.db)?.name,
-                                       register: register, canEdit: canEdit, entry: entry, entryInput: RegisterController.lastInput(req),
-                                       problems: [], notice: notice(req)), context: PageContext(req))
+        return TrainingView.ShowModel(session: session, details: try await storedInput(session, on: req.sql),
+                                      partnershipName: try await Partnership.find(session.$partnership.id, on: req.db)?.name ?? "",
+                                      organiserName: try await User.find(session.$organiser.id, on: req.db)?.displayName ?? "",
+                                      roundName: try await session.$round.get(on: req.db)?.name, register: register, canEdit: canEdit,
+                                      entry: canEdit ? try await RegisterController.entryChoices(req) : nil, entryInput: entryInput,
+                                      problems: problems, notice: notice)
+    }
+
+    @Sendable
+    static func show(req: Request) async throws -> Layout {
+        let session = try await findReadable(req)
+        return TrainingView.show(try await showModel(session, entryInput: RegisterController.lastInput(req), problems: [], notice: notice(req), req: req),
+                                 context: PageContext(req))
     }
 
     static func notice(_ req: Request) -> String? {

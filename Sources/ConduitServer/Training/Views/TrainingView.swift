@@ -109,6 +109,7 @@ enum TrainingView {
         var session: TrainingSession
         var details: SessionInput
         var partnershipName: String
+        var organiserName: String
         var roundName: String?
         var register: [SessionList.RegisterRow]
         var canEdit: Bool
@@ -156,6 +157,7 @@ enum TrainingView {
                 .init("Cost", model.session.costPence.map(TrainingValidation.pounds) ?? "—"),
                 .init("Round", model.roundName ?? "—"),
                 .init("Partnership", model.partnershipName),
+                .init("Organised by", model.organiserName),
             ]),
             outcomes.isEmpty ? .empty : .group([
                 .heading(2, "Learning outcomes", classes: "c-heading-m"),
