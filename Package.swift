@@ -24,7 +24,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Resources/common-passwords.README.md"],
-            resources: [.copy("Resources/common-passwords.txt")]
+            resources: [.copy("Resources/common-passwords.txt"), .copy("Resources/forms")]
         ),
         // The Vapor application, one folder per part of the product.
         .target(

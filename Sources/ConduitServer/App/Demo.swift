@@ -58,7 +58,10 @@ public enum Demo {
         }
         let today = CalendarDate.today(in: Formats.ukTimeZone, now: app.clock.now)
         let engagements = withDirectory ? try await DirectoryDemo.load(on: db, passwordHash: hash, today: today) : 0
-        if withDirectory { try await TrainingDemo.load(on: db, today: today) }
+        if withDirectory {
+            try await TrainingDemo.load(on: db, today: today)
+            try await AuditDemo.load(on: db)
+        }
         try await AuditTrail.append(.init("demo.load", detail: "London, \(partnerships.count) partnerships, \(accounts.count) users, "
                                           + "\(withDirectory ? DirectoryDemo.groups.count : 0) groups, \(engagements) engagements"),
                                     actor: .system, address: nil, at: app.clock.now, on: db)

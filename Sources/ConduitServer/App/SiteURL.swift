@@ -82,6 +82,14 @@ public enum SiteURL: Sendable {
     case trainingStatistics
     case trainingStatisticsExport
 
+    // File audits
+    case audits
+    case auditNew
+    case audit(Parameter<UUID>)
+    case auditSection(Parameter<UUID>, String?)
+    case auditCheck(Parameter<UUID>)
+    case auditFindings
+
     // JSON API
     case api(APIURL)
 
@@ -163,6 +171,13 @@ public enum SiteURL: Sendable {
         case .trainingRounds: [.constant("training"), .constant("rounds")]
         case .trainingStatistics: [.constant("training"), .constant("statistics")]
         case .trainingStatisticsExport: [.constant("training"), .constant("statistics.csv")]
+        case .audits: [.constant("audits")]
+        case .auditNew: [.constant("audits"), .constant("new")]
+        case .audit(let id): [.constant("audits"), Segment("auditID", id)]
+        case .auditSection(let id, let section):
+            [.constant("audits"), Segment("auditID", id), .constant("sections"), section.map { .constant($0) } ?? .parameter("sectionKey", nil)]
+        case .auditCheck(let id): [.constant("audits"), Segment("auditID", id), .constant("check")]
+        case .auditFindings: [.constant("audits"), .constant("findings")]
         case .api(let api): [.constant("api")] + api.segments
         }
     }

@@ -44,6 +44,7 @@ public func prepareDatabase(_ app: Application) async throws {
         try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
     }
     try await app.autoMigrate()
+    try await AuditStore.storeBuiltInForms(on: app.db)
 }
 
 /// Every migration, in the order it landed. Append only; never edit one that has landed.
@@ -63,5 +64,6 @@ enum Migrations {
         CreateEngagement(),
         CreatePendingImport(),
         CreateTraining(),
+        CreateFileAudit(),
     ]
 }

@@ -101,6 +101,17 @@ func routes(_ app: Application) {
     r.page(.GET, .trainingStatistics, .allowed(.readStatistics), use: StatisticsController.show)
     r.page(.GET, .trainingStatisticsExport, .allowed(.readStatistics), use: StatisticsController.export)
 
+    // File audits
+    r.page(.GET, .audits, .allowed(.readFileAudits), use: AuditController.index)
+    r.page(.GET, .auditNew, .allowed(.editFileAudits), use: AuditController.new)
+    r.page(.POST, .auditNew, .allowed(.editFileAudits), use: AuditController.create)
+    r.page(.GET, .audit(.key), .allowed(.readFileAudits), use: AuditController.show)
+    r.page(.GET, .auditSection(.key, nil), .allowed(.editFileAudits), use: AuditController.showSection)
+    r.page(.POST, .auditSection(.key, nil), .allowed(.editFileAudits), use: AuditController.saveSection)
+    r.page(.GET, .auditCheck(.key), .allowed(.readFileAudits), use: AuditController.check)
+    r.page(.POST, .auditCheck(.key), .allowed(.editFileAudits), use: AuditController.submit)
+    r.page(.GET, .auditFindings, .allowed(.readFileAudits), use: FindingsController.show)
+
     // JSON API
     r.api(.GET, .openAPI, .everyone, use: APIController.openAPI)
     r.api(.GET, .me, .signedIn, use: APIController.me)

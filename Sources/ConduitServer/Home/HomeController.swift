@@ -66,6 +66,9 @@ enum HomeView {
         if visitor.allows(.readStatistics) {
             cards.append(("Attendance statistics", SiteURL.trainingStatistics.path, "Participants by referring organisation, ethnicity, gender and more, over any dates."))
         }
+        if visitor.allows(.readFileAudits) {
+            cards.append(("File audits", SiteURL.audits.path, "Case files audited with the File Audit Tool, and the findings across them."))
+        }
         if visitor.allows(.manageAccounts) {
             cards.append(("Users", SiteURL.adminUsers.path, "Add people, grant memberships, disable accounts and reset second factors."))
             cards.append(("Partnerships", SiteURL.adminPartnerships.path, "The partnerships and regions of Conduit."))

@@ -48,6 +48,7 @@ extension Contact: Versioned {}
 extension Engagement: Versioned {}
 extension TrainingSession: Versioned {}
 extension TrainingRound: Versioned {}
+extension FileAudit: Versioned {}
 
 extension Request {
     /// The version a form was based on (hidden field "version").

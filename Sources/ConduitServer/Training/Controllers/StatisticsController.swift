@@ -39,8 +39,8 @@ enum StatisticsController {
 
     /// Figures of a partnership are shown as they are only to its own members; anyone
     /// reading across partnerships (a hub coordinator, a region's analyst) gets them suppressed.
-    static func needsSuppression(_ visitor: Visitor, partnershipIDs: [UUID]) -> Bool {
-        let own = Set(visitor.grants.filter { Policy.actions(of: $0.role).contains(.readStatistics) }.map(\.partnershipID))
+    static func needsSuppression(_ visitor: Visitor, partnershipIDs: [UUID], action: Action = .readStatistics) -> Bool {
+        let own = Set(visitor.grants.filter { Policy.actions(of: $0.role).contains(action) }.map(\.partnershipID))
         return !Set(partnershipIDs).isSubset(of: own)
     }
 

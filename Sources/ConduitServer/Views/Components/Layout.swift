@@ -29,6 +29,7 @@ struct PageContext: Sendable {
             if visitor.allows(.editEngagement) { items.append(.init(title: "Follow-ups", href: SiteURL.followUps.path)) }
             if visitor.allows(.readEngagement) { items.append(.init(title: "Overview", href: SiteURL.engagementOverview.path)) }
             if visitor.allows(.readTraining) { items.append(.init(title: "Training", href: SiteURL.training.path)) }
+            if visitor.allows(.readFileAudits) { items.append(.init(title: "File audits", href: SiteURL.audits.path)) }
             if visitor.allows(.readStatistics) && !visitor.allows(.readTraining) { items.append(.init(title: "Statistics", href: SiteURL.trainingStatistics.path)) }
             if visitor.allows(.manageAccounts) {
                 items.append(.init(title: "Users", href: SiteURL.adminUsers.path))

@@ -234,6 +234,8 @@ textarea.c-input { height: auto; min-height: 6rem; resize: vertical; }
 .c-key-figures { display: flex; flex-wrap: wrap; gap: 15px; margin: 0 0 30px; padding: 0; list-style: none; }
 .c-key-figures > li { flex: 1 1 180px; padding: 15px; background: var(--light-grey); }
 .c-key-figures strong { display: block; font-size: 2rem; line-height: 1.1; }
+.c-task-list { margin: 0 0 30px; padding: 0; list-style: none; border-top: 1px solid var(--border); }
+.c-task-list__item { display: flex; justify-content: space-between; align-items: center; gap: 15px; padding: 12px 0; border-bottom: 1px solid var(--border); }
 .c-figure { margin: 0 0 30px; }
 .c-chart { max-width: 100%; height: auto; }
 .c-tag--blue { color: #0c2d4a; background: #bbd4ea; }

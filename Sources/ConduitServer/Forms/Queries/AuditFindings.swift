@@ -1,0 +1,89 @@
+import ConduitCore
+import Foundation
+import SQLKit
+
+/// The findings of a set of submitted audits, counted in SQL (seed 004 section 4.3).
+enum AuditFindings {
+    struct Filters: Sendable {
+        var formKey: String
+        var from: CalendarDate
+        var to: CalendarDate
+        var partnershipIDs: [UUID]
+    }
+
+    private static func audits(_ filters: Filters) -> SQLQueryString {
+        """
+        SELECT f.id FROM \(ident: FileAudit.schema) f JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
+        WHERE f.status = \(bind: FileAudit.Status.submitted.rawValue) AND d.key = \(bind: filters.formKey)
+          AND f.audited_on >= \(bind: filters.from.description) AND f.audited_on <= \(bind: filters.to.description)
+          AND f.partnership_id IN (\(binds: filters.partnershipIDs))
+        """
+    }
+
+    struct Count: Decodable, Sendable {
+        var key: String
+        var n: Int
+    }
+
+    struct AnswerCount: Decodable, Sendable {
+        var question_key: String
+        var value: String
+        var n: Int
+    }
+
+    struct RatingCount: Decodable, Sendable {
+        var partnership: String
+        var section_key: String
+        var rating: String
+        var n: Int
+    }
+
+    struct Note: Decodable, Sendable {
+        var question_key: String
+        var value: String
+        var partnership: String
+    }
+
+    struct Figures: Sendable {
+        var files: Int
+        var versions: [Count]
+        var categories: [Count]
+        var filesInSeveral: Int
+        var answers: [AnswerCount]
+        var ratings: [RatingCount]
+        var notes: [Note]
+    }
+
+    static func figures(_ filters: Filters, on sql: any SQLDatabase) async throws -> Figures {
+        guard !filters.partnershipIDs.isEmpty else { return Figures(files: 0, versions: [], categories: [], filesInSeveral: 0, answers: [], ratings: [], notes: []) }
+        let set = audits(filters)
+        let files = try await sql.raw("SELECT COUNT(*) AS n FROM (\(set)) x").first()?.decode(column: "n", as: Int.self) ?? 0
+        let versions = try await sql.raw("""
+            SELECT CAST(d.version AS TEXT) AS key, COUNT(*) AS n FROM \(ident: FileAudit.schema) f JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
+            WHERE f.id IN (\(set)) GROUP BY d.version ORDER BY d.version
+            """).all(decoding: Count.self)
+        // Each file once per category: the unique (audit, category) rows do exactly that.
+        let categories = try await sql.raw("""
+            SELECT c.category AS key, COUNT(*) AS n FROM \(ident: AuditTables.categories) c WHERE c.audit_id IN (\(set)) GROUP BY c.category
+            """).all(decoding: Count.self)
+        let several = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM (SELECT c.audit_id FROM \(ident: AuditTables.categories) c WHERE c.audit_id IN (\(set)) GROUP BY c.audit_id HAVING COUNT(*) > 1) x
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        let answers = try await sql.raw("""
+            SELECT a.question_key, a.value, COUNT(DISTINCT a.audit_id) AS n FROM \(ident: AuditTables.answers) a
+            WHERE a.audit_id IN (\(set)) AND a.value <> '' GROUP BY a.question_key, a.value
+            """).all(decoding: AnswerCount.self)
+        let ratings = try await sql.raw("""
+            SELECT p.name AS partnership, r.section_key, r.rating, COUNT(*) AS n
+            FROM \(ident: AuditTables.ratings) r JOIN \(ident: FileAudit.schema) f ON f.id = r.audit_id JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id
+            WHERE r.audit_id IN (\(set)) GROUP BY p.name, r.section_key, r.rating
+            """).all(decoding: RatingCount.self)
+        let notes = try await sql.raw("""
+            SELECT a.question_key, COALESCE(a.follow_up, a.value) AS value, p.name AS partnership
+            FROM \(ident: AuditTables.answers) a JOIN \(ident: FileAudit.schema) f ON f.id = a.audit_id JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id
+            WHERE a.audit_id IN (\(set)) AND (a.question_key LIKE '%-good-practice' OR a.question_key LIKE '%-concerns') AND a.value <> ''
+            ORDER BY a.question_key, p.name LIMIT 2000
+            """).all(decoding: Note.self)
+        return Figures(files: files, versions: versions, categories: categories, filesInSeveral: several, answers: answers, ratings: ratings, notes: notes)
+    }
+}

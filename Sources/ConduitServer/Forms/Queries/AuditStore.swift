@@ -1,0 +1,97 @@
+import ConduitCore
+import Fluent
+import Foundation
+import SQLKit
+
+/// Form definitions as stored, and file audits' answers, categories and ratings.
+enum AuditStore {
+    /// Stores each built-in definition (the File Audit Tool) that is not stored yet; a stored version is never changed.
+    static func storeBuiltInForms(on db: any Database) async throws {
+        for definition in FormDefinition.builtIn {
+            let exists = try await StoredForm.query(on: db).filter(\.$key == definition.key).filter(\.$version == definition.version).first()
+            guard exists == nil else { continue }
+            let stored = StoredForm()
+            stored.key = definition.key
+            stored.version = definition.version
+            stored.title = definition.title
+            stored.definition = String(decoding: try JSONEncoder().encode(definition), as: UTF8.self)
+            try await stored.save(on: db)
+        }
+    }
+
+    static func definition(of form: StoredForm) throws -> FormDefinition {
+        try FormDefinition.decode(json: Data(form.definition.utf8))
+    }
+
+    /// The newest version of each form, for starting new audits.
+    static func latestForms(on db: any Database) async throws -> [StoredForm] {
+        let all = try await StoredForm.query(on: db).sort(\.$key).sort(\.$version, .descending).all()
+        var seen = Set<String>()
+        return all.filter { seen.insert($0.key).inserted }
+    }
+
+    private struct AnswerRow: Decodable {
+        var question_key: String
+        var position: Int
+        var value: String
+        var follow_up: String?
+    }
+
+    static func answers(of auditID: UUID, on sql: any SQLDatabase) async throws -> Answers {
+        let rows = try await sql.select().columns("question_key", "position", "value", "follow_up").from(AuditTables.answers)
+            .where("audit_id", .equal, auditID).orderBy("question_key").orderBy("position").all(decoding: AnswerRow.self)
+        var answers: Answers = [:]
+        for row in rows {
+            var answer = answers[row.question_key] ?? Answer(values: [])
+            // An empty value is the placeholder row of a follow-up given alone.
+            if !row.value.isEmpty { answer.values.append(row.value) }
+            answer.followUp = answer.followUp ?? row.follow_up
+            answers[row.question_key] = answer
+        }
+        return answers
+    }
+
+    struct Rating: Decodable, Sendable {
+        var section_key: String
+        var rating: String
+        var reason: String
+    }
+
+    static func ratings(of auditID: UUID, on sql: any SQLDatabase) async throws -> [String: Rating] {
+        let rows = try await sql.select().columns("section_key", "rating", "reason").from(AuditTables.ratings)
+            .where("audit_id", .equal, auditID).all(decoding: Rating.self)
+        return Dictionary(rows.map { ($0.section_key, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Replaces the audit's answers (only those still relevant are kept), its categories (from the
+    /// category question) and the given sections' ratings, if the audit is still at `expectedVersion`.
+    static func save(_ answers: Answers, ratings: [(section: String, rating: SectionRating, reason: String)], of audit: FileAudit,
+                     definition: FormDefinition, expectedVersion: Int, on db: any Database) async throws {
+        let kept = FormValidation.cleaned(answers, for: definition)
+        let auditID = try audit.requireID()
+        let categoryKeys = definition.sections.flatMap(\.questions).filter { $0.type == .category }.map(\.key)
+        let categories = Set(categoryKeys.flatMap { kept[$0]?.values ?? [] })
+        try await audit.saveVersioned(expectedVersion: expectedVersion, on: db) { db in
+            let sql = db as! any SQLDatabase
+            for table in [AuditTables.answers, AuditTables.categories] {
+                try await sql.delete(from: table).where("audit_id", .equal, auditID).run()
+            }
+            for (key, answer) in kept {
+                // A follow-up alone is kept on a row with an empty value.
+                let values = answer.values.isEmpty ? [""] : answer.values
+                for (position, value) in values.enumerated() {
+                    try await sql.insert(into: AuditTables.answers).columns("audit_id", "question_key", "position", "value", "follow_up")
+                        .values(SQLBind(auditID), SQLBind(key), SQLBind(position), SQLBind(value), SQLBind(position == 0 ? answer.followUp : nil)).run()
+                }
+            }
+            for category in categories.sorted() {
+                try await sql.insert(into: AuditTables.categories).columns("audit_id", "category").values(SQLBind(auditID), SQLBind(category)).run()
+            }
+            for rating in ratings {
+                try await sql.delete(from: AuditTables.ratings).where("audit_id", .equal, auditID).where("section_key", .equal, rating.section).run()
+                try await sql.insert(into: AuditTables.ratings).columns("audit_id", "section_key", "rating", "reason")
+                    .values(SQLBind(auditID), SQLBind(rating.section), SQLBind(rating.rating.rawValue), SQLBind(rating.reason)).run()
+            }
+        }
+    }
+}
