@@ -33,7 +33,8 @@ struct TestConduit {
                 // Each test has a schema of its own on the shared server.
                 var configuration = try SQLPostgresConfiguration(url: url)
                 configuration.searchPath = [name]
-                app.databases.use(.postgres(configuration: configuration), as: .psql, isDefault: true)
+                // One connection per event loop: the suite runs many tests at once against one server.
+                app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 1), as: .psql, isDefault: true)
                 try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: name)").run()
             }
             try await prepareDatabase(app)
@@ -48,10 +49,13 @@ struct TestConduit {
     }
 
     private static func cleanUp(app: Application, schema: String, sqlitePath: String) async throws {
+        // The application is shut down even when dropping the schema fails, or its deinit traps.
+        var dropped: (any Error)?
         if postgresURL != nil {
-            try await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
+            do { try await (app.db as! any SQLDatabase).raw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE").run() } catch { dropped = error }
         }
         try await app.asyncShutdown()
+        if let dropped { throw dropped }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath + suffix) }
     }
 

@@ -61,10 +61,11 @@ enum SessionList {
         return try await sql.raw("""
             SELECT r.id, r.name, r.budget_pence, p.name AS partnership_name,
                    (SELECT COUNT(*) FROM \(ident: TrainingSession.schema) s WHERE s.round_id = r.id) AS sessions,
-                   (SELECT SUM(s.capacity) FROM \(ident: TrainingSession.schema) s WHERE s.round_id = r.id) AS places,
+                   -- PostgreSQL sums bigints as numeric: cast back so both databases answer a whole number.
+                   (SELECT CAST(SUM(s.capacity) AS BIGINT) FROM \(ident: TrainingSession.schema) s WHERE s.round_id = r.id) AS places,
                    (SELECT COUNT(*) FROM \(ident: Attendance.schema) a JOIN \(ident: TrainingSession.schema) s ON s.id = a.session_id
                      WHERE s.round_id = r.id AND a.status = \(bind: AttendanceStatus.attended.rawValue)) AS participants,
-                   (SELECT SUM(s.cost_pence) FROM \(ident: TrainingSession.schema) s WHERE s.round_id = r.id) AS cost_pence
+                   (SELECT CAST(SUM(s.cost_pence) AS BIGINT) FROM \(ident: TrainingSession.schema) s WHERE s.round_id = r.id) AS cost_pence
             FROM \(ident: TrainingRound.schema) r JOIN \(ident: Partnership.schema) p ON p.id = r.partnership_id
             WHERE r.partnership_id IN (\(binds: Array(scope)))
             ORDER BY r.starts_on DESC, r.name
