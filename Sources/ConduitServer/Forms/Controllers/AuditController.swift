@@ -97,8 +97,11 @@ enum AuditController {
     /// Not started, in progress or completed, for the task list.
     static func progress(of section: FormSection, in definition: FormDefinition, answers: Answers) -> AuditView.Progress {
         let answered = section.questions.contains { answers[$0.key] != nil }
-        if !answered { return .notStarted }
-        return FormValidation.problems(answers, for: definition, section: section.key, complete: true).isEmpty ? .completed : .inProgress
+        let complete = FormValidation.problems(answers, for: definition, section: section.key, complete: true).isEmpty
+        // A section asking nothing required (notes only) is complete as it stands.
+        let asksSomething = section.questions.contains { $0.required && FormValidation.isRelevant($0, in: definition, answers: answers) }
+        if complete && (answered || !asksSomething) { return .completed }
+        return answered ? .inProgress : .notStarted
     }
 
     @Sendable
