@@ -30,13 +30,7 @@ enum ContactView {
         let input = model.input
         return Layout(title: "\(title) – \(model.groupName)", context: context, hasErrors: !model.problems.isEmpty, main: [
             Form.errorSummary(model.problems),
-            model.conflict.map { changes in
-                .el("div", .cls("c-error-summary"), .attr("role", "alert"),
-                    .el("h2", .cls("c-error-summary__title"), .txt("Someone else changed this contact while you were editing it")),
-                    .paragraph("Your changes have not been saved; they are still in the form. Compare them with the saved version, then save again."),
-                    Table.render(caption: "Differences", columns: [.init(title: "Field"), .init(title: "Your version"), .init(title: "Saved version")],
-                                 rows: changes.map { [.txt($0.field), .txt($0.mine.isEmpty ? "—" : $0.mine), .txt($0.stored.isEmpty ? "—" : $0.stored)] }))
-            } ?? .empty,
+            model.conflict.map { ConflictPanel.render("contact", changes: $0) } ?? .empty,
             .el("span", .cls("c-caption-l"), .txt(model.groupName)),
             .heading(1, title, classes: "c-heading-l"),
             .el("div", .cls("c-grid-row"), .el("div", .cls("c-grid-column-two-thirds"),

@@ -100,7 +100,7 @@ enum DirectoryView {
         let action = model.groupID.map { SiteURL.directoryGroupEdit(.value($0)).path } ?? SiteURL.directoryGroups.path
         return Layout(title: title, context: context, hasErrors: !model.problems.isEmpty, main: [
             Form.errorSummary(model.problems),
-            model.conflict.map(conflictPanel) ?? .empty,
+            model.conflict.map { ConflictPanel.render("group", changes: $0) } ?? .empty,
             .heading(1, title, classes: "c-heading-l"),
             model.duplicates.isEmpty ? .empty : duplicatePanel(model.duplicates),
             .el("div", .cls("c-grid-row"), .el("div", .cls("c-grid-column-two-thirds"),
@@ -158,14 +158,5 @@ enum DirectoryView {
                      .txt(item.group.owner_name), .txt(item.group.postcode ?? "—"),
                      .txt(item.match.reasons.map(\.title).joined(separator: ", "))]
                 }, captionVisible: false))
-    }
-
-    private static func conflictPanel(_ changes: [(field: String, mine: String, stored: String)]) -> HTMLNode {
-        .el("div", .cls("c-error-summary"), .attr("role", "alert"), .attr("tabindex", "-1"),
-            .el("h2", .cls("c-error-summary__title"), .txt("Someone else changed this group while you were editing it")),
-            .paragraph("Your changes have not been saved. They are still in the form below. Compare them with the saved version, then save again."),
-            changes.isEmpty ? .paragraph("The other person's changes are the same as yours.") :
-            Table.render(caption: "Differences", columns: [.init(title: "Field"), .init(title: "Your version"), .init(title: "Saved version")],
-                         rows: changes.map { [.txt($0.field), .txt($0.mine.isEmpty ? "—" : $0.mine), .txt($0.stored.isEmpty ? "—" : $0.stored)] }))
     }
 }

@@ -44,13 +44,7 @@ enum EngagementView {
         let groupOptions = model.choices.groups.filter { selectedGroups.contains($0.id.uuidString) } + model.choices.groups.filter { !selectedGroups.contains($0.id.uuidString) }
         return Layout(title: title, context: context, hasErrors: !model.problems.isEmpty, main: [
             Form.errorSummary(model.problems),
-            model.conflict.map { changes in
-                .el("div", .cls("c-error-summary"), .attr("role", "alert"),
-                    .el("h2", .cls("c-error-summary__title"), .txt("Someone else changed this engagement while you were editing it")),
-                    .paragraph("Your changes have not been saved; they are still in the form. Compare them with the saved version, then save again."),
-                    Table.render(caption: "Differences", columns: [.init(title: "Field"), .init(title: "Your version"), .init(title: "Saved version")],
-                                 rows: changes.map { [.txt($0.field), .txt($0.mine.isEmpty ? "—" : $0.mine), .txt($0.stored.isEmpty ? "—" : $0.stored)] }))
-            } ?? .empty,
+            model.conflict.map { ConflictPanel.render("engagement", changes: $0) } ?? .empty,
             .heading(1, title, classes: "c-heading-l"),
             .el("div", .cls("c-grid-row"), .el("div", .cls("c-grid-column-two-thirds"),
                 Form.post(action: action, csrfToken: context.csrfToken,

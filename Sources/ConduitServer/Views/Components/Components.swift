@@ -101,3 +101,19 @@ enum NotificationBanner {
                 .el("p", .cls("c-notification-banner__heading"), .txt(heading))))
     }
 }
+
+/// What a page shows when a save was refused because someone else saved first:
+/// each field that differs, this person's value beside the saved one. Their own
+/// input stays in the form below.
+enum ConflictPanel {
+    typealias Change = (field: String, mine: String, stored: String)
+
+    static func render(_ record: String, changes: [Change]) -> HTMLNode {
+        .el("div", .cls("c-error-summary"), .attr("role", "alert"), .attr("tabindex", "-1"),
+            .el("h2", .cls("c-error-summary__title"), .txt("Someone else changed this \(record) while you were editing it")),
+            .paragraph("Your changes have not been saved. They are still in the form below. Compare them with the saved version, then save again."),
+            changes.isEmpty ? .paragraph("The other person's changes are the same as yours.") :
+            Table.render(caption: "Differences", columns: [.init(title: "Field"), .init(title: "Your version"), .init(title: "Saved version")],
+                         rows: changes.map { [.txt($0.field), .txt($0.mine.isEmpty ? "—" : $0.mine), .txt($0.stored.isEmpty ? "—" : $0.stored)] }))
+    }
+}
