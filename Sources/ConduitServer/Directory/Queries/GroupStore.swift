@@ -103,7 +103,7 @@ enum GroupStore {
         return Dictionary(grouping: rows, by: \.organisation_id)
     }
 
-    /// A group the scope may read, following merges to the surviving record; nil is answered 404.
+    /// A group serving a partnership in the scope (a merged one too: its page points to the survivor); nil is answered 404.
     static func find(_ id: UUID, readableBy scope: Set<UUID>, on db: any Database) async throws -> Organisation? {
         guard !scope.isEmpty, let group = try await Organisation.find(id, on: db) else { return nil }
         let served = try await (db as! any SQLDatabase).select().column("partnership_id").from(DirectoryTables.served)
