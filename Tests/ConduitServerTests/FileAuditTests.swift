@@ -135,4 +135,26 @@ struct FileAuditTests {
             #expect(adviserList.status == .forbidden)
         }
     }
+
+    @Test("the hub's coordinator reopens a submitted audit, and it is recorded; an auditor cannot")
+    func reopen() async throws {
+        try await TestConduit.run(demoDirectory: true) { conduit in
+            // setup
+            let coordinator = try await conduit.signedIn(as: .coordinator)
+            let auditor = try await conduit.signedIn(as: .auditor)
+            let hackneyAudit = try #require(try await FileAudit.query(on: conduit.db).filter(\.$fileReference == "HACKNEY/2026/0101").first())
+            let path = SiteURL.audit(.value(try hackneyAudit.requireID())).path
+            // act
+            try await auditor.get(path)
+            let refused = try await auditor.post(SiteURL.auditReopen(.value(try hackneyAudit.requireID())).path, [("version", auditor.formVersion ?? "")])
+            let page = try await coordinator.get(path)
+            let reopened = try await coordinator.post(SiteURL.auditReopen(.value(try hackneyAudit.requireID())).path, [("version", coordinator.formVersion ?? "")])
+            // check
+            #expect(refused.status == .forbidden)
+            #expect(page.body.string.contains("Reopen for changes"))
+            #expect(reopened.status == .seeOther)
+            #expect(try await FileAudit.find(hackneyAudit.id, on: conduit.db)?.status == .draft)
+            #expect(try await conduit.auditRows(action: "file_audit.reopen").first?.actor_id == (try await conduit.user(.coordinator).requireID()))
+        }
+    }
 }

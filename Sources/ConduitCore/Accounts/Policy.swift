@@ -23,6 +23,8 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     // Forms and file audits
     case readFileAudits
     case editFileAudits
+    /// A submitted audit is read-only; reopening it is the hub's decision, and recorded.
+    case reopenFileAudits
     // Returns
     case enterReturns
     case approveReturns
@@ -62,7 +64,7 @@ public enum Policy {
             [.manageAccounts, .managePartnerships, .readAuditTrail, .readPartnerships]
         case .coordinator:
             [.readPartnerships, .readDirectory, .editDirectory, .readContacts, .mergeDirectory, .readEngagement, .readTraining,
-             .readFileAudits, .approveReturns, .readStatistics, .readResources, .editResources,
+             .readFileAudits, .reopenFileAudits, .approveReturns, .readStatistics, .readResources, .editResources,
              .runProgramme]
         case .adviser:
             [.readPartnerships, .readDirectory, .editDirectory, .readContacts, .readEngagement, .editEngagement,

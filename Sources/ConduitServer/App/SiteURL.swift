@@ -88,6 +88,7 @@ public enum SiteURL: Sendable {
     case audit(Parameter<UUID>)
     case auditSection(Parameter<UUID>, String?)
     case auditCheck(Parameter<UUID>)
+    case auditReopen(Parameter<UUID>)
     case auditFindings
 
     // JSON API
@@ -177,6 +178,7 @@ public enum SiteURL: Sendable {
         case .auditSection(let id, let section):
             [.constant("audits"), Segment("auditID", id), .constant("sections"), section.map { .constant($0) } ?? .parameter("sectionKey", nil)]
         case .auditCheck(let id): [.constant("audits"), Segment("auditID", id), .constant("check")]
+        case .auditReopen(let id): [.constant("audits"), Segment("auditID", id), .constant("reopen")]
         case .auditFindings: [.constant("audits"), .constant("findings")]
         case .api(let api): [.constant("api")] + api.segments
         }

@@ -110,6 +110,7 @@ func routes(_ app: Application) {
     r.page(.POST, .auditSection(.key, nil), .allowed(.editFileAudits), use: AuditController.saveSection)
     r.page(.GET, .auditCheck(.key), .allowed(.readFileAudits), use: AuditController.check)
     r.page(.POST, .auditCheck(.key), .allowed(.editFileAudits), use: AuditController.submit)
+    r.page(.POST, .auditReopen(.key), .allowed(.reopenFileAudits), use: AuditController.reopen)
     r.page(.GET, .auditFindings, .allowed(.readFileAudits), use: FindingsController.show)
 
     // JSON API

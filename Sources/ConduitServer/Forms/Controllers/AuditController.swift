@@ -109,9 +109,15 @@ enum AuditController {
         let (audit, definition) = try await find(req)
         let answers = try await AuditStore.answers(of: audit.requireID(), on: req.sql)
         let canEdit = try audit.status == .draft && req.signedIn.allows(.editFileAudits, on: audit.$partnership.id)
+        let canReopen = try audit.status == .submitted && req.signedIn.allows(.reopenFileAudits, on: audit.$partnership.id)
+        let notice: String? = switch req.queryText("done") {
+        case "submitted": "The audit has been submitted."
+        case "reopened": "The audit has been reopened: its auditor can change it and submit it again."
+        default: nil
+        }
         return AuditView.taskList(audit: audit, definition: definition, partnershipName: try await Partnership.find(audit.$partnership.id, on: req.db)?.name ?? "",
                                   progress: definition.sections.map { progress(of: $0, in: definition, answers: answers) },
-                                  canEdit: canEdit, notice: req.queryText("done") == "submitted" ? "The audit has been submitted." : nil, context: PageContext(req))
+                                  canEdit: canEdit, canReopen: canReopen, notice: notice, context: PageContext(req))
     }
 
     /// A section's answers as the form sent them, and any date that could not be read.
@@ -212,5 +218,18 @@ enum AuditController {
         try await audit.saveVersioned(expectedVersion: version, on: req.db)
         try await req.audit(.init("file_audit.submit", recordType: "file_audit", recordID: audit.id?.uuidString, partnershipID: audit.$partnership.id))
         return req.redirect(to: SiteURL.audit(.value(audit.id!)).path(query: [("done", "submitted")]))
+    }
+
+    @Sendable
+    static func reopen(req: Request) async throws -> Response {
+        let (audit, _) = try await find(req)
+        guard try req.signedIn.allows(.reopenFileAudits, on: audit.$partnership.id) else { throw Abort(.notFound) }
+        guard audit.status == .submitted else { throw Abort(.conflict, reason: "This audit is not submitted: there is nothing to reopen.") }
+        let version = try req.expectedVersion()
+        audit.status = .draft
+        audit.submittedAt = nil
+        try await audit.saveVersioned(expectedVersion: version, on: req.db)
+        try await req.audit(.init("file_audit.reopen", recordType: "file_audit", recordID: audit.id?.uuidString, partnershipID: audit.$partnership.id))
+        return req.redirect(to: SiteURL.audit(.value(audit.id!)).path(query: [("done", "reopened")]))
     }
 }

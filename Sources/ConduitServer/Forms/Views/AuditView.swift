@@ -50,8 +50,8 @@ enum AuditView {
         ])
     }
 
-    static func taskList(audit: FileAudit, definition: FormDefinition, partnershipName: String, progress: [Progress], canEdit: Bool, notice: String?,
-                         context: PageContext) -> Layout {
+    static func taskList(audit: FileAudit, definition: FormDefinition, partnershipName: String, progress: [Progress], canEdit: Bool, canReopen: Bool,
+                         notice: String?, context: PageContext) -> Layout {
         let done = progress.filter { $0 == .completed }.count
         return Layout(title: "Audit of \(audit.fileReference)", context: context, main: [
             notice.map { NotificationBanner.render($0) } ?? .empty,
@@ -67,6 +67,9 @@ enum AuditView {
             })),
             .el("p", .cls("c-body"), .link(canEdit ? "Check your answers and submit" : "Read the answers", to: SiteURL.auditCheck(.value(audit.id!)).path,
                                            classes: canEdit ? "c-button" : "c-link")),
+            canReopen ? Form.post(action: SiteURL.auditReopen(.value(audit.id!)).path, csrfToken: context.csrfToken,
+                                  .void("input", .attr("type", "hidden"), .attr("name", "version"), .attr("value", String(audit.version))),
+                                  Form.button("Reopen for changes", classes: "c-button c-button--secondary")) : .empty,
         ])
     }
 
