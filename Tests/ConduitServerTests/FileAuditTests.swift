@@ -133,6 +133,7 @@ struct FileAuditTests {
             #expect(list.body.string.contains("HACKNEY/2026/0101"))
             #expect(findings.body.string.contains("4 files audited"), "Hackney's own four, unsuppressed")
             #expect(adviserList.status == .forbidden)
+            #expect(list.body.string.contains("<td class=\"c-table__cell\">File Audit Tool</td><td class=\"c-table__cell c-table__cell--numeric\">1</td>"), "the forms are listed")
         }
     }
 
@@ -155,6 +156,28 @@ struct FileAuditTests {
             #expect(reopened.status == .seeOther)
             #expect(try await FileAudit.find(hackneyAudit.id, on: conduit.db)?.status == .draft)
             #expect(try await conduit.auditRows(action: "file_audit.reopen").first?.actor_id == (try await conduit.user(.coordinator).requireID()))
+        }
+    }
+
+    @Test("a new version of a form is stored beside the old; a stored version is never replaced")
+    func versions() async throws {
+        try await TestConduit.run(loadDemo: false) { conduit in
+            // setup
+            var definition = try #require(FormDefinition.builtIn.first { $0.key == "file-audit-tool" })
+            definition.version = 2
+            definition.sections[1].questions[0].label += " (revised)"
+            var changedOld = definition
+            changedOld.version = 1
+            // act
+            let storedNew = try await AuditStore.store(definition, on: conduit.db)
+            let storedAgain = try await AuditStore.store(definition, on: conduit.db)
+            // check
+            #expect(storedNew)
+            #expect(!storedAgain)
+            await #expect(throws: AuditStore.StoreProblem.self) { try await AuditStore.store(changedOld, on: conduit.db) }
+            let versions = try await StoredForm.query(on: conduit.db).filter(\.$key == "file-audit-tool").sort(\.$version).all().map(\.version)
+            #expect(versions == [1, 2])
+            #expect(try await AuditStore.latestForms(on: conduit.db).map(\.version) == [2], "new audits use the newest version")
         }
     }
 }

@@ -35,6 +35,7 @@ public func configure(_ app: Application, settings: Settings) throws {
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(TOTPCommand(), as: "totp")
+    app.asyncCommands.use(FormsCommand(), as: "forms")
 }
 
 /// Brings the database up to date: WAL mode for SQLite, then every migration.

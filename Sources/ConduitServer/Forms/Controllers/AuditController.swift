@@ -25,7 +25,10 @@ enum AuditController {
             FROM \(ident: FileAudit.schema) f JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
             WHERE f.partnership_id IN (\(binds: Array(scope))) ORDER BY f.audited_on DESC, f.file_reference LIMIT 500
             """).all(decoding: Row.self)
-        return AuditView.index(rows: rows, canStart: visitor.allows(.editFileAudits), context: PageContext(req))
+        let forms = try await StoredForm.query(on: req.db).sort(\.$key).sort(\.$version).all().compactMap { form in
+            (try? AuditStore.definition(of: form)).map { (form: form, definition: $0) }
+        }
+        return AuditView.index(rows: rows, forms: forms, canStart: visitor.allows(.editFileAudits), context: PageContext(req))
     }
 
     static func partnerships(_ req: Request) async throws -> [DirectoryLookups.PartnershipOption] {

@@ -7,16 +7,32 @@ import SQLKit
 enum AuditStore {
     /// Stores each built-in definition (the File Audit Tool) that is not stored yet; a stored version is never changed.
     static func storeBuiltInForms(on db: any Database) async throws {
-        for definition in FormDefinition.builtIn {
-            let exists = try await StoredForm.query(on: db).filter(\.$key == definition.key).filter(\.$version == definition.version).first()
-            guard exists == nil else { continue }
-            let stored = StoredForm()
-            stored.key = definition.key
-            stored.version = definition.version
-            stored.title = definition.title
-            stored.definition = String(decoding: try JSONEncoder().encode(definition), as: UTF8.self)
-            try await stored.save(on: db)
+        for definition in FormDefinition.builtIn { try await store(definition, on: db) }
+    }
+
+    /// Why a definition cannot be stored.
+    struct StoreProblem: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Stores a new definition, or a new version of one; a stored version is never replaced,
+    /// so answers given to it keep their meaning. Returns false when this very version is already stored.
+    @discardableResult
+    static func store(_ definition: FormDefinition, on db: any Database) async throws -> Bool {
+        let encoded = String(decoding: try JSONEncoder().encode(definition), as: UTF8.self)
+        if let existing = try await StoredForm.query(on: db).filter(\.$key == definition.key).filter(\.$version == definition.version).first() {
+            guard try Self.definition(of: existing) == definition else {
+                throw StoreProblem(description: "Version \(definition.version) of \(definition.key) is already stored with different content: give the changed definition a higher version")
+            }
+            return false
         }
+        let stored = StoredForm()
+        stored.key = definition.key
+        stored.version = definition.version
+        stored.title = definition.title
+        stored.definition = encoded
+        try await stored.save(on: db)
+        return true
     }
 
     static func definition(of form: StoredForm) throws -> FormDefinition {

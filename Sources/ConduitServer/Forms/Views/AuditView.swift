@@ -8,7 +8,7 @@ enum AuditView {
         case notStarted = "Not started", inProgress = "In progress", completed = "Completed"
     }
 
-    static func index(rows: [AuditController.Row], canStart: Bool, context: PageContext) -> Layout {
+    static func index(rows: [AuditController.Row], forms: [(form: StoredForm, definition: FormDefinition)], canStart: Bool, context: PageContext) -> Layout {
         Layout(title: "File audits", context: context, main: [
             .heading(1, "File audits", classes: "c-heading-l"),
             .el("div", .cls("c-button-group"),
@@ -21,6 +21,12 @@ enum AuditView {
                      .txt(CalendarDate(iso: row.audited_on).map(Formats.date) ?? row.audited_on), .txt("\(row.form_title), version \(row.form_version)"),
                      .el("strong", .cls("c-tag " + (row.status == "submitted" ? "c-tag--green" : "c-tag--grey")), .txt(row.status == "submitted" ? "Submitted" : "Draft"))]
                 }, captionVisible: false),
+            .heading(2, "Forms", classes: "c-heading-m"),
+            .paragraph("Each version is kept as it was, so answers given to it keep their meaning. New versions are loaded with conduit forms load.", classes: "c-body-s"),
+            Table.render(caption: "Form definitions", columns: [.init(title: "Form"), .init(title: "Version", numeric: true), .init(title: "Sections", numeric: true),
+                                                                .init(title: "Questions", numeric: true)],
+                         rows: forms.map { [.txt($0.definition.title), .txt(String($0.definition.version)), .txt(String($0.definition.sections.count)),
+                                            .txt(String($0.definition.questions.count))] }, captionVisible: false),
         ])
     }
 
