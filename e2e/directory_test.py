@@ -76,7 +76,7 @@ class BrowserTest(unittest.TestCase):
         self.type("password", PASSWORD)
         self.submit("Sign in")
         if role:
-            self.wait.until(lambda b: b.find_elements(By.ID, "code"), f"no code step for {email}: {self.page_text()[:300]}")
+            self.wait.until(lambda b: b.find_elements(By.ID, "code"), f"no code step for {email}")
             self.type("code", totp(role))
             self.submit("Continue")
             if "has already been used" in self.browser.page_source:
