@@ -180,4 +180,25 @@ struct FileAuditTests {
             #expect(try await AuditStore.latestForms(on: conduit.db).map(\.version) == [2], "new audits use the newest version")
         }
     }
+
+    @Test("the findings' CSV holds seed 004's table for the hub, suppressed across partnerships, and is audited")
+    func findingsExport() async throws {
+        try await TestConduit.run(demoDirectory: true) { conduit in
+            // setup
+            let coordinator = try await conduit.signedIn(as: .coordinator)
+            let london = try await conduit.partnership("london").requireID().uuidString.lowercased()
+            // act
+            let hub = try await coordinator.get(SiteURL.auditFindingsExport.path(query: [("partnership", london)]))
+            let all = try await coordinator.get(SiteURL.auditFindingsExport.path)
+            // check
+            let hubLines = try CSV.parse(hub.body.string).map(\.fields)
+            #expect(hubLines.contains(["Prevalence", "Files audited", "", "34"]))
+            #expect(hubLines.contains(["Prevalence", "Files by category of abuse", AbuseCategory.abuseLinkedToFaithOrBelief.title, "21"]))
+            #expect(hubLines.contains(["Prevalence", "Category mentions", "", "35"]))
+            let allLines = try CSV.parse(all.body.string).map(\.fields)
+            #expect(allLines.contains(["Prevalence", "Files by category of abuse", AbuseCategory.femaleGenitalMutilation.title, "c"]))
+            #expect(!allLines.dropFirst().contains { ["1", "2", "3", "4", "5"].contains($0[3]) })
+            #expect(try await conduit.auditRows(action: "file_audit.findings_export").count == 2)
+        }
+    }
 }

@@ -90,6 +90,7 @@ public enum SiteURL: Sendable {
     case auditCheck(Parameter<UUID>)
     case auditReopen(Parameter<UUID>)
     case auditFindings
+    case auditFindingsExport
 
     // JSON API
     case api(APIURL)
@@ -180,6 +181,7 @@ public enum SiteURL: Sendable {
         case .auditCheck(let id): [.constant("audits"), Segment("auditID", id), .constant("check")]
         case .auditReopen(let id): [.constant("audits"), Segment("auditID", id), .constant("reopen")]
         case .auditFindings: [.constant("audits"), .constant("findings")]
+        case .auditFindingsExport: [.constant("audits"), .constant("findings.csv")]
         case .api(let api): [.constant("api")] + api.segments
         }
     }

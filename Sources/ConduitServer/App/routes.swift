@@ -112,6 +112,7 @@ func routes(_ app: Application) {
     r.page(.POST, .auditCheck(.key), .allowed(.editFileAudits), use: AuditController.submit)
     r.page(.POST, .auditReopen(.key), .allowed(.reopenFileAudits), use: AuditController.reopen)
     r.page(.GET, .auditFindings, .allowed(.readFileAudits), use: FindingsController.show)
+    r.page(.GET, .auditFindingsExport, .allowed(.readFileAudits), use: FindingsController.export)
 
     // JSON API
     r.api(.GET, .openAPI, .everyone, use: APIController.openAPI)

@@ -5,8 +5,8 @@ import Vapor
 
 /// Findings of file audits: prevalence, answers per question, ratings, notes.
 enum FindingsController {
-    @Sendable
-    static func show(req: Request) async throws -> Layout {
+    /// The findings asked for by the query string, checked.
+    static func model(_ req: Request) async throws -> FindingsView.Model {
         let visitor = try req.signedIn
         let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.readFileAudits), includingRegions: true, on: req.sql)
         let forms = try await AuditStore.latestForms(on: req.db)
@@ -27,7 +27,34 @@ enum FindingsController {
             suppressed = StatisticsController.needsSuppression(visitor, partnershipIDs: ids, action: .readFileAudits)
             figures = try await AuditFindings.figures(.init(formKey: form.key, from: start, to: end, partnershipIDs: ids), on: req.sql)
         }
-        return FindingsView.page(.init(definition: definition, forms: forms, partnerships: partnerships, chosen: chosen, from: req.queryText("from"), to: req.queryText("to"),
-                                       figures: figures, suppressed: suppressed, problems: problems), context: PageContext(req))
+        return FindingsView.Model(definition: definition, forms: forms, partnerships: partnerships, chosen: chosen, from: req.queryText("from"), to: req.queryText("to"),
+                                  figures: figures, suppressed: suppressed, problems: problems, query: req.url.query ?? "")
+    }
+
+    @Sendable
+    static func show(req: Request) async throws -> Layout {
+        FindingsView.page(try await model(req), context: PageContext(req))
+    }
+
+    /// The prevalence table and the answers per question as CSV, suppressed as on the page.
+    @Sendable
+    static func export(req: Request) async throws -> Response {
+        let model = try await model(req)
+        guard let figures = model.figures else { throw ValidationFailure(problems: model.problems) }
+        let prevalence = FindingsView.prevalenceFigures(figures, suppressed: model.suppressed)
+        var text = CSV.line(["Section", "Question", "Answer", "Files"])
+        text += CSV.line(["Prevalence", "Files audited", "", prevalence.files.text])
+        for line in prevalence.lines { text += CSV.line(["Prevalence", "Files by category of abuse", line.label, line.files.text]) }
+        text += CSV.line(["Prevalence", "Category mentions", "", prevalence.mentions.text])
+        for section in model.definition.sections {
+            for question in section.questions where FindingsView.countedTypes.contains(question.type) {
+                for line in FindingsView.answerLines(question, figures, suppressed: model.suppressed) {
+                    text += CSV.line([section.title, question.label, line.label, line.files.text])
+                }
+            }
+        }
+        try await req.audit(.init("file_audit.findings_export", recordType: "file_audit",
+                                  detail: "\(model.definition.key), \(prevalence.files.text) files" + (model.suppressed ? ", suppressed" : "")))
+        return DirectoryImportController.csv(text, name: "conduit-audit-findings", req: req)
     }
 }

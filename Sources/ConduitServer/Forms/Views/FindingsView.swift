@@ -14,6 +14,8 @@ enum FindingsView {
         var figures: AuditFindings.Figures?
         var suppressed: Bool
         var problems: [FieldProblem]
+        /// The query string, for the CSV link.
+        var query: String
     }
 
     static func page(_ model: Model, context: PageContext) -> Layout {
@@ -21,6 +23,7 @@ enum FindingsView {
             Form.errorSummary(model.problems),
             .heading(1, "Findings of file audits", classes: "c-heading-l"),
             filters(model),
+            model.figures == nil ? .empty : .el("p", .cls("c-body"), .link("Download these findings (CSV)", to: SiteURL.auditFindingsExport.path + (model.query.isEmpty ? "" : "?" + model.query))),
             model.figures.map { figures in
                 .group([
                     model.suppressed ? .el("div", .cls("c-inset"), .paragraph("These findings combine more than your own partnership's audits, so counts from 1 to \(DisclosureControl.threshold) are shown as c, with other figures hidden where they would give a hidden one away.", classes: "c-body-s")) : .empty,
@@ -48,21 +51,45 @@ enum FindingsView {
             Form.button("Show findings", classes: "c-button c-button--secondary"))
     }
 
-    private static func prevalence(_ figures: AuditFindings.Figures, suppressed: Bool) -> HTMLNode {
+    /// The files per category as published, the mentions and the files audited.
+    static func prevalenceFigures(_ figures: AuditFindings.Figures, suppressed: Bool) -> (lines: [(label: String, files: Cell)], mentions: Cell, files: Cell) {
         let counts = AbuseCategory.allCases.compactMap { category in figures.categories.first { $0.key == category.rawValue }.map { (category, $0.n) } }
         let mentions = counts.reduce(0) { $0 + $1.1 }
         let published: (cells: [Cell], total: Cell) = suppressed ? DisclosureControl.suppress(counts.map(\.1)) : (counts.map { Cell.count($0.1) }, Cell.count(mentions))
         let files = suppressed ? DisclosureControl.suppress([figures.files]).total : .count(figures.files)
+        return (zip(counts, published.cells).map { ($0.0.title, $1) }, published.total, files)
+    }
+
+    private static func prevalence(_ figures: AuditFindings.Figures, suppressed: Bool) -> HTMLNode {
+        let published = prevalenceFigures(figures, suppressed: suppressed)
         return .group([
             .heading(2, "Prevalence", classes: "c-heading-m"),
-            .paragraph("\(files.text) files audited. Each file is counted once under each category of abuse it concerns."),
+            .paragraph("\(published.files.text) files audited. Each file is counted once under each category of abuse it concerns."),
             Table.render(caption: "Files by category of abuse", columns: [.init(title: "Category"), .init(title: "Files", numeric: true)],
-                         rows: zip(counts, published.cells).map { [.txt($0.0.title), .txt($1.text)] }
-                             + [[.el("strong", .txt("Category mentions")), .el("strong", .txt(published.total.text))]]),
+                         rows: published.lines.map { [.txt($0.label), .txt($0.files.text)] }
+                             + [[.el("strong", .txt("Category mentions")), .el("strong", .txt(published.mentions.text))]]),
             figures.filesInSeveral > 0 && !suppressed
                 ? .paragraph("\(figures.filesInSeveral == 1 ? "One file is" : "\(figures.filesInSeveral) files are") counted more than once, as \(figures.filesInSeveral == 1 ? "it concerns" : "they concern") more than one category.")
                 : .empty,
         ])
+    }
+
+    /// The questions whose answers are counted: the ones with a fixed set of answers.
+    static let countedTypes: Set<QuestionType> = [.yesNo, .singleChoice, .multipleChoice, .category]
+
+    /// One question's answers as published, "Not relevant" kept apart from "Not known".
+    static func answerLines(_ question: FormQuestion, _ figures: AuditFindings.Figures, suppressed: Bool) -> [(label: String, files: Cell)] {
+        let options: [(String, String)] = switch question.type {
+        case .yesNo: YesNo.allCases.map { ($0.rawValue, $0.title) }
+        case .category: AbuseCategory.allCases.map { ($0.rawValue, $0.title) }
+        default: (question.choices ?? []).map { ($0.value, $0.label) }
+        }
+        var lines = options.map { option in (option.1, figures.answers.first { $0.question_key == question.key && $0.value == option.0 }?.n ?? 0) }
+        if question.type != .multipleChoice && question.type != .category {
+            lines.append(("Not relevant or not answered", max(0, figures.files - lines.reduce(0) { $0 + $1.1 })))
+        }
+        let cells = suppressed ? DisclosureControl.suppress(lines.map(\.1)).cells : lines.map { Cell.count($0.1) }
+        return zip(lines, cells).map { ($0.0, $1) }
     }
 
     private static func versions(_ figures: AuditFindings.Figures) -> HTMLNode {
@@ -72,27 +99,15 @@ enum FindingsView {
     }
 
     private static func answers(_ figures: AuditFindings.Figures, definition: FormDefinition, suppressed: Bool) -> HTMLNode {
-        let counted: Set<QuestionType> = [.yesNo, .singleChoice, .multipleChoice, .category]
-        return .group([
+        .group([
             .heading(2, "Answers by question", classes: "c-heading-m"),
             .group(definition.sections.map { section in
-                let questions = section.questions.filter { counted.contains($0.type) }
+                let questions = section.questions.filter { countedTypes.contains($0.type) }
                 guard !questions.isEmpty else { return .empty }
                 return .el("details", .cls("c-details"), .el("summary", .txt(section.title)),
                     .group(questions.map { question in
-                        let options: [(String, String)] = switch question.type {
-                        case .yesNo: YesNo.allCases.map { ($0.rawValue, $0.title) }
-                        case .category: AbuseCategory.allCases.map { ($0.rawValue, $0.title) }
-                        default: (question.choices ?? []).map { ($0.value, $0.label) }
-                        }
-                        var lines = options.map { option in (option.1, figures.answers.first { $0.question_key == question.key && $0.value == option.0 }?.n ?? 0) }
-                        if question.type != .multipleChoice && question.type != .category {
-                            // Not relevant (the question did not apply) is kept apart from "Not known", an answer.
-                            lines.append(("Not relevant or not answered", max(0, figures.files - lines.reduce(0) { $0 + $1.1 })))
-                        }
-                        let cells = suppressed ? DisclosureControl.suppress(lines.map(\.1)).cells : lines.map { Cell.count($0.1) }
-                        return Table.render(caption: question.label, columns: [.init(title: "Answer"), .init(title: "Files", numeric: true)],
-                                            rows: zip(lines, cells).map { line, cell in [.txt(line.0), .txt(cell.text)] })
+                        Table.render(caption: question.label, columns: [.init(title: "Answer"), .init(title: "Files", numeric: true)],
+                                     rows: answerLines(question, figures, suppressed: suppressed).map { [.txt($0.label), .txt($0.files.text)] })
                     }))
             }),
         ])
