@@ -35,6 +35,7 @@ struct FileAuditTests {
             #expect(combined.contains("These findings combine more than your own partnership"))
             #expect(combined.contains(Self.row(AbuseCategory.femaleGenitalMutilation.title, "c")), "2 + 1 + 1 files: hidden")
             #expect(!combined.contains(Self.row(AbuseCategory.femaleGenitalMutilation.title, "4")))
+            #expect(try await conduit.auditRows(action: "file_audit.findings_read").count == 2, "the auditors' notes shown are a read")
         }
     }
 

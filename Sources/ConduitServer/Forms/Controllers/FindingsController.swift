@@ -33,7 +33,13 @@ enum FindingsController {
 
     @Sendable
     static func show(req: Request) async throws -> Layout {
-        FindingsView.page(try await model(req), context: PageContext(req))
+        let model = try await model(req)
+        if let notes = model.figures?.notes, !notes.isEmpty {
+            // The notes are the auditors' own words about case files: showing them is a read of those audits.
+            try await req.audit(.init("file_audit.findings_read", recordType: "file_audit",
+                                      detail: "\(model.definition.key), \(notes.count) notes of good practice and concern"))
+        }
+        return FindingsView.page(model, context: PageContext(req))
     }
 
     /// The prevalence table and the answers per question as CSV, suppressed as on the page.
