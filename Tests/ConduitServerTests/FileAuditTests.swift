@@ -106,7 +106,7 @@ struct FileAuditTests {
             #expect(saidYes.body.string.contains("Your answers mean more questions apply"))
             #expect(saidYes.body.string.contains(escapeHTML(dependent.label)))
             #expect(early.status == .unprocessableEntity)
-            #expect(early.body.string.contains("The audit cannot be submitted yet"))
+            #expect(early.body.string.contains("This cannot be submitted yet"))
             #expect(submitted.status == .seeOther)
             #expect(try await FileAudit.find(auditID, on: conduit.db)?.status == .submitted)
             #expect(afterwards.status == .conflict, "a submitted audit is read-only")
@@ -178,7 +178,7 @@ struct FileAuditTests {
             await #expect(throws: AuditStore.StoreProblem.self) { try await AuditStore.store(changedOld, on: conduit.db) }
             let versions = try await StoredForm.query(on: conduit.db).filter(\.$key == "file-audit-tool").sort(\.$version).all().map(\.version)
             #expect(versions == [1, 2])
-            #expect(try await AuditStore.latestForms(on: conduit.db).map(\.version) == [2], "new audits use the newest version")
+            #expect(try await AuditStore.latestForms(for: .fileAudit, on: conduit.db).map(\.definition.version) == [2], "new audits use the newest version")
         }
     }
 

@@ -11,15 +11,20 @@ public struct FormDefinition: Codable, Sendable, Equatable {
     public var title: String
     public var version: Int
     public var introduction: String?
+    /// What the form is filled in for; absent means a file audit, as the first definitions were.
+    public var purpose: FormPurpose?
     public var sections: [FormSection]
 
-    public init(key: String, title: String, version: Int, introduction: String? = nil, sections: [FormSection]) {
+    public init(key: String, title: String, version: Int, introduction: String? = nil, purpose: FormPurpose? = nil, sections: [FormSection]) {
         self.key = key
         self.title = title
         self.version = version
         self.introduction = introduction
+        self.purpose = purpose
         self.sections = sections
     }
+
+    public var usedFor: FormPurpose { purpose ?? .fileAudit }
 
     /// Every question, in the order the form asks them.
     public var questions: [FormQuestion] {
@@ -41,13 +46,19 @@ public struct FormDefinition: Codable, Sendable, Equatable {
     /// questions, relevance only on earlier questions. Throws FormDefinitionError with a
     /// message naming the problem.
     public static func decode(json: Data) throws -> FormDefinition {
+        try checked(format: "JSON") { try JSONDecoder().decode(FormDefinition.self, from: json) }
+    }
+
+    /// Runs a decoder of some format (JSON here; the server adds YAML) and checks what it
+    /// gives, so every format is refused with the same messages.
+    public static func checked(format: String, _ decode: () throws -> FormDefinition) throws -> FormDefinition {
         let definition: FormDefinition
         do {
-            definition = try JSONDecoder().decode(FormDefinition.self, from: json)
+            definition = try decode()
         } catch let error as DecodingError {
-            throw FormDefinitionError(message: "The form definition is not valid JSON of a form: \(describe(error))")
+            throw FormDefinitionError(message: "The form definition is not valid \(format) of a form: \(describe(error))")
         } catch {
-            throw FormDefinitionError(message: "The form definition could not be read: \(error)")
+            throw FormDefinitionError(message: "The form definition could not be read as \(format): \(error)")
         }
         try definition.check()
         return definition

@@ -187,14 +187,14 @@ struct UserCommand: AsyncCommandGroup {
     }
 }
 
-/// `conduit forms load FILE`: stores a form definition (JSON) or a new version of one.
+/// `conduit forms load FILE`: stores a form definition (JSON or YAML) or a new version of one.
 struct FormsCommand: AsyncCommandGroup {
     var help: String { "Works with form definitions." }
     var commands: [String: any AnyAsyncCommand] { ["load": LoadCommand()] }
 
     struct LoadCommand: AsyncCommand {
         struct Signature: CommandSignature {
-            @Argument(name: "file", help: "A form definition in JSON, like Sources/ConduitCore/Resources/forms/file-audit-tool.json") var file: String
+            @Argument(name: "file", help: "A form definition in JSON or YAML (.yaml, .yml), like Sources/ConduitCore/Resources/forms/file-audit-tool.json") var file: String
         }
 
         var help: String { "Checks a form definition and stores it; a stored version is never replaced." }
@@ -206,7 +206,7 @@ struct FormsCommand: AsyncCommandGroup {
                 throw Settings.Problem(description: "Cannot read \(signature.file)")
             }
             let definition: FormDefinition
-            do { definition = try FormDefinition.decode(json: data) } catch let problem as FormDefinitionError {
+            do { definition = try FormDefinitionFile.read(data, path: signature.file) } catch let problem as FormDefinitionError {
                 throw Settings.Problem(description: "\(signature.file): \(problem.message)")
             }
             if try await AuditStore.store(definition, on: app.db) {

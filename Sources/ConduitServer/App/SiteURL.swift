@@ -58,6 +58,7 @@ public enum SiteURL: Sendable {
     case directoryImport
     case directoryImportConfirm(Parameter<UUID>)
     case directoryImportRejects(Parameter<UUID>)
+    case directoryGroupSurveys(Parameter<UUID>)
 
     // Engagement
     case engagements
@@ -81,6 +82,7 @@ public enum SiteURL: Sendable {
     case trainingRounds
     case trainingStatistics
     case trainingStatisticsExport
+    case trainingEvaluations(Parameter<UUID>)
 
     // File audits
     case audits
@@ -91,6 +93,7 @@ public enum SiteURL: Sendable {
     case auditReopen(Parameter<UUID>)
     case auditFindings
     case auditFindingsExport
+    case auditAnswersExport
 
     // JSON API
     case api(APIURL)
@@ -153,6 +156,7 @@ public enum SiteURL: Sendable {
         case .directoryImport: [.constant("directory"), .constant("import")]
         case .directoryImportConfirm(let id): [.constant("directory"), .constant("import"), Segment("importID", id)]
         case .directoryImportRejects(let id): [.constant("directory"), .constant("import"), Segment("importID", id), .constant("rejects.csv")]
+        case .directoryGroupSurveys(let id): [.constant("directory"), .constant("groups"), Segment("groupID", id), .constant("surveys")]
         case .engagements: [.constant("engagement")]
         case .engagementNew: [.constant("engagement"), .constant("new")]
         case .engagement(let id): [.constant("engagement"), Segment("engagementID", id)]
@@ -173,6 +177,7 @@ public enum SiteURL: Sendable {
         case .trainingRounds: [.constant("training"), .constant("rounds")]
         case .trainingStatistics: [.constant("training"), .constant("statistics")]
         case .trainingStatisticsExport: [.constant("training"), .constant("statistics.csv")]
+        case .trainingEvaluations(let id): [.constant("training"), .constant("sessions"), Segment("sessionID", id), .constant("evaluations")]
         case .audits: [.constant("audits")]
         case .auditNew: [.constant("audits"), .constant("new")]
         case .audit(let id): [.constant("audits"), Segment("auditID", id)]
@@ -182,6 +187,7 @@ public enum SiteURL: Sendable {
         case .auditReopen(let id): [.constant("audits"), Segment("auditID", id), .constant("reopen")]
         case .auditFindings: [.constant("audits"), .constant("findings")]
         case .auditFindingsExport: [.constant("audits"), .constant("findings.csv")]
+        case .auditAnswersExport: [.constant("audits"), .constant("answers.csv")]
         case .api(let api): [.constant("api")] + api.segments
         }
     }

@@ -66,5 +66,6 @@ enum Migrations {
         CreatePendingImport(),
         CreateTraining(),
         CreateFileAudit(),
+        AddSubjectToFileAudit(),
     ]
 }

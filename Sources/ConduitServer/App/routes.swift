@@ -1,3 +1,4 @@
+import ConduitCore
 import Vapor
 
 /// Every route of Conduit, by part. Each declares what it needs (`Requirement`).
@@ -101,18 +102,21 @@ func routes(_ app: Application) {
     r.page(.GET, .trainingStatistics, .allowed(.readStatistics), use: StatisticsController.show)
     r.page(.GET, .trainingStatisticsExport, .allowed(.readStatistics), use: StatisticsController.export)
 
-    // File audits
+    // File audits, and the pages every filled-in form shares (training evaluations, community surveys)
     r.page(.GET, .audits, .allowed(.readFileAudits), use: AuditController.index)
     r.page(.GET, .auditNew, .allowed(.editFileAudits), use: AuditController.new)
     r.page(.POST, .auditNew, .allowed(.editFileAudits), use: AuditController.create)
-    r.page(.GET, .audit(.key), .allowed(.readFileAudits), use: AuditController.show)
-    r.page(.GET, .auditSection(.key, nil), .allowed(.editFileAudits), use: AuditController.showSection)
-    r.page(.POST, .auditSection(.key, nil), .allowed(.editFileAudits), use: AuditController.saveSection)
-    r.page(.GET, .auditCheck(.key), .allowed(.readFileAudits), use: AuditController.check)
-    r.page(.POST, .auditCheck(.key), .allowed(.editFileAudits), use: AuditController.submit)
-    r.page(.POST, .auditReopen(.key), .allowed(.reopenFileAudits), use: AuditController.reopen)
-    r.page(.GET, .auditFindings, .allowed(.readFileAudits), use: FindingsController.show)
-    r.page(.GET, .auditFindingsExport, .allowed(.readFileAudits), use: FindingsController.export)
+    r.page(.GET, .audit(.key), .allowedAny(FormPurpose.readActions), use: AuditController.show)
+    r.page(.GET, .auditSection(.key, nil), .allowedAny(FormPurpose.editActions), use: AuditController.showSection)
+    r.page(.POST, .auditSection(.key, nil), .allowedAny(FormPurpose.editActions), use: AuditController.saveSection)
+    r.page(.GET, .auditCheck(.key), .allowedAny(FormPurpose.readActions), use: AuditController.check)
+    r.page(.POST, .auditCheck(.key), .allowedAny(FormPurpose.editActions), use: AuditController.submit)
+    r.page(.POST, .auditReopen(.key), .allowedAny(FormPurpose.reopenActions), use: AuditController.reopen)
+    r.page(.GET, .auditFindings, .allowedAny(FormPurpose.readActions), use: FindingsController.show)
+    r.page(.GET, .auditFindingsExport, .allowedAny(FormPurpose.readActions), use: FindingsController.export)
+    r.page(.GET, .auditAnswersExport, .allowedAny(FormPurpose.readActions), use: FindingsController.exportAnswers)
+    r.page(.POST, .trainingEvaluations(.key), .allowed(.editTraining), use: FormResponseController.startEvaluation)
+    r.page(.POST, .directoryGroupSurveys(.key), .allowed(.editEngagement), use: FormResponseController.startSurvey)
 
     // JSON API
     r.api(.GET, .openAPI, .everyone, use: APIController.openAPI)

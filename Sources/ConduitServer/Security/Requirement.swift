@@ -14,6 +14,10 @@ enum Requirement: Sendable, Equatable, CustomStringConvertible {
     /// A signed-in person whose memberships allow the action somewhere; the
     /// handler then checks the record's own partnership.
     case allowed(Action)
+    /// Allowed any one of the actions somewhere: pages shared by several kinds of record
+    /// (a filled-in form may be a file audit or a training evaluation); the handler then
+    /// checks the action that fits the record.
+    case allowedAny([Action])
 
     var description: String {
         switch self {
@@ -21,6 +25,7 @@ enum Requirement: Sendable, Equatable, CustomStringConvertible {
         case .signingIn: "signing in"
         case .signedIn: "signed in"
         case .allowed(let action): "allowed to \(action.rawValue)"
+        case .allowedAny(let actions): "allowed to " + actions.map(\.rawValue).joined(separator: " or ")
         }
     }
 
@@ -31,6 +36,7 @@ enum Requirement: Sendable, Equatable, CustomStringConvertible {
         case .signingIn: visitor != nil
         case .signedIn: visitor?.isSignedIn == true
         case .allowed(let action): visitor?.allows(action) == true
+        case .allowedAny(let actions): actions.contains { visitor?.allows($0) == true }
         }
     }
 }

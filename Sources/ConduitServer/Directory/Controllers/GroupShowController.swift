@@ -54,7 +54,11 @@ enum GroupShowController {
             canLogEngagement: visitor.allows(.editEngagement) && group.mergedIntoID == nil,
             canMerge: visitor.allows(.mergeDirectory, on: group.$partnership.id) && group.mergedIntoID == nil,
             canReadEngagement: !engagementScope.isEmpty,
-            notice: notice(req.queryText("done")))
+            notice: notice(req.queryText("done")),
+            survey: try await FormResponseController.panel(
+                .communitySurvey, about: .group(id),
+                canRecord: group.mergedIntoID == nil && served.contains { visitor.allows(.editEngagement, on: $0.partnership_id) },
+                startPath: SiteURL.directoryGroupSurveys(.value(id)).path, req: req))
         return GroupShowView.render(model, context: PageContext(req))
     }
 

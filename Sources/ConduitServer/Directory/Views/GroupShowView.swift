@@ -34,6 +34,8 @@ enum GroupShowView {
         var canMerge: Bool
         var canReadEngagement: Bool
         var notice: String?
+        /// The group's answers to the partnership's safeguarding questionnaire; nil when not shown.
+        var survey: ResponsesPanel.Model? = nil
     }
 
     static func render(_ model: Model, context: PageContext) -> Layout {
@@ -52,6 +54,7 @@ enum GroupShowView {
                     model.canReadEngagement ? engagement(model) : .empty),
                 .el("div", .cls("c-grid-column-one-third"),
                     readiness(model),
+                    model.survey.map { ResponsesPanel.render($0, csrfToken: context.csrfToken) } ?? .empty,
                     contacts(model))),
         ])
     }

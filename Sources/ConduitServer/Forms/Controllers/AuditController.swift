@@ -4,7 +4,9 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// File audits with a form: started, filled in a section at a time, checked and submitted.
+/// Filled-in forms: file audits started here, evaluations and surveys started from their
+/// session or group (FormResponseController); all filled in a section at a time, checked and
+/// submitted on these pages, each checked against the actions of its form's purpose.
 enum AuditController {
     struct Row: Decodable, Sendable {
         var id: UUID
@@ -23,7 +25,8 @@ enum AuditController {
         let rows: [Row] = scope.isEmpty ? [] : try await req.sql.raw("""
             SELECT f.id, f.file_reference, f.audited_on, f.status, p.name AS partnership_name, d.title AS form_title, d.version AS form_version
             FROM \(ident: FileAudit.schema) f JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
-            WHERE f.partnership_id IN (\(binds: Array(scope))) ORDER BY f.audited_on DESC, f.file_reference LIMIT 500
+            WHERE f.partnership_id IN (\(binds: Array(scope))) AND f.training_session_id IS NULL AND f.group_id IS NULL
+            ORDER BY f.audited_on DESC, f.file_reference LIMIT 500
             """).all(decoding: Row.self)
         let forms = try await StoredForm.query(on: req.db).sort(\.$key).sort(\.$version).all().compactMap { form in
             (try? AuditStore.definition(of: form)).map { (form: form, definition: $0) }
@@ -36,9 +39,14 @@ enum AuditController {
         try await DirectoryLookups.partnerships(try req.signedIn.scope(.editFileAudits), includingRegions: true, on: req.sql)
     }
 
+    /// The forms a file audit can be started with.
+    static func auditForms(_ req: Request) async throws -> [StoredForm] {
+        try await AuditStore.latestForms(for: .fileAudit, on: req.db).map(\.form)
+    }
+
     @Sendable
     static func new(req: Request) async throws -> Layout {
-        AuditView.new(forms: try await AuditStore.latestForms(on: req.db), partnerships: try await partnerships(req),
+        AuditView.new(forms: try await auditForms(req), partnerships: try await partnerships(req),
                       input: .init(formID: nil, partnershipID: try req.signedIn.currentPartnership?.id, reference: "", date: DateField(req.today)),
                       problems: [], context: PageContext(req))
     }
@@ -46,7 +54,7 @@ enum AuditController {
     @Sendable
     static func create(req: Request) async throws -> Response {
         let visitor = try req.signedIn
-        let forms = try await AuditStore.latestForms(on: req.db)
+        let forms = try await auditForms(req)
         let partnerships = try await partnerships(req)
         let input = AuditView.NewInput(formID: UUID(uuidString: req.formText("formID")), partnershipID: UUID(uuidString: req.formText("partnershipID")),
                                        reference: GroupValidation.trimmed(req.formText("fileReference")),
@@ -82,19 +90,38 @@ enum AuditController {
         return req.redirect(to: SiteURL.audit(.value(audit.id!)).path)
     }
 
-    /// An audit the person may read (each read is recorded), with its definition; else 404.
+    /// A filled-in form the person may read (each read is recorded), with its definition; else 404.
     static func find(_ req: Request) async throws -> (FileAudit, FormDefinition) {
         let visitor = try req.signedIn
-        guard let audit = try await FileAudit.find(try req.uuid("auditID"), on: req.db), visitor.allows(.readFileAudits, on: audit.$partnership.id),
+        guard let audit = try await FileAudit.find(try req.uuid("auditID"), on: req.db),
               let form = try await StoredForm.find(audit.$form.id, on: req.db) else { throw Abort(.notFound) }
+        let definition = try AuditStore.definition(of: form)
+        guard visitor.allows(definition.usedFor.readAction, on: audit.$partnership.id) else { throw Abort(.notFound) }
         try await req.audit(.init("file_audit.read", recordType: "file_audit", recordID: audit.id?.uuidString, partnershipID: audit.$partnership.id))
-        return (audit, try AuditStore.definition(of: form))
+        return (audit, definition)
     }
 
-    /// The audit may be changed: a draft, by someone who audits for its partnership.
-    static func requireEditable(_ audit: FileAudit, req: Request) throws {
-        guard try req.signedIn.allows(.editFileAudits, on: audit.$partnership.id) else { throw Abort(.forbidden, reason: "You do not audit files for this partnership.") }
-        guard audit.status == .draft else { throw Abort(.conflict, reason: "This audit has been submitted: it can be read but no longer changed.") }
+    /// Whether the person may change it: a draft, by someone who fills in this form for its partnership.
+    static func isEditable(_ audit: FileAudit, _ definition: FormDefinition, req: Request) throws -> Bool {
+        try audit.status == .draft && req.signedIn.allows(definition.usedFor.editAction, on: audit.$partnership.id)
+    }
+
+    static func requireEditable(_ audit: FileAudit, _ definition: FormDefinition, req: Request) throws {
+        guard try req.signedIn.allows(definition.usedFor.editAction, on: audit.$partnership.id) else {
+            throw Abort(.forbidden, reason: "You do not fill in this form for this partnership.")
+        }
+        guard audit.status == .draft else { throw Abort(.conflict, reason: "This has been submitted: it can be read but no longer changed.") }
+    }
+
+    /// The session or group a response is about, for its task list.
+    static func subject(of audit: FileAudit, req: Request) async throws -> AuditView.Subject? {
+        if let id = audit.$trainingSession.id, let session = try await TrainingSession.find(id, on: req.db) {
+            return .init(label: "Training session", title: session.title, path: SiteURL.trainingSession(.value(id)).path)
+        }
+        if let id = audit.$group.id, let group = try await Organisation.find(id, on: req.db) {
+            return .init(label: "Group", title: group.name, path: SiteURL.directoryGroup(.value(id)).path)
+        }
+        return nil
     }
 
     /// Not started, in progress or completed, for the task list.
@@ -111,14 +138,15 @@ enum AuditController {
     static func show(req: Request) async throws -> Layout {
         let (audit, definition) = try await find(req)
         let answers = try await AuditStore.answers(of: audit.requireID(), on: req.sql)
-        let canEdit = try audit.status == .draft && req.signedIn.allows(.editFileAudits, on: audit.$partnership.id)
-        let canReopen = try audit.status == .submitted && req.signedIn.allows(.reopenFileAudits, on: audit.$partnership.id)
+        let canEdit = try isEditable(audit, definition, req: req)
+        let canReopen = try audit.status == .submitted && req.signedIn.allows(definition.usedFor.reopenAction, on: audit.$partnership.id)
+        let what = definition.usedFor == .fileAudit ? "The audit" : "The response"
         let notice: String? = switch req.queryText("done") {
-        case "submitted": "The audit has been submitted."
-        case "reopened": "The audit has been reopened: its auditor can change it and submit it again."
+        case "submitted": "\(what) has been submitted."
+        case "reopened": "\(what) has been reopened: it can be changed and submitted again."
         default: nil
         }
-        return AuditView.taskList(audit: audit, definition: definition, partnershipName: try await Partnership.find(audit.$partnership.id, on: req.db)?.name ?? "",
+        return AuditView.taskList(audit: audit, definition: definition, subject: try await subject(of: audit, req: req), partnershipName: try await Partnership.find(audit.$partnership.id, on: req.db)?.name ?? "",
                                   progress: definition.sections.map { progress(of: $0, in: definition, answers: answers) },
                                   canEdit: canEdit, canReopen: canReopen, notice: notice, context: PageContext(req))
     }
@@ -152,7 +180,7 @@ enum AuditController {
     @Sendable
     static func showSection(req: Request) async throws -> Layout {
         let (audit, definition) = try await find(req)
-        try requireEditable(audit, req: req)
+        try requireEditable(audit, definition, req: req)
         let section = try section(req, definition)
         let answers = try await AuditStore.answers(of: audit.requireID(), on: req.sql)
         let rating = try await AuditStore.ratings(of: audit.requireID(), on: req.sql)[section.key]
@@ -163,7 +191,7 @@ enum AuditController {
     @Sendable
     static func saveSection(req: Request) async throws -> Response {
         let (audit, definition) = try await find(req)
-        try requireEditable(audit, req: req)
+        try requireEditable(audit, definition, req: req)
         let section = try section(req, definition)
         let version = try req.expectedVersion()
         let stored = try await AuditStore.answers(of: audit.requireID(), on: req.sql)
@@ -199,7 +227,7 @@ enum AuditController {
     static func check(req: Request) async throws -> Layout {
         let (audit, definition) = try await find(req)
         let answers = try await AuditStore.answers(of: audit.requireID(), on: req.sql)
-        let canEdit = try audit.status == .draft && req.signedIn.allows(.editFileAudits, on: audit.$partnership.id)
+        let canEdit = try isEditable(audit, definition, req: req)
         return AuditView.check(audit: audit, definition: definition, answers: answers, ratings: try await AuditStore.ratings(of: audit.requireID(), on: req.sql),
                                problems: [], canSubmit: canEdit, context: PageContext(req))
     }
@@ -207,7 +235,7 @@ enum AuditController {
     @Sendable
     static func submit(req: Request) async throws -> Response {
         let (audit, definition) = try await find(req)
-        try requireEditable(audit, req: req)
+        try requireEditable(audit, definition, req: req)
         let version = try req.expectedVersion()
         let answers = try await AuditStore.answers(of: audit.requireID(), on: req.sql)
         let problems = FormValidation.problems(answers, for: definition, complete: true)
@@ -225,9 +253,9 @@ enum AuditController {
 
     @Sendable
     static func reopen(req: Request) async throws -> Response {
-        let (audit, _) = try await find(req)
-        guard try req.signedIn.allows(.reopenFileAudits, on: audit.$partnership.id) else { throw Abort(.notFound) }
-        guard audit.status == .submitted else { throw Abort(.conflict, reason: "This audit is not submitted: there is nothing to reopen.") }
+        let (audit, definition) = try await find(req)
+        guard try req.signedIn.allows(definition.usedFor.reopenAction, on: audit.$partnership.id) else { throw Abort(.notFound) }
+        guard audit.status == .submitted else { throw Abort(.conflict, reason: "This is not submitted: there is nothing to reopen.") }
         let version = try req.expectedVersion()
         audit.status = .draft
         audit.submittedAt = nil

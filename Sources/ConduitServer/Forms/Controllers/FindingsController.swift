@@ -8,8 +8,13 @@ enum FindingsController {
     /// The findings asked for by the query string, checked.
     static func model(_ req: Request) async throws -> FindingsView.Model {
         let visitor = try req.signedIn
-        let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.readFileAudits), includingRegions: true, on: req.sql)
-        let forms = try await AuditStore.latestForms(on: req.db)
+        // The forms whose answers the person may read, newest version of each, file audits first.
+        let forms = try await AuditStore.latestForms(on: req.db).compactMap { form in
+            (try? AuditStore.definition(of: form)).flatMap { visitor.allows($0.usedFor.readAction) ? (form, $0) : nil }
+        }.sorted { FormPurpose.allCases.firstIndex(of: $0.1.usedFor)! < FormPurpose.allCases.firstIndex(of: $1.1.usedFor)! }
+        guard let (form, definition) = forms.first(where: { $0.0.key == req.queryText("form") }) ?? forms.first else { throw Abort(.notFound) }
+        let scope = visitor.scope(definition.usedFor.readAction)
+        let partnerships = try await DirectoryLookups.partnerships(scope, includingRegions: true, on: req.sql)
         let today = req.today
         let from = (req.queryText("from").isEmpty ? DateField(CalendarDate(year: 2000, month: 1, day: 1)) : .iso(req.queryText("from"))).parse(label: "From")
         let to = (req.queryText("to").isEmpty ? DateField(today) : .iso(req.queryText("to"))).parse(label: "To")
@@ -18,17 +23,32 @@ enum FindingsController {
         if let problem = to.problem { problems.append(.init(field: "to", message: problem)) }
         let chosen = UUID(uuidString: req.queryText("partnership"))
         if let chosen, !partnerships.contains(where: { $0.id == chosen }) { problems.append(.init(field: "partnership", message: "Select a partnership from the list")) }
-        guard let form = forms.first(where: { $0.key == req.queryText("form") }) ?? forms.first else { throw Abort(.notFound) }
-        let definition = try AuditStore.definition(of: form)
+        let subject = try await subject(req, visitor: visitor)
         var figures: AuditFindings.Figures?
+        var filters: AuditFindings.Filters?
         var suppressed = false
         if problems.isEmpty, let start = from.date, let end = to.date {
             let ids = chosen.map { [$0] } ?? partnerships.map(\.id)
-            suppressed = StatisticsController.needsSuppression(visitor, partnershipIDs: ids, action: .readFileAudits)
-            figures = try await AuditFindings.figures(.init(formKey: form.key, from: start, to: end, partnershipIDs: ids), on: req.sql)
+            suppressed = StatisticsController.needsSuppression(visitor, partnershipIDs: ids, action: definition.usedFor.readAction)
+            filters = .init(formKey: form.key, from: start, to: end, partnershipIDs: ids, subject: subject?.subject,
+                            noteQuestions: FindingsView.noteQuestions(of: definition).map(\.key))
+            figures = try await AuditFindings.figures(filters!, on: req.sql)
         }
-        return FindingsView.Model(definition: definition, forms: forms, partnerships: partnerships, chosen: chosen, from: req.queryText("from"), to: req.queryText("to"),
-                                  figures: figures, suppressed: suppressed, problems: problems, query: req.url.query ?? "")
+        return FindingsView.Model(definition: definition, forms: forms.map(\.0), partnerships: partnerships, chosen: chosen, from: req.queryText("from"), to: req.queryText("to"),
+                                  subject: subject, filters: filters, figures: figures, suppressed: suppressed, problems: problems, query: req.url.query ?? "")
+    }
+
+    /// The session or group the findings are limited to, if the person may read it; else 404.
+    static func subject(_ req: Request, visitor: Visitor) async throws -> FindingsView.Subject? {
+        if let id = UUID(uuidString: req.queryText("session")) {
+            guard let session = try await TrainingSession.find(id, on: req.db), visitor.allows(.readTraining, on: session.$partnership.id) else { throw Abort(.notFound) }
+            return .init(subject: .trainingSession(id), title: "Training session: \(session.title)", path: SiteURL.trainingSession(.value(id)).path)
+        }
+        if let id = UUID(uuidString: req.queryText("group")) {
+            guard let group = try await GroupStore.find(id, readableBy: visitor.scope(.readDirectory), on: req.db) else { throw Abort(.notFound) }
+            return .init(subject: .group(id), title: "Group: \(group.name)", path: SiteURL.directoryGroup(.value(id)).path)
+        }
+        return nil
     }
 
     @Sendable
@@ -48,10 +68,13 @@ enum FindingsController {
         let model = try await model(req)
         guard let figures = model.figures else { throw ValidationFailure(problems: model.problems) }
         let prevalence = FindingsView.prevalenceFigures(figures, suppressed: model.suppressed)
-        var text = CSV.line(["Section", "Question", "Answer", "Files"])
-        text += CSV.line(["Prevalence", "Files audited", "", prevalence.files.text])
-        for line in prevalence.lines { text += CSV.line(["Prevalence", "Files by category of abuse", line.label, line.files.text]) }
-        text += CSV.line(["Prevalence", "Category mentions", "", prevalence.mentions.text])
+        let counted = model.definition.usedFor == .fileAudit ? "Files" : "Responses"
+        var text = CSV.line(["Section", "Question", "Answer", counted])
+        text += CSV.line(["Prevalence", model.definition.usedFor == .fileAudit ? "Files audited" : "Responses", "", prevalence.files.text])
+        if FindingsView.asksCategories(model.definition) {
+            for line in prevalence.lines { text += CSV.line(["Prevalence", "Files by category of abuse", line.label, line.files.text]) }
+            text += CSV.line(["Prevalence", "Category mentions", "", prevalence.mentions.text])
+        }
         for section in model.definition.sections {
             for question in section.questions where FindingsView.countedTypes.contains(question.type) {
                 for line in FindingsView.answerLines(question, figures, suppressed: model.suppressed) {
@@ -62,5 +85,16 @@ enum FindingsController {
         try await req.audit(.init("file_audit.findings_export", recordType: "file_audit",
                                   detail: "\(model.definition.key), \(prevalence.files.text) files" + (model.suppressed ? ", suppressed" : "")))
         return DirectoryImportController.csv(text, name: "conduit-audit-findings", req: req)
+    }
+
+    /// Every selected audit's answers, one row each, for researchers within the person's scope.
+    @Sendable
+    static func exportAnswers(req: Request) async throws -> Response {
+        let model = try await model(req)
+        guard model.problems.isEmpty, let filters = model.filters else { throw ValidationFailure(problems: model.problems) }
+        let (text, audits) = try await AuditAnswers.csv(filters, definition: model.definition, on: req.sql)
+        // Row-level answers about case files: the export is a read of every audit in it.
+        try await req.audit(.init("file_audit.answers_export", recordType: "file_audit", detail: "\(model.definition.key), \(audits) responses"))
+        return DirectoryImportController.csv(text, name: "conduit-\(model.definition.key)-answers", req: req)
     }
 }

@@ -20,7 +20,9 @@ final class StoredForm: Model, @unchecked Sendable {
     init() {}
 }
 
-/// One case file audited with a form (the File Audit Tool). Sensitive: every read is audited.
+/// A filled-in form: a case file audited with the File Audit Tool, or a training evaluation
+/// or community survey response, told apart by `purpose` (the form's) and their subject.
+/// File audits are sensitive: every read is audited.
 final class FileAudit: Model, @unchecked Sendable {
     static let schema = "file_audits"
 
@@ -45,6 +47,10 @@ final class FileAudit: Model, @unchecked Sendable {
     @Parent(key: "form_id") var form: StoredForm
     @Parent(key: "partnership_id") var partnership: Partnership
     @Parent(key: "auditor_id") var auditor: User
+    /// The session a training evaluation is about.
+    @OptionalParent(key: "training_session_id") var trainingSession: TrainingSession?
+    /// The group a community survey response is from.
+    @OptionalParent(key: "group_id") var group: Organisation?
 
     init() {}
 }

@@ -9,15 +9,20 @@ enum AuditFindings {
         var from: CalendarDate
         var to: CalendarDate
         var partnershipIDs: [UUID]
+        /// Only the responses about one training session or group.
+        var subject: AuditStore.Subject? = nil
+        /// The free-text questions whose answers are listed for reading.
+        var noteQuestions: [String] = []
     }
 
-    private static func audits(_ filters: Filters) -> SQLQueryString {
+    /// The ids of the submitted audits the filters select.
+    static func audits(_ filters: Filters) -> SQLQueryString {
         """
         SELECT f.id FROM \(ident: FileAudit.schema) f JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
         WHERE f.status = \(bind: FileAudit.Status.submitted.rawValue) AND d.key = \(bind: filters.formKey)
           AND f.audited_on >= \(bind: filters.from.description) AND f.audited_on <= \(bind: filters.to.description)
           AND f.partnership_id IN (\(binds: filters.partnershipIDs))
-        """
+        """ + (filters.subject.map { " AND f.\(ident: $0.column) = \(bind: $0.id)" as SQLQueryString } ?? "")
     }
 
     struct Count: Decodable, Sendable {
@@ -78,10 +83,10 @@ enum AuditFindings {
             FROM \(ident: AuditTables.ratings) r JOIN \(ident: FileAudit.schema) f ON f.id = r.audit_id JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id
             WHERE r.audit_id IN (\(set)) GROUP BY p.name, r.section_key, r.rating
             """).all(decoding: RatingCount.self)
-        let notes = try await sql.raw("""
+        let notes = filters.noteQuestions.isEmpty ? [] : try await sql.raw("""
             SELECT a.question_key, COALESCE(a.follow_up, a.value) AS value, p.name AS partnership
             FROM \(ident: AuditTables.answers) a JOIN \(ident: FileAudit.schema) f ON f.id = a.audit_id JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id
-            WHERE a.audit_id IN (\(set)) AND (a.question_key LIKE '%-good-practice' OR a.question_key LIKE '%-concerns') AND a.value <> ''
+            WHERE a.audit_id IN (\(set)) AND a.question_key IN (\(binds: filters.noteQuestions)) AND a.value <> ''
             ORDER BY a.question_key, p.name LIMIT 2000
             """).all(decoding: Note.self)
         return Figures(files: files, versions: versions, categories: categories, filesInSeveral: several, answers: answers, ratings: ratings, notes: notes)

@@ -46,6 +46,47 @@ enum AuditStore {
         return all.filter { seen.insert($0.key).inserted }
     }
 
+    /// The newest version of each form made for `purpose`, with its definition.
+    static func latestForms(for purpose: FormPurpose, on db: any Database) async throws -> [(form: StoredForm, definition: FormDefinition)] {
+        try await latestForms(on: db).compactMap { form in
+            guard let definition = try? definition(of: form), definition.usedFor == purpose else { return nil }
+            return (form, definition)
+        }
+    }
+
+    /// A subject a form may be filled in about: a training session or a group.
+    enum Subject: Sendable {
+        case trainingSession(UUID)
+        case group(UUID)
+
+        var column: String {
+            switch self {
+            case .trainingSession: "training_session_id"
+            case .group: "group_id"
+            }
+        }
+
+        var id: UUID {
+            switch self {
+            case .trainingSession(let id), .group(let id): id
+            }
+        }
+    }
+
+    struct ResponseCounts: Decodable, Sendable {
+        var submitted: Int
+        var total: Int
+    }
+
+    /// How many responses a session or group has, and how many of them are submitted.
+    static func responseCounts(about subject: Subject, on sql: any SQLDatabase) async throws -> ResponseCounts {
+        try await sql.raw("""
+            SELECT CAST(COALESCE(SUM(CASE WHEN status = \(bind: FileAudit.Status.submitted.rawValue) THEN 1 ELSE 0 END), 0) AS BIGINT) AS submitted,
+                   COUNT(*) AS total
+            FROM \(ident: FileAudit.schema) WHERE \(ident: subject.column) = \(bind: subject.id)
+            """).first(decoding: ResponseCounts.self) ?? ResponseCounts(submitted: 0, total: 0)
+    }
+
     private struct AnswerRow: Decodable {
         var question_key: String
         var position: Int

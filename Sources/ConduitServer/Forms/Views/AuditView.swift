@@ -2,8 +2,21 @@ import ConduitCore
 import Foundation
 import Plot
 
-/// The file audit pages: list, start, task list, a section, check answers.
+/// The pages of a filled-in form (a file audit, a training evaluation or a community survey):
+/// list, start, task list, a section, check answers.
 enum AuditView {
+    /// "Audit of file CSC/2026/0142", or "Training evaluation: Response 3" for the other forms.
+    static func name(_ audit: FileAudit, _ definition: FormDefinition) -> String {
+        definition.usedFor == .fileAudit ? "Audit of file \(audit.fileReference)" : "\(definition.title): \(audit.fileReference)"
+    }
+
+    /// What a response is about: the training session or the group, with a link to it.
+    struct Subject: Sendable {
+        var label: String
+        var title: String
+        var path: String
+    }
+
     enum Progress: String, Sendable {
         case notStarted = "Not started", inProgress = "In progress", completed = "Completed"
     }
@@ -56,15 +69,17 @@ enum AuditView {
         ])
     }
 
-    static func taskList(audit: FileAudit, definition: FormDefinition, partnershipName: String, progress: [Progress], canEdit: Bool, canReopen: Bool,
+    static func taskList(audit: FileAudit, definition: FormDefinition, subject: Subject?, partnershipName: String, progress: [Progress], canEdit: Bool, canReopen: Bool,
                          notice: String?, context: PageContext) -> Layout {
         let done = progress.filter { $0 == .completed }.count
-        return Layout(title: "Audit of \(audit.fileReference)", context: context, main: [
+        let dateLabel = definition.usedFor == .fileAudit ? "Date of audit" : "Date"
+        return Layout(title: name(audit, definition), context: context, main: [
             notice.map { NotificationBanner.render($0) } ?? .empty,
             .el("span", .cls("c-caption-l"), .txt("\(definition.title), version \(definition.version)")),
-            .heading(1, "Audit of file \(audit.fileReference)", classes: "c-heading-l"),
-            SummaryList.render([.init("Partnership", partnershipName), .init("Date of audit", CalendarDate(iso: audit.auditedOn).map(Formats.date) ?? audit.auditedOn),
-                                .init("Status", audit.status == .submitted ? "Submitted" : "Draft")]),
+            .heading(1, name(audit, definition), classes: "c-heading-l"),
+            SummaryList.render((subject.map { [SummaryList.Row($0.label, node: .link($0.title, to: $0.path))] } ?? [])
+                               + [.init("Partnership", partnershipName), .init(dateLabel, CalendarDate(iso: audit.auditedOn).map(Formats.date) ?? audit.auditedOn),
+                                  .init("Status", audit.status == .submitted ? "Submitted" : "Draft")]),
             .paragraph("You have completed \(done) of \(definition.sections.count) sections."),
             .el("ul", .cls("c-task-list"), .group(zip(definition.sections, progress).map { section, state in
                 HTMLNode.el("li", .cls("c-task-list__item"),
@@ -96,7 +111,7 @@ enum AuditView {
         return Layout(title: section.title, context: context, hasErrors: !model.problems.isEmpty, main: [
             model.notice.map { NotificationBanner.render($0, success: false) } ?? .empty,
             Form.errorSummary(model.problems),
-            .el("span", .cls("c-caption-l"), .txt("File \(model.audit.fileReference)")),
+            .el("span", .cls("c-caption-l"), .txt(name(model.audit, model.definition))),
             .heading(1, section.title, classes: "c-heading-l"),
             .el("div", .cls("c-grid-row"), .el("div", .cls("c-grid-column-two-thirds"),
                 Form.post(action: SiteURL.auditSection(.value(model.audit.id!), section.key).path, csrfToken: context.csrfToken,
@@ -152,14 +167,14 @@ enum AuditView {
 
     static func check(audit: FileAudit, definition: FormDefinition, answers: Answers, ratings: [String: AuditStore.Rating], problems: [FieldProblem],
                       canSubmit: Bool, context: PageContext) -> Layout {
-        Layout(title: "Check the audit of \(audit.fileReference)", context: context, hasErrors: !problems.isEmpty, main: [
+        Layout(title: "Check: \(name(audit, definition))", context: context, hasErrors: !problems.isEmpty, main: [
             problems.isEmpty ? .empty : .el("div", .cls("c-error-summary"), .attr("role", "alert"), .attr("tabindex", "-1"),
-                .el("h2", .cls("c-error-summary__title"), .txt("The audit cannot be submitted yet")),
+                .el("h2", .cls("c-error-summary__title"), .txt("This cannot be submitted yet")),
                 .el("ul", .cls("c-list c-error-summary__list"), .group(problems.map { problem in
                     let section = definition.sections.first { $0.questions.contains { $0.key == problem.field } }
                     return HTMLNode.el("li", section.map { .link(problem.message, to: SiteURL.auditSection(.value(audit.id!), $0.key).path) } ?? .txt(problem.message))
                 }))),
-            .heading(1, canSubmit ? "Check your answers before submitting" : "Audit of file \(audit.fileReference)", classes: "c-heading-l"),
+            .heading(1, canSubmit ? "Check your answers before submitting" : name(audit, definition), classes: "c-heading-l"),
             .group(definition.sections.map { section in
                 let rating = ratings[section.key]
                 return HTMLNode.group([
@@ -172,8 +187,8 @@ enum AuditView {
             }),
             canSubmit ? Form.post(action: SiteURL.auditCheck(.value(audit.id!)).path, csrfToken: context.csrfToken,
                                   .void("input", .attr("type", "hidden"), .attr("name", "version"), .attr("value", String(audit.version))),
-                                  .paragraph("Once submitted, the audit can be read but not changed."),
-                                  Form.button("Submit the audit")) : .empty,
+                                  .paragraph("Once submitted, the answers can be read but not changed."),
+                                  Form.button(definition.usedFor == .fileAudit ? "Submit the audit" : "Submit")) : .empty,
         ])
     }
 }

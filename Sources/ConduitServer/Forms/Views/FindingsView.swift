@@ -2,8 +2,16 @@ import ConduitCore
 import Foundation
 import Plot
 
-/// The findings page: prevalence by category (seed 004's table), answers per question, ratings and notes.
+/// The findings page of any form: prevalence by category (seed 004's table) where the form asks
+/// for categories, answers per question, ratings and the free-text notes.
 enum FindingsView {
+    /// The session or group the findings are limited to.
+    struct Subject: Sendable {
+        var subject: AuditStore.Subject
+        var title: String
+        var path: String
+    }
+
     struct Model: Sendable {
         var definition: FormDefinition
         var forms: [StoredForm]
@@ -11,6 +19,8 @@ enum FindingsView {
         var chosen: UUID?
         var from: String
         var to: String
+        var subject: Subject?
+        var filters: AuditFindings.Filters?
         var figures: AuditFindings.Figures?
         var suppressed: Bool
         var problems: [FieldProblem]
@@ -18,20 +28,41 @@ enum FindingsView {
         var query: String
     }
 
+    /// The free-text questions listed for reading: for file audits the areas of good practice
+    /// and of concern (seed 004 section 4.3) rather than case details; for other forms every one.
+    static func noteQuestions(of definition: FormDefinition) -> [FormQuestion] {
+        definition.questions.filter { question in
+            question.type == .longText
+                && (definition.usedFor != .fileAudit || question.key.hasSuffix("-good-practice") || question.key.hasSuffix("-concerns"))
+        }
+    }
+
+    static func asksCategories(_ definition: FormDefinition) -> Bool {
+        definition.questions.contains { $0.type == .category }
+    }
+
+    static func title(_ model: Model) -> String {
+        model.definition.usedFor == .fileAudit ? "Findings of file audits" : "Findings: \(model.definition.title)"
+    }
+
     static func page(_ model: Model, context: PageContext) -> Layout {
-        Layout(title: "Findings of file audits", context: context, hasErrors: !model.problems.isEmpty, main: [
+        Layout(title: title(model), context: context, hasErrors: !model.problems.isEmpty, main: [
             Form.errorSummary(model.problems),
-            .heading(1, "Findings of file audits", classes: "c-heading-l"),
+            .heading(1, title(model), classes: "c-heading-l"),
+            model.subject.map { .el("p", .cls("c-body"), .txt("Only the responses about "), .link($0.title, to: $0.path), .txt(".")) } ?? .empty,
             filters(model),
             model.figures == nil ? .empty : .el("p", .cls("c-body"), .link("Download these findings (CSV)", to: SiteURL.auditFindingsExport.path + (model.query.isEmpty ? "" : "?" + model.query))),
             model.figures.map { figures in
                 .group([
-                    model.suppressed ? .el("div", .cls("c-inset"), .paragraph("These findings combine more than your own partnership's audits, so counts from 1 to \(DisclosureControl.threshold) are shown as c, with other figures hidden where they would give a hidden one away.", classes: "c-body-s")) : .empty,
-                    prevalence(figures, suppressed: model.suppressed),
+                    model.suppressed ? .el("div", .cls("c-inset"), .paragraph("These findings combine more than your own partnership's responses, so counts from 1 to \(DisclosureControl.threshold) are shown as c, with other figures hidden where they would give a hidden one away.", classes: "c-body-s")) : .empty,
+                    asksCategories(model.definition) ? prevalence(figures, suppressed: model.suppressed)
+                        : .paragraph("Responses counted: \(prevalenceFigures(figures, suppressed: model.suppressed).files.text)."),
                     versions(figures),
                     answers(figures, definition: model.definition, suppressed: model.suppressed),
                     ratings(figures, definition: model.definition, suppressed: model.suppressed),
                     notes(figures, definition: model.definition),
+                    .el("p", .cls("c-body"), .link("Download the answers of every \(model.definition.usedFor == .fileAudit ? "audit" : "response"), one row each (CSV, for research)",
+                                                   to: SiteURL.auditAnswersExport.path + (model.query.isEmpty ? "" : "?" + model.query))),
                 ])
             } ?? .empty,
         ])
@@ -46,8 +77,15 @@ enum FindingsView {
                     Form.select(name: "partnership", label: "Partnership", options: [("", "All you may see")] + model.partnerships.map { ($0.id.uuidString.lowercased(), $0.name) },
                                 selected: model.chosen?.uuidString.lowercased() ?? "", error: error("partnership"))),
                 .el("div", .cls("c-grid-column-one-third"),
-                    Form.input(name: "from", label: "Audited from (optional)", value: model.from, hint: "YYYY-MM-DD", error: error("from"), width: "10"),
-                    Form.input(name: "to", label: "Audited to (optional)", value: model.to, hint: "YYYY-MM-DD", error: error("to"), width: "10"))),
+                    Form.input(name: "from", label: "From (optional)", value: model.from, hint: "YYYY-MM-DD", error: error("from"), width: "10"),
+                    Form.input(name: "to", label: "To (optional)", value: model.to, hint: "YYYY-MM-DD", error: error("to"), width: "10"))),
+            model.subject.map { subject -> HTMLNode in
+                let (name, id): (String, UUID) = switch subject.subject {
+                case .trainingSession(let id): ("session", id)
+                case .group(let id): ("group", id)
+                }
+                return .void("input", .attr("type", "hidden"), .attr("name", name), .attr("value", id.uuidString.lowercased()))
+            } ?? .empty,
             Form.button("Show findings", classes: "c-button c-button--secondary"))
     }
 
@@ -131,17 +169,21 @@ enum FindingsView {
 
     private static func notes(_ figures: AuditFindings.Figures, definition: FormDefinition) -> HTMLNode {
         guard !figures.notes.isEmpty else { return .empty }
+        let questions = noteQuestions(of: definition)
         return .group([
-            .heading(2, "Good practice and concerns noted", classes: "c-heading-m"),
+            .heading(2, definition.usedFor == .fileAudit ? "Good practice and concerns noted" : "Comments", classes: "c-heading-m"),
             .group(definition.sections.map { section in
-                let good = figures.notes.filter { $0.question_key == "\(section.key)-good-practice" }
-                let concerns = figures.notes.filter { $0.question_key == "\(section.key)-concerns" }
-                guard !good.isEmpty || !concerns.isEmpty else { return .empty }
-                return .el("details", .cls("c-details"), .el("summary", .txt(section.title)),
-                    good.isEmpty ? .empty : .group([.heading(3, "Areas of good practice", classes: "c-heading-s"),
-                                                    .el("ul", .cls("c-list c-list--bullet"), .group(good.map { HTMLNode.el("li", .txt("\($0.value) (\($0.partnership))")) }))]),
-                    concerns.isEmpty ? .empty : .group([.heading(3, "Areas of concern", classes: "c-heading-s"),
-                                                        .el("ul", .cls("c-list c-list--bullet"), .group(concerns.map { HTMLNode.el("li", .txt("\($0.value) (\($0.partnership))")) }))]))
+                let asked = section.questions.filter { question in questions.contains { $0.key == question.key } }
+                let lists: [HTMLNode] = asked.compactMap { question in
+                    let notes = figures.notes.filter { $0.question_key == question.key }
+                    guard !notes.isEmpty else { return nil }
+                    let heading = question.key.hasSuffix("-good-practice") ? "Areas of good practice"
+                        : question.key.hasSuffix("-concerns") && definition.usedFor == .fileAudit ? "Areas of concern" : question.label
+                    return .group([.heading(3, heading, classes: "c-heading-s"),
+                                   .el("ul", .cls("c-list c-list--bullet"), .group(notes.map { HTMLNode.el("li", .txt("\($0.value) (\($0.partnership))")) }))])
+                }
+                guard !lists.isEmpty else { return .empty }
+                return .el("details", .cls("c-details"), .el("summary", .txt(section.title)), .group(lists))
             }),
         ])
     }

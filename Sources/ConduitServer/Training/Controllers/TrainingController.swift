@@ -124,7 +124,9 @@ enum TrainingController {
                                       organiserName: try await User.find(session.$organiser.id, on: req.db)?.displayName ?? "",
                                       roundName: try await session.$round.get(on: req.db)?.name, register: register, canEdit: canEdit,
                                       entry: canEdit ? try await RegisterController.entryChoices(req) : nil, entryInput: entryInput,
-                                      problems: problems, notice: notice)
+                                      problems: problems, notice: notice,
+                                      evaluations: try await FormResponseController.panel(.trainingEvaluation, about: .trainingSession(id), canRecord: canEdit,
+                                                                                          startPath: SiteURL.trainingEvaluations(.value(id)).path, req: req))
     }
 
     @Sendable

@@ -111,6 +111,7 @@ enum TrainingView {
         var entryInput: AttendanceInput
         var problems: [FieldProblem]
         var notice: String?
+        var evaluations: ResponsesPanel.Model?
     }
 
     static func show(_ model: ShowModel, context: PageContext) -> Layout {
@@ -131,7 +132,8 @@ enum TrainingView {
                     .el("ul", .cls("c-key-figures"),
                         .el("li", .el("strong", .txt(String(attended))), .txt("attended")),
                         .el("li", .el("strong", .txt(String(model.register.count - attended))), .txt("booked, did not attend"))),
-                    .link("Download the register (CSV)", to: SiteURL.trainingRegisterExport(.value(session.id!)).path)))),
+                    .link("Download the register (CSV)", to: SiteURL.trainingRegisterExport(.value(session.id!)).path)),
+                    model.evaluations.map { ResponsesPanel.render($0, csrfToken: context.csrfToken) } ?? .empty)),
             model.entry.map { entryForm(model, choices: $0, context: context) } ?? .empty,
             registerTable(model, context: context),
             model.canEdit ? importForm(session.id!, context: context) : .empty,
