@@ -31,6 +31,7 @@ class TrainingInTheBrowser(directory_test.BrowserTest):
         self.submit("Add session")
         self.wait.until(lambda b: "Enter its register below" in b.page_source)
         self.check_page_basics()
+        session_path = self.browser.current_url.split("?")[0].split("127.0.0.1")[1].split("/", 1)[1]
 
         # At the door: two people from the same group, then one walk-in.
         Select(self.field("referringOrganisationID")).select_by_visible_text("Camden Somali Women's Group")
@@ -58,6 +59,43 @@ class TrainingInTheBrowser(directory_test.BrowserTest):
         self.assertIn("Camden Somali Women's Group 2 66.67%", text)
         self.assertIn("Walk-in 1 33.33%", text)
         self.assertIn("Total 3", text)
+
+        # A participant's evaluation, typed in from the paper form, section by section.
+        self.go("/" + session_path)
+        self.submit("Record an evaluation")
+        self.wait.until(lambda b: "How useful was the session to you?" in b.page_source)
+        self.check_page_basics()
+        self.choose("How useful", "Very useful")
+        self.choose("cover what you expected", "Yes")
+        self.submit("Save and continue")
+        self.wait.until(lambda b: "What you take away" in b.page_source)
+        self.choose("Before the session", "Not very confident")
+        self.choose("after the session", "Fairly confident")
+        self.choose("who to contact", "Yes")
+        self.type("will-do-differently", "Call the front door when I am worried")
+        self.submit("Save and continue")
+        self.wait.until(lambda b: "Would you recommend" in b.page_source)
+        self.choose("Would you recommend", "Yes")
+        self.submit("Save and continue")
+        self.wait.until(lambda b: "Check your answers before submitting" in b.page_source)
+        self.check_page_basics()
+        self.submit("Submit")
+        self.wait.until(lambda b: "The response has been submitted" in b.page_source)
+        self.browser.find_element(By.LINK_TEXT, "FGM: the law and where to get help").click()
+        self.wait.until(lambda b: "response submitted" in b.page_source)
+        self.browser.find_element(By.LINK_TEXT, "See the results").click()
+        self.wait.until(lambda b: "Findings: Training evaluation" in b.page_source)
+        self.check_page_basics()
+        for summary in self.browser.find_elements(By.TAG_NAME, "summary"):
+            summary.click()
+        text = self.page_text()
+        self.assertIn("Very useful 1", text)
+        self.assertIn("Call the front door when I am worried", text)
+
+    def choose(self, question, answer):
+        """Clicks an answer's label in the fieldset whose legend holds the question's words."""
+        self.browser.find_element(
+            By.XPATH, f"//fieldset[.//legend[contains(., \"{question}\")]]//label[normalize-space(.)='{answer}']").click()
 
     def test_seed_003_and_the_london_wide_report(self):
         self.sign_in("adviser@conduit.example", "adviser")

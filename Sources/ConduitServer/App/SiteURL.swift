@@ -240,6 +240,13 @@ public enum APIURL: Sendable {
     case trainingSession(Parameter<UUID>)
     case trainingAttendances(Parameter<UUID>)
     case trainingStatistics
+    case forms
+    /// One stored version of a form; nil parts stand for the route's parameters.
+    case form(key: String?, version: Int?)
+    case audits
+    case audit(Parameter<UUID>)
+    case auditSubmit(Parameter<UUID>)
+    case auditFindings
 
     var segments: [SiteURL.Segment] {
         switch self {
@@ -257,6 +264,14 @@ public enum APIURL: Sendable {
         case .trainingSession(let id): [.constant("v1"), .constant("training"), .constant("sessions"), .init("sessionID", id)]
         case .trainingAttendances(let id): [.constant("v1"), .constant("training"), .constant("sessions"), .init("sessionID", id), .constant("attendances")]
         case .trainingStatistics: [.constant("v1"), .constant("training"), .constant("statistics")]
+        case .forms: [.constant("v1"), .constant("forms")]
+        case .form(let key, let version):
+            [.constant("v1"), .constant("forms"), key.map { .constant($0) } ?? .parameter("formKey", nil),
+             version.map { .constant(String($0)) } ?? .parameter("formVersion", nil)]
+        case .audits: [.constant("v1"), .constant("audits")]
+        case .audit(let id): [.constant("v1"), .constant("audits"), .init("auditID", id)]
+        case .auditSubmit(let id): [.constant("v1"), .constant("audits"), .init("auditID", id), .constant("submit")]
+        case .auditFindings: [.constant("v1"), .constant("audit-findings")]
         }
     }
 }

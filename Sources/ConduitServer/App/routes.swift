@@ -143,4 +143,12 @@ func routes(_ app: Application) {
     r.api(.GET, .trainingAttendances(.key), .allowed(.readTraining), use: TrainingAPIController.attendances)
     r.api(.POST, .trainingAttendances(.key), .allowed(.editTraining), use: TrainingAPIController.addAttendance)
     r.api(.GET, .trainingStatistics, .allowed(.readStatistics), use: TrainingAPIController.statistics)
+    r.api(.GET, .forms, .signedIn, use: FormsAPIController.forms)
+    r.api(.GET, .form(key: nil, version: nil), .signedIn, use: FormsAPIController.form)
+    r.api(.GET, .audits, .allowed(.readFileAudits), use: FormsAPIController.audits)
+    r.api(.POST, .audits, .allowed(.editFileAudits), use: FormsAPIController.createAudit)
+    r.api(.GET, .audit(.key), .allowed(.readFileAudits), use: FormsAPIController.audit)
+    r.api(.PUT, .audit(.key), .allowed(.editFileAudits), use: FormsAPIController.updateAudit)
+    r.api(.POST, .auditSubmit(.key), .allowed(.editFileAudits), use: FormsAPIController.submitAudit)
+    r.api(.GET, .auditFindings, .allowedAny(FormPurpose.readActions), use: FormsAPIController.findings)
 }

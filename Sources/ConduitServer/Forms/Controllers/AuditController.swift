@@ -53,12 +53,23 @@ enum AuditController {
 
     @Sendable
     static func create(req: Request) async throws -> Response {
-        let visitor = try req.signedIn
         let forms = try await auditForms(req)
         let partnerships = try await partnerships(req)
         let input = AuditView.NewInput(formID: UUID(uuidString: req.formText("formID")), partnershipID: UUID(uuidString: req.formText("partnershipID")),
                                        reference: GroupValidation.trimmed(req.formText("fileReference")),
                                        date: .parts(day: req.formText("auditedOn-day"), month: req.formText("auditedOn-month"), year: req.formText("auditedOn-year")))
+        let (problems, day) = check(input, forms: forms, partnerships: partnerships, today: req.today)
+        guard problems.isEmpty, let formID = input.formID, let partnershipID = input.partnershipID, let day else {
+            return try await PageResponse(status: .unprocessableEntity, layout: AuditView.new(forms: forms, partnerships: partnerships, input: input, problems: problems,
+                                                                                            context: PageContext(req))).encodeResponse(for: req)
+        }
+        let audit = try await start(formID: formID, partnershipID: partnershipID, reference: input.reference, on: day, req: req)
+        return req.redirect(to: SiteURL.audit(.value(audit.id!)).path)
+    }
+
+    /// A new audit's details checked, as the page and the API send them; the date when it is good.
+    static func check(_ input: AuditView.NewInput, forms: [StoredForm], partnerships: [DirectoryLookups.PartnershipOption],
+                      today: CalendarDate) -> (problems: [FieldProblem], date: CalendarDate?) {
         var problems: [FieldProblem] = []
         if input.formID == nil || !forms.contains(where: { $0.id == input.formID }) { problems.append(.init(field: "formID", message: "Select the form to audit with")) }
         if input.partnershipID == nil || !partnerships.contains(where: { $0.id == input.partnershipID }) {
@@ -72,14 +83,16 @@ enum AuditController {
         let date = input.date.parse(label: "Date of audit")
         if let problem = date.problem { problems.append(.init(field: "auditedOn", message: problem)) }
         else if date.date == nil { problems.append(.init(field: "auditedOn", message: "Enter the date of the audit")) }
-        else if let day = date.date, day > req.today { problems.append(.init(field: "auditedOn", message: "Date of audit must be today or in the past")) }
-        guard problems.isEmpty, let formID = input.formID, let partnershipID = input.partnershipID, let day = date.date else {
-            return try await PageResponse(status: .unprocessableEntity, layout: AuditView.new(forms: forms, partnerships: partnerships, input: input, problems: problems,
-                                                                                            context: PageContext(req))).encodeResponse(for: req)
-        }
+        else if let day = date.date, day > today { problems.append(.init(field: "auditedOn", message: "Date of audit must be today or in the past")) }
+        return (problems, problems.isEmpty ? date.date : nil)
+    }
+
+    /// Stores a new draft audit by the person asking, recorded in the audit trail.
+    static func start(formID: UUID, partnershipID: UUID, reference: String, on day: CalendarDate, req: Request) async throws -> FileAudit {
+        let visitor = try req.signedIn
         let audit = FileAudit()
         audit.version = 1
-        audit.fileReference = input.reference
+        audit.fileReference = reference
         audit.auditedOn = day.description
         audit.status = .draft
         audit.$form.id = formID
@@ -87,7 +100,7 @@ enum AuditController {
         audit.$auditor.id = visitor.userID
         try await audit.save(on: req.db)
         try await req.audit(.init("file_audit.create", recordType: "file_audit", recordID: audit.id?.uuidString, partnershipID: partnershipID))
-        return req.redirect(to: SiteURL.audit(.value(audit.id!)).path)
+        return audit
     }
 
     /// A filled-in form the person may read (each read is recorded), with its definition; else 404.

@@ -116,19 +116,22 @@ enum FindingsView {
     static let countedTypes: Set<QuestionType> = [.yesNo, .singleChoice, .multipleChoice, .category]
 
     /// One question's answers as published, "Not relevant" kept apart from "Not known".
-    static func answerLines(_ question: FormQuestion, _ figures: AuditFindings.Figures, suppressed: Bool) -> [(label: String, files: Cell)] {
+    static func answerLines(_ question: FormQuestion, _ figures: AuditFindings.Figures, suppressed: Bool) -> [(value: String, label: String, files: Cell)] {
         let options: [(String, String)] = switch question.type {
         case .yesNo: YesNo.allCases.map { ($0.rawValue, $0.title) }
         case .category: AbuseCategory.allCases.map { ($0.rawValue, $0.title) }
         default: (question.choices ?? []).map { ($0.value, $0.label) }
         }
-        var lines = options.map { option in (option.1, figures.answers.first { $0.question_key == question.key && $0.value == option.0 }?.n ?? 0) }
+        var lines = options.map { option in (option.0, option.1, figures.answers.first { $0.question_key == question.key && $0.value == option.0 }?.n ?? 0) }
         if question.type != .multipleChoice && question.type != .category {
-            lines.append(("Not relevant or not answered", max(0, figures.files - lines.reduce(0) { $0 + $1.1 })))
+            lines.append((notRelevant, "Not relevant or not answered", max(0, figures.files - lines.reduce(0) { $0 + $1.2 })))
         }
-        let cells = suppressed ? DisclosureControl.suppress(lines.map(\.1)).cells : lines.map { Cell.count($0.1) }
-        return zip(lines, cells).map { ($0.0, $1) }
+        let cells = suppressed ? DisclosureControl.suppress(lines.map(\.2)).cells : lines.map { Cell.count($0.2) }
+        return zip(lines, cells).map { ($0.0, $0.1, $1) }
     }
+
+    /// The value standing for the files where a question was hidden or left blank, kept apart from "not known".
+    static let notRelevant = "not_relevant"
 
     private static func versions(_ figures: AuditFindings.Figures) -> HTMLNode {
         guard figures.versions.count > 1 else { return .empty }
