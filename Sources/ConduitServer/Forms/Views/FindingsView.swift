@@ -147,7 +147,7 @@ enum FindingsView {
                 guard !questions.isEmpty else { return .empty }
                 return .el("details", .cls("c-details"), .el("summary", .txt(section.title)),
                     .group(questions.map { question in
-                        Table.render(caption: question.label, columns: [.init(title: "Answer"), .init(title: "Files", numeric: true)],
+                        Table.render(caption: question.label, columns: [.init(title: "Answer"), .init(title: definition.usedFor == .fileAudit ? "Files" : "Responses", numeric: true)],
                                      rows: answerLines(question, figures, suppressed: suppressed).map { [.txt($0.label), .txt($0.files.text)] })
                     }))
             }),
