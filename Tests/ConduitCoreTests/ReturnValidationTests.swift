@@ -302,3 +302,21 @@ struct ReturnValidationTests {
         }
     }
 }
+
+@Suite("Two-source comparison")
+struct SourceComparisonTests {
+    @Test("seed 004's gap is flagged; small or proportionate gaps are not", arguments: [
+        (3, 29, true), (0, 29, true), (29, 3, true), (1, 3, false), (0, 5, false), (0, 6, true), (20, 26, false), (10, 22, true), (7, 7, false),
+    ])
+    func flag(localAuthority: Int, police: Int, flagged: Bool) {
+        #expect(SourceComparison(localAuthority: localAuthority, police: police).differs() == flagged)
+    }
+
+    @Test("difference and ratio read police against the local authority")
+    func figures() {
+        let comparison = SourceComparison(localAuthority: 4, police: 29)
+        #expect(comparison.difference == 25)
+        #expect(comparison.ratio == 7.25)
+        #expect(SourceComparison(localAuthority: 0, police: 2).ratio == nil)
+    }
+}

@@ -44,10 +44,14 @@ public enum Action: String, CaseIterable, Codable, Sendable {
 public struct Membership: Hashable, Codable, Sendable {
     public var partnershipID: UUID
     public var role: Role
+    /// For a data submitter, the one source whose returns they enter (a police data lead
+    /// enters police figures); nil for every other role, and for a submitter of every source.
+    public var returnSource: ReturnSource?
 
-    public init(partnershipID: UUID, role: Role) {
+    public init(partnershipID: UUID, role: Role, returnSource: ReturnSource? = nil) {
         self.partnershipID = partnershipID
         self.role = role
+        self.returnSource = returnSource
     }
 }
 
@@ -96,5 +100,12 @@ public enum Policy {
     /// filtered to this set, so records of other partnerships never appear.
     public static func scope(of action: Action, memberships: some Sequence<Membership>) -> Set<UUID> {
         Set(memberships.lazy.filter { actions(of: $0.role).contains(action) }.map(\.partnershipID))
+    }
+
+    /// Whether the memberships allow entering the returns of one partnership's source.
+    public static func entersReturns(of source: ReturnSource, on partnershipID: UUID, memberships: some Sequence<Membership>) -> Bool {
+        memberships.contains {
+            $0.partnershipID == partnershipID && actions(of: $0.role).contains(.enterReturns) && ($0.returnSource == nil || $0.returnSource == source)
+        }
     }
 }

@@ -3,6 +3,11 @@ public enum Cell: Equatable, Hashable, Sendable {
     case count(Int)
     case suppressed
 
+    /// The count when it is shown; nil when hidden.
+    public var value: Int? {
+        if case .count(let value) = self { value } else { nil }
+    }
+
     /// The figure as printed: "12", "0", or "c" for a hidden count (DfE's symbol).
     public var text: String {
         switch self {

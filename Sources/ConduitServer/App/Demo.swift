@@ -21,7 +21,8 @@ public enum Demo {
     /// The partnerships named in seed 004 (the final report's participating boards).
     static let partnerships = ["Brent", "Camden", "Enfield", "Hackney", "Haringey", "Islington", "Newham", "Southwark"]
 
-    /// Who gets which role where: hub roles at London, the rest in Camden and Hackney.
+    /// Who gets which role where: hub roles at London, the rest in Camden and Hackney. The
+    /// submitter is Camden's police data lead (seed 004 finding 9's police figures).
     static let accounts: [(role: Role, partnership: String)] = [
         (.administrator, "London"), (.coordinator, "London"), (.adviser, "Camden"), (.auditor, "Hackney"),
         (.analyst, "London"), (.submitter, "Camden"), (.viewer, "Camden"),
@@ -53,7 +54,8 @@ public enum Demo {
                 let user = User(email: account.email, displayName: "Demo \(account.role.title.lowercased())", passwordHash: hash)
                 user.totpSecret = account.totpSecret
                 try await user.save(on: db)
-                try await MembershipRecord(userID: try user.requireID(), partnershipID: ids[account.partnership]!, role: account.role).save(on: db)
+                try await MembershipRecord(userID: try user.requireID(), partnershipID: ids[account.partnership]!, role: account.role,
+                                     returnSource: account.role == .submitter ? .police : nil).save(on: db)
             }
         }
         let today = CalendarDate.today(in: Formats.ukTimeZone, now: app.clock.now)
@@ -61,6 +63,7 @@ public enum Demo {
         if withDirectory {
             try await TrainingDemo.load(on: db, today: today)
             try await AuditDemo.load(on: db)
+            try await ReturnsDemo.load(on: db, today: today)
         }
         try await AuditTrail.append(.init("demo.load", detail: "London, \(partnerships.count) partnerships, \(accounts.count) users, "
                                           + "\(withDirectory ? DirectoryDemo.groups.count : 0) groups, \(engagements) engagements"),

@@ -95,6 +95,22 @@ public enum SiteURL: Sendable {
     case auditFindingsExport
     case auditAnswersExport
 
+    // Returns
+    case returns
+    case returnShow(Parameter<UUID>)
+    case returnApprove(Parameter<UUID>)
+    case returnSendBack(Parameter<UUID>)
+    case returnReopen(Parameter<UUID>)
+    case returnsCompleteness
+    case returnsDeadline
+    case returnsDashboard
+    case returnsComparison
+    case returnsComparisonNote
+    case returnsExport
+    case returnsImport
+    case returnsPopulations
+    case publishedFigures
+
     // JSON API
     case api(APIURL)
 
@@ -188,6 +204,20 @@ public enum SiteURL: Sendable {
         case .auditFindings: [.constant("audits"), .constant("findings")]
         case .auditFindingsExport: [.constant("audits"), .constant("findings.csv")]
         case .auditAnswersExport: [.constant("audits"), .constant("answers.csv")]
+        case .returns: [.constant("returns")]
+        case .returnShow(let id): [.constant("returns"), Segment("returnID", id)]
+        case .returnApprove(let id): [.constant("returns"), Segment("returnID", id), .constant("approve")]
+        case .returnSendBack(let id): [.constant("returns"), Segment("returnID", id), .constant("send-back")]
+        case .returnReopen(let id): [.constant("returns"), Segment("returnID", id), .constant("reopen")]
+        case .returnsCompleteness: [.constant("returns"), .constant("completeness")]
+        case .returnsDeadline: [.constant("returns"), .constant("deadline")]
+        case .returnsDashboard: [.constant("returns"), .constant("dashboard")]
+        case .returnsComparison: [.constant("returns"), .constant("comparison")]
+        case .returnsComparisonNote: [.constant("returns"), .constant("comparison"), .constant("notes")]
+        case .returnsExport: [.constant("returns"), .constant("figures.csv")]
+        case .returnsImport: [.constant("returns"), .constant("import")]
+        case .returnsPopulations: [.constant("returns"), .constant("populations")]
+        case .publishedFigures: [.constant("figures")]
         case .api(let api): [.constant("api")] + api.segments
         }
     }

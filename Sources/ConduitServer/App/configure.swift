@@ -67,5 +67,7 @@ enum Migrations {
         CreateTraining(),
         CreateFileAudit(),
         AddSubjectToFileAudit(),
+        AddReturnSourceToMembership(),
+        CreateReturns(),
     ]
 }

@@ -118,6 +118,21 @@ func routes(_ app: Application) {
     r.page(.POST, .trainingEvaluations(.key), .allowed(.editTraining), use: FormResponseController.startEvaluation)
     r.page(.POST, .directoryGroupSurveys(.key), .allowed(.editEngagement), use: FormResponseController.startSurvey)
 
+    // Returns
+    r.page(.GET, .returns, .allowedAny([.enterReturns, .approveReturns]), use: ReturnsController.index)
+    r.page(.POST, .returns, .allowed(.enterReturns), use: ReturnsController.start)
+    r.page(.GET, .returnShow(.key), .allowedAny([.enterReturns, .approveReturns]), use: ReturnsController.show)
+    r.page(.POST, .returnShow(.key), .allowed(.enterReturns), use: ReturnsController.save)
+    r.page(.POST, .returnApprove(.key), .allowed(.approveReturns), use: ReturnsController.approve)
+    r.page(.POST, .returnSendBack(.key), .allowed(.approveReturns), use: ReturnsController.sendBack)
+    r.page(.POST, .returnReopen(.key), .allowed(.approveReturns), use: ReturnsController.reopen)
+    r.page(.GET, .returnsCompleteness, .allowedAny([.enterReturns, .approveReturns]), use: CompletenessController.show)
+    r.page(.POST, .returnsDeadline, .allowed(.approveReturns), use: CompletenessController.setDeadline)
+    r.page(.GET, .returnsDashboard, .allowed(.readStatistics), use: DashboardController.show)
+    r.page(.GET, .returnsExport, .allowed(.readStatistics), use: DashboardController.export)
+    r.page(.GET, .returnsComparison, .allowed(.readStatistics), use: ComparisonController.show)
+    r.page(.POST, .returnsComparisonNote, .allowed(.enterReturns), use: ComparisonController.saveNote)
+
     // JSON API
     r.api(.GET, .openAPI, .everyone, use: APIController.openAPI)
     r.api(.GET, .me, .signedIn, use: APIController.me)

@@ -49,6 +49,7 @@ extension Engagement: Versioned {}
 extension TrainingSession: Versioned {}
 extension TrainingRound: Versioned {}
 extension FileAudit: Versioned {}
+extension Return: Versioned {}
 
 extension Request {
     /// The version a form was based on (hidden field "version").

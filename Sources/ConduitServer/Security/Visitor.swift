@@ -12,6 +12,7 @@ struct Visitor: Sendable {
         var partnershipID: UUID
         var partnershipName: String
         var role: Role
+        var returnSource: ReturnSource? = nil
     }
 
     /// How the request proved who it is.
@@ -50,6 +51,11 @@ struct Visitor: Sendable {
         isSignedIn && Policy.allows(action, on: partnershipID, memberships: memberships)
     }
 
+    /// Whether the person enters the returns of this partnership's source.
+    func entersReturns(of source: ReturnSource, on partnershipID: UUID) -> Bool {
+        isSignedIn && Policy.entersReturns(of: source, on: partnershipID, memberships: memberships)
+    }
+
     /// The partnerships whose records an action may touch; every list query filters by it.
     func scope(_ action: Action) -> Set<UUID> {
         isSignedIn ? Policy.scope(of: action, memberships: memberships) : []
@@ -80,6 +86,7 @@ enum MembershipQuery {
         var partnership_id: UUID
         var name: String
         var role: String
+        var return_source: String?
     }
 
     private struct TreeRow: Decodable {
@@ -90,14 +97,17 @@ enum MembershipQuery {
     static func grants(of userID: UUID, on database: any Database) async throws -> [Visitor.Grant] {
         let sql = database as! any SQLDatabase
         return try await sql.select()
-            .column(SQLColumn("id", table: "m")).column("partnership_id").column(SQLColumn("name", table: "p")).column("role")
+            .column(SQLColumn("id", table: "m")).column("partnership_id").column(SQLColumn("name", table: "p")).column("role").column("return_source")
             .from(SQLAlias(SQLIdentifier(MembershipRecord.schema), as: SQLIdentifier("m")))
             .join(SQLAlias(SQLIdentifier(Partnership.schema), as: SQLIdentifier("p")), on: SQLColumn("partnership_id", table: "m"), .equal, SQLColumn("id", table: "p"))
             .where(SQLColumn("user_id", table: "m"), .equal, SQLBind(userID))
             .orderBy(SQLColumn("name", table: "p"))
             .all(decoding: GrantRow.self)
             .compactMap { row in
-                Role(rawValue: row.role).map { Visitor.Grant(membershipID: row.id, partnershipID: row.partnership_id, partnershipName: row.name, role: $0) }
+                Role(rawValue: row.role).map {
+                    Visitor.Grant(membershipID: row.id, partnershipID: row.partnership_id, partnershipName: row.name, role: $0,
+                                  returnSource: row.return_source.flatMap(ReturnSource.init(rawValue:)))
+                }
             }
     }
 
@@ -112,7 +122,7 @@ enum MembershipQuery {
         for grant in grants {
             var pending = [grant.partnershipID]
             while let next = pending.popLast() {
-                if memberships.insert(Membership(partnershipID: next, role: grant.role)).inserted {
+                if memberships.insert(Membership(partnershipID: next, role: grant.role, returnSource: grant.returnSource)).inserted {
                     pending.append(contentsOf: children[next] ?? [])
                 }
             }

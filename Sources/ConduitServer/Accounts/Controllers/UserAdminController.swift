@@ -195,6 +195,7 @@ enum UserAdminController {
     struct MembershipForm: Content {
         var partnership: UUID?
         var role: String?
+        var returnSource: String?
     }
 
     @Sendable
@@ -209,6 +210,9 @@ enum UserAdminController {
         }
         let role = form.role.flatMap(Role.init(rawValue:))
         if role == nil { problems.append(.init(field: "role", message: "Select a role")) }
+        let source = ReturnSource(rawValue: form.returnSource ?? "")
+        if !(form.returnSource ?? "").isEmpty && source == nil { problems.append(.init(field: "returnSource", message: "Select a source from the list")) }
+        if source != nil && role != .submitter { problems.append(.init(field: "returnSource", message: "Only data submitters enter the returns of one source: leave it blank for this role")) }
         if let role, let partnershipID = form.partnership,
            try await MembershipRecord.query(on: req.db).filter(\.$user.$id == userID).filter(\.$partnership.$id == partnershipID).filter(\.$role == role).first() != nil {
             problems.append(.init(field: "role", message: "The person already has this role in this partnership"))
@@ -218,10 +222,10 @@ enum UserAdminController {
             model.problems = problems
             return try await PageResponse(status: .unprocessableEntity, layout: UserAdminView.show(model, context: PageContext(req))).encodeResponse(for: req)
         }
-        let membership = MembershipRecord(userID: userID, partnershipID: partnershipID, role: role)
+        let membership = MembershipRecord(userID: userID, partnershipID: partnershipID, role: role, returnSource: source)
         try await membership.save(on: req.db)
         try await req.audit(.init("membership.add", recordType: "membership", recordID: membership.id?.uuidString,
-                                  partnershipID: partnershipID, detail: "\(user.email) as \(role.rawValue)"))
+                                  partnershipID: partnershipID, detail: "\(user.email) as \(role.rawValue)" + (source.map { " for \($0.rawValue)" } ?? "")))
         return req.redirect(to: SiteURL.adminUser(.value(userID)).path(query: [("done", "membership-added")]))
     }
 

@@ -12,6 +12,8 @@ final class MembershipRecord: Model, @unchecked Sendable {
 
     // data
     @Enum(key: "role") var role: Role
+    /// For a data submitter, the source whose returns they enter (ReturnSource); nil for all sources.
+    @OptionalField(key: "return_source") var returnSource: String?
 
     // relationships
     @Parent(key: "user_id") var user: User
@@ -19,11 +21,12 @@ final class MembershipRecord: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID? = nil, userID: UUID, partnershipID: UUID, role: Role) {
+    init(id: UUID? = nil, userID: UUID, partnershipID: UUID, role: Role, returnSource: ReturnSource? = nil) {
         self.id = id
         self.$user.id = userID
         self.$partnership.id = partnershipID
         self.role = role
+        self.returnSource = returnSource?.rawValue
     }
 }
 

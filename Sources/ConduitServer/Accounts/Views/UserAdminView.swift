@@ -135,7 +135,7 @@ enum UserAdminView {
             model.grants.isEmpty ? .group([.heading(2, "Memberships", classes: "c-heading-m"), .paragraph("No memberships.")]) :
                 Table.render(caption: "Memberships", columns: [.init(title: "Partnership"), .init(title: "Role"), .init(title: "")],
                     rows: model.grants.map { grant, removable in
-                        [.txt(grant.partnershipName), .txt(grant.role.title),
+                        [.txt(grant.partnershipName), .txt(grant.role.title + (grant.returnSource.map { ": \($0.title)" } ?? "")),
                          removable ? Form.post(action: SiteURL.adminUserMembershipRemove(.value(model.id), .value(grant.membershipID)).path, csrfToken: csrf,
                                                Form.button("Remove \(grant.role.title) in \(grant.partnershipName)", classes: "c-button c-button--secondary")) : .empty]
                     }),
@@ -144,6 +144,8 @@ enum UserAdminView {
                 Form.select(name: "partnership", label: "Partnership", options: model.partnerships.map { ($0.id.uuidString, $0.name) },
                             selected: nil, error: error("partnership")),
                 Form.select(name: "role", label: "Role", options: Role.allCases.map { ($0.rawValue, $0.title) }, selected: nil, error: error("role")),
+                Form.select(name: "returnSource", label: "Source of returns (data submitters only)", options: [("", "Every source")] + ReturnSource.allCases.map { ($0.rawValue, $0.title) },
+                            selected: nil, hint: "A police data lead enters police figures only, for example.", error: error("returnSource")),
                 Form.button("Add membership", classes: "c-button c-button--secondary")),
         ])
     }

@@ -30,6 +30,8 @@ struct PageContext: Sendable {
             if visitor.allows(.readEngagement) { items.append(.init(title: "Overview", href: SiteURL.engagementOverview.path)) }
             if visitor.allows(.readTraining) { items.append(.init(title: "Training", href: SiteURL.training.path)) }
             if visitor.allows(.readFileAudits) { items.append(.init(title: "File audits", href: SiteURL.audits.path)) }
+            if visitor.allows(.enterReturns) || visitor.allows(.approveReturns) { items.append(.init(title: "Returns", href: SiteURL.returns.path)) }
+            else if visitor.allows(.readStatistics) { items.append(.init(title: "Figures", href: SiteURL.returnsDashboard.path)) }
             if visitor.allows(.readStatistics) && !visitor.allows(.readTraining) { items.append(.init(title: "Statistics", href: SiteURL.trainingStatistics.path)) }
             if visitor.allows(.manageAccounts) {
                 items.append(.init(title: "Users", href: SiteURL.adminUsers.path))

@@ -55,9 +55,10 @@ body {
 .c-footer { background: var(--light-grey); border-top: 1px solid var(--border); padding: 25px 0 15px; color: var(--secondary-text); }
 
 .c-grid-row { display: flex; flex-wrap: wrap; margin: 0 -15px; }
-.c-grid-column-two-thirds, .c-grid-column-one-third, .c-grid-column-full { padding: 0 15px; width: 100%; }
+.c-grid-column-two-thirds, .c-grid-column-one-half, .c-grid-column-one-third, .c-grid-column-full { padding: 0 15px; width: 100%; }
 @media (min-width: 40.0625em) {
   .c-grid-column-two-thirds { width: 66.6667%; }
+  .c-grid-column-one-half { width: 50%; }
   .c-grid-column-one-third { width: 33.3333%; }
 }
 

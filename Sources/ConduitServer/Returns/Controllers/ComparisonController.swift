@@ -1,0 +1,103 @@
+import ConduitCore
+import Foundation
+import SQLKit
+import Vapor
+
+/// Local authority figures beside police figures, per partnership, with the gaps flagged
+/// (seed 004 finding 9) and each side's explanation.
+enum ComparisonController {
+    struct Line: Sendable {
+        var partnership: DirectoryLookups.PartnershipOption
+        /// nil where the source has no approved return.
+        var localAuthority: Cell?
+        var police: Cell?
+        /// Only where both figures are published: a difference beside a hidden figure would give it away.
+        var comparison: SourceComparison?
+        var notes: [(source: ReturnSource, note: String)]
+        /// The sides whose note the reader may write.
+        var writable: [ReturnSource]
+    }
+
+    struct Model: Sendable {
+        var period: ReportingPeriod
+        var periods: [ReportingPeriod]
+        var category: AbuseCategory
+        var lines: [Line]
+        var suppressed: Bool
+        var notice: String?
+        var problems: [FieldProblem]
+    }
+
+    private struct NoteRow: Decodable {
+        var partnership_id: UUID
+        var source: String
+        var note: String
+    }
+
+    static func model(_ req: Request, period: ReportingPeriod, category: AbuseCategory, problems: [FieldProblem] = []) async throws -> Model {
+        let visitor = try req.signedIn
+        let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.readStatistics), on: req.sql)
+        let totals = try await ReturnFigures.twoSources(period: period, category: category, partnershipIDs: partnerships.map(\.id), on: req.sql)
+        let suppressed = StatisticsController.needsSuppression(visitor, partnershipIDs: partnerships.map(\.id))
+        // Each source's column is published as the dashboard publishes that source for the
+        // quarter (partnerships and their total), so the two pages never show different cells.
+        let published = [ReturnSource.localAuthority, .police].map { source in
+            let grid = partnerships.map { partnership in [totals.first { $0.partnership_id == partnership.id && $0.source == source.rawValue }?.n ?? 0] }
+            return (suppressed ? DisclosureControl.suppress(table: grid) : StatisticsController.unsuppressed(grid)).cells.map { $0[0] }
+        }
+        let approved = try await ReturnFigures.approved(sources: [.localAuthority, .police], from: period, to: period, partnershipIDs: partnerships.map(\.id), on: req.sql)
+        let notes = partnerships.isEmpty ? [] : try await req.sql.raw("""
+            SELECT partnership_id, source, note FROM \(ident: ReturnTables.comparisonNotes)
+            WHERE period_key = \(bind: period.key) AND category = \(bind: category.rawValue) AND partnership_id IN (\(binds: partnerships.map(\.id)))
+            ORDER BY source
+            """).all(decoding: NoteRow.self)
+        let lines = partnerships.enumerated().map { index, partnership in
+            // A source without an approved return shows "—" rather than a 0 it did not report.
+            let cells = zip([ReturnSource.localAuthority, .police], [published[0][index], published[1][index]]).map { source, cell in
+                approved.contains(.init(partnership_id: partnership.id, period_key: period.key, source: source.rawValue)) ? cell : nil
+            }
+            var comparison: SourceComparison?
+            if let localAuthority = cells[0]?.value, let police = cells[1]?.value { comparison = SourceComparison(localAuthority: localAuthority, police: police) }
+            return Line(partnership: partnership, localAuthority: cells[0], police: cells[1], comparison: comparison,
+                        notes: notes.filter { $0.partnership_id == partnership.id }.compactMap { row in ReturnSource(rawValue: row.source).map { ($0, row.note) } },
+                        writable: [.localAuthority, .police].filter { visitor.entersReturns(of: $0, on: partnership.id) })
+        }
+        return Model(period: period, periods: ReturnsController.offeredPeriods(today: req.today).reversed() + [], category: category, lines: lines,
+                     suppressed: suppressed, notice: req.queryText("done") == "note" ? "Your note has been saved." : nil, problems: problems)
+    }
+
+    static func asked(_ req: Request) -> (ReportingPeriod, AbuseCategory) {
+        (ReportingPeriod(key: req.queryText("period")).flatMap { $0.isYear ? nil : $0 } ?? ReportingPeriod.quarter(containing: req.today).previous,
+         AbuseCategory(rawValue: req.queryText("category")) ?? .honourBasedAbuse)
+    }
+
+    @Sendable
+    static func show(req: Request) async throws -> Layout {
+        let (period, category) = asked(req)
+        return ReturnsReportView.comparison(try await model(req, period: period, category: category), context: PageContext(req))
+    }
+
+    /// One side's explanation of the gap, replacing its earlier note.
+    @Sendable
+    static func saveNote(req: Request) async throws -> Response {
+        let visitor = try req.signedIn
+        guard let partnershipID = UUID(uuidString: req.formText("partnershipID")), let period = ReportingPeriod(key: req.formText("period")), !period.isYear,
+              let category = AbuseCategory(rawValue: req.formText("category")), let source = ReturnSource(rawValue: req.formText("source")),
+              [.localAuthority, .police].contains(source) else { throw Abort(.badRequest, reason: "Send the partnership, quarter, category and source of the note.") }
+        guard visitor.entersReturns(of: source, on: partnershipID) else { throw Abort(.forbidden, reason: "Only the side whose figures these are can explain them.") }
+        let note = GroupValidation.trimmed(req.formText("note"))
+        if note.isEmpty || note.count > 2000 {
+            let problem = FieldProblem(field: "note-\(partnershipID.uuidString.lowercased())-\(source.rawValue)",
+                                       message: note.isEmpty ? "Enter the note explaining the difference" : "Note must be 2000 characters or fewer")
+            return try await PageResponse(status: .unprocessableEntity, layout: ReturnsReportView.comparison(
+                try await model(req, period: period, category: category, problems: [problem]), context: PageContext(req))).encodeResponse(for: req)
+        }
+        try await req.sql.delete(from: ReturnTables.comparisonNotes).where("partnership_id", .equal, partnershipID).where("period_key", .equal, period.key)
+            .where("category", .equal, category.rawValue).where("source", .equal, source.rawValue).run()
+        try await req.sql.insert(into: ReturnTables.comparisonNotes).columns("partnership_id", "period_key", "category", "source", "note", "written_by", "written_at")
+            .values(SQLBind(partnershipID), SQLBind(period.key), SQLBind(category.rawValue), SQLBind(source.rawValue), SQLBind(note), SQLBind(visitor.userID), SQLBind(req.now)).run()
+        try await req.audit(.init("return.comparison_note", recordType: "return_comparison", partnershipID: partnershipID,
+                                  detail: "\(period.label) \(category.rawValue) \(source.rawValue)"))
+        return req.redirect(to: SiteURL.returnsComparison.path(query: [("period", period.key), ("category", category.rawValue), ("done", "note")]))
+    }
+}

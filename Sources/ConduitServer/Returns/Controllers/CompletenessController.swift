@@ -1,0 +1,79 @@
+import ConduitCore
+import Foundation
+import SQLKit
+import Vapor
+
+/// Which partnerships and sources have sent a quarter's return, on time, late or not at all;
+/// coordinators set each quarter's deadline and see whom to remind.
+enum CompletenessController {
+    struct Cell: Sendable {
+        var returnID: UUID?
+        var status: ReturnStatus?
+        var timeliness: Timeliness
+    }
+
+    struct Line: Sendable {
+        var partnership: DirectoryLookups.PartnershipOption
+        var cells: [Cell]
+    }
+
+    private struct Row: Decodable {
+        var id: UUID
+        var partnership_id: UUID
+        var source: String
+        var status: String
+        var first_submitted_on: String?
+    }
+
+    /// Each partnership's returns of the period, by source, with their timeliness.
+    static func lines(period: ReportingPeriod, deadline: CalendarDate, partnerships: [DirectoryLookups.PartnershipOption], today: CalendarDate,
+                      on sql: any SQLDatabase) async throws -> [Line] {
+        guard !partnerships.isEmpty else { return [] }
+        let rows = try await sql.raw("""
+            SELECT id, partnership_id, source, status, first_submitted_on FROM \(ident: Return.schema)
+            WHERE period_key = \(bind: period.key) AND partnership_id IN (\(binds: partnerships.map(\.id)))
+            """).all(decoding: Row.self)
+        return partnerships.map { partnership in
+            Line(partnership: partnership, cells: ReturnSource.allCases.map { source in
+                let row = rows.first { $0.partnership_id == partnership.id && $0.source == source.rawValue }
+                return Cell(returnID: row?.id, status: row.flatMap { ReturnStatus(rawValue: $0.status) },
+                            timeliness: Timeliness(deadline: deadline, submittedOn: row?.first_submitted_on.flatMap(CalendarDate.init(iso:)), today: today))
+            })
+        }
+    }
+
+    static func period(_ req: Request) -> ReportingPeriod {
+        ReportingPeriod(key: req.queryText("period")).flatMap { $0.isYear ? nil : $0 } ?? ReportingPeriod.quarter(containing: req.today).previous
+    }
+
+    static func page(_ req: Request, period: ReportingPeriod, problems: [FieldProblem] = []) async throws -> Layout {
+        let visitor = try req.signedIn
+        let deadline = try await ReturnStore.deadlines(of: [period], on: req.sql)[period] ?? period.defaultDeadline
+        let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.approveReturns).union(visitor.scope(.enterReturns)), on: req.sql)
+        let lines = try await lines(period: period, deadline: deadline, partnerships: partnerships, today: req.today, on: req.sql)
+        return ReturnsReportView.completeness(.init(period: period, periods: ReturnsController.offeredPeriods(today: req.today), deadline: deadline, lines: lines,
+                                                    canSetDeadline: visitor.allows(.approveReturns),
+                                                    notice: req.queryText("done") == "deadline" ? "The deadline has been set." : nil, problems: problems),
+                                              context: PageContext(req))
+    }
+
+    @Sendable
+    static func show(req: Request) async throws -> Layout {
+        try await page(req, period: period(req))
+    }
+
+    /// A coordinator sets a quarter's deadline.
+    @Sendable
+    static func setDeadline(req: Request) async throws -> Response {
+        guard let period = ReportingPeriod(key: req.formText("period")), !period.isYear else { throw Abort(.badRequest, reason: "Choose a quarter.") }
+        let parsed = DateField.parts(day: req.formText("deadline-day"), month: req.formText("deadline-month"), year: req.formText("deadline-year")).parse(label: "Deadline")
+        guard let deadline = parsed.date, deadline > period.end else {
+            let message = parsed.problem ?? (parsed.date == nil ? "Enter the deadline" : "Deadline must be after the quarter ends on \(Formats.date(period.end))")
+            return try await PageResponse(status: .unprocessableEntity, layout: try await page(req, period: period, problems: [.init(field: "deadline", message: message)]))
+                .encodeResponse(for: req)
+        }
+        try await ReturnStore.setDeadline(deadline, of: period, on: req.sql)
+        try await req.audit(.init("return.deadline", recordType: "return_period", recordID: period.key, detail: deadline.description))
+        return req.redirect(to: SiteURL.returnsCompleteness.path(query: [("period", period.key), ("done", "deadline")]))
+    }
+}

@@ -1,0 +1,130 @@
+import ConduitCore
+import Foundation
+import SQLKit
+import Vapor
+
+/// The figures of approved returns: totals per category and quarter for the region, per
+/// partnership, a trend line, rates per 10,000 children, and local authority against police.
+/// Everything shown beyond the reader's own partnership goes through `DisclosureControl`.
+enum DashboardController {
+    struct Asked: Sendable {
+        var source: ReturnSource
+        var category: AbuseCategory
+        var from: ReportingPeriod
+        var to: ReportingPeriod
+        var partnershipID: UUID?
+    }
+
+    /// What the query string asks for, with defaults: local authority figures for the last eight ended quarters.
+    static func asked(_ req: Request) -> (Asked, [FieldProblem]) {
+        var problems: [FieldProblem] = []
+        let last = ReportingPeriod.quarter(containing: req.today).previous
+        func period(_ name: String, default value: ReportingPeriod) -> ReportingPeriod {
+            let text = req.queryText(name)
+            guard !text.isEmpty else { return value }
+            guard let period = ReportingPeriod(key: text) ?? ReportingPeriod(label: text), !period.isYear else {
+                problems.append(.init(field: name, message: "\(name == "from" ? "From" : "To") must be a quarter, like 2025-26 Q1"))
+                return value
+            }
+            return period
+        }
+        var asked = Asked(source: ReturnSource(rawValue: req.queryText("source")) ?? .localAuthority,
+                          category: AbuseCategory(rawValue: req.queryText("category")) ?? .femaleGenitalMutilation,
+                          from: period("from", default: last.advanced(by: -7)), to: period("to", default: last),
+                          partnershipID: UUID(uuidString: req.queryText("partnership")))
+        if !req.queryText("source").isEmpty && ReturnSource(rawValue: req.queryText("source")) == nil {
+            problems.append(.init(field: "source", message: "source must be one of: " + ReturnSource.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+        if !req.queryText("category").isEmpty && AbuseCategory(rawValue: req.queryText("category")) == nil {
+            problems.append(.init(field: "category", message: "category must be one of: " + AbuseCategory.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+        if asked.to < asked.from { problems.append(.init(field: "to", message: "To must be the same quarter as From or later")) }
+        else if ReportingPeriod.quarters(from: asked.from, through: asked.to).count > 40 {
+            problems.append(.init(field: "from", message: "Choose at most 40 quarters (ten years)"))
+            asked.from = asked.to.advanced(by: -39)
+        }
+        return (asked, problems)
+    }
+
+    /// One category's figures: partnerships down, quarters across, as published.
+    struct CategoryFigures: Sendable {
+        var category: AbuseCategory
+        var table: SuppressedTable
+    }
+
+    struct Figures: Sendable {
+        var periods: [ReportingPeriod]
+        var partnerships: [DirectoryLookups.PartnershipOption]
+        var categories: [CategoryFigures]
+        var suppressed: Bool
+        /// The partnership-quarters with an approved return; the others show "—".
+        var approved: Set<ReturnFigures.Approved>
+        var source: ReturnSource
+        /// Children per partnership (latest year up to the last quarter), for rates.
+        var populations: [UUID: ReturnFigures.Population]
+    }
+
+    /// Each category's partnership-by-quarter table suppressed on its own; the region's totals
+    /// are that table's column totals, so every page shows one consistent set of published figures.
+    static func figures(_ asked: Asked, req: Request) async throws -> (Figures?, [FieldProblem]) {
+        let visitor = try req.signedIn
+        var problems: [FieldProblem] = []
+        let inScope = try await DirectoryLookups.partnerships(visitor.scope(.readStatistics), on: req.sql)
+        if let id = asked.partnershipID, !inScope.contains(where: { $0.id == id }) { problems.append(.init(field: "partnership", message: "Select a partnership from the list")) }
+        guard problems.isEmpty else { return (nil, problems) }
+        let partnerships = asked.partnershipID.map { id in inScope.filter { $0.id == id } } ?? inScope
+        let periods = ReportingPeriod.quarters(from: asked.from, through: asked.to)
+        let totals = try await ReturnFigures.totals(source: asked.source, from: asked.from, to: asked.to, partnershipIDs: partnerships.map(\.id), on: req.sql)
+        let suppressed = StatisticsController.needsSuppression(visitor, partnershipIDs: partnerships.map(\.id))
+        var counts: [String: Int] = [:]
+        for total in totals { counts["\(total.category)|\(total.partnership_id)|\(total.period_key)"] = total.n }
+        let categories = AbuseCategory.allCases.map { category in
+            let grid = partnerships.map { partnership in periods.map { counts["\(category.rawValue)|\(partnership.id)|\($0.key)"] ?? 0 } }
+            return CategoryFigures(category: category, table: suppressed ? DisclosureControl.suppress(table: grid) : StatisticsController.unsuppressed(grid))
+        }
+        let populations = try await ReturnFigures.populations(upTo: asked.to.startYear, partnershipIDs: partnerships.map(\.id), on: req.sql)
+        let approved = try await ReturnFigures.approved(sources: [asked.source], from: asked.from, to: asked.to, partnershipIDs: partnerships.map(\.id), on: req.sql)
+        return (Figures(periods: periods, partnerships: partnerships, categories: categories, suppressed: suppressed, approved: approved, source: asked.source,
+                        populations: populations), [])
+    }
+
+    @Sendable
+    static func show(req: Request) async throws -> Layout {
+        let (asked, problems) = asked(req)
+        let (figures, more) = problems.isEmpty ? try await figures(asked, req: req) : (nil, [])
+        let inScope = try await DirectoryLookups.partnerships(try req.signedIn.scope(.readStatistics), on: req.sql)
+        return ReturnsReportView.dashboard(.init(asked: asked, partnerships: inScope, figures: figures, problems: problems + more,
+                                                 query: req.url.query ?? ""), context: PageContext(req))
+    }
+
+    /// The approved figures shown on the dashboard, as CSV: suppressed for everyone but the owning partnership.
+    @Sendable
+    static func export(req: Request) async throws -> Response {
+        let (asked, problems) = asked(req)
+        let (found, more) = problems.isEmpty ? try await figures(asked, req: req) : (nil, [])
+        guard let figures = found else { throw ValidationFailure(problems: problems + more) }
+        var text = CSV.line(["Category code", "Category", "Partnership", "Quarter", "Source", "Count"])
+        for category in figures.categories {
+            for (row, partnership) in figures.partnerships.enumerated() {
+                for (column, period) in figures.periods.enumerated() {
+                    text += CSV.line([category.category.rawValue, category.category.title, partnership.name, period.label, asked.source.title,
+                                      figures.shows(partnership.id, period) ? category.table.cells[row][column].text : ""])
+                }
+            }
+            for (column, period) in figures.periods.enumerated() {
+                text += CSV.line([category.category.rawValue, category.category.title, "All partnerships shown", period.label, asked.source.title,
+                                  category.table.columnTotals[column].text])
+            }
+        }
+        try await req.audit(.init("return.export", recordType: "return", detail: "\(asked.source.rawValue) \(asked.from.label) to \(asked.to.label)"
+                                  + (figures.suppressed ? ", suppressed" : "")))
+        return DirectoryImportController.csv(text, name: "conduit-returns-\(asked.source.rawValue)", req: req)
+    }
+}
+
+extension DashboardController.Figures {
+    /// Whether the partnership's figure for the quarter comes from an approved return.
+    func shows(_ partnershipID: UUID, _ period: ReportingPeriod) -> Bool {
+        approved.contains(.init(partnership_id: partnershipID, period_key: period.key, source: source.rawValue))
+    }
+}

@@ -1,0 +1,79 @@
+import ConduitCore
+import Foundation
+import SQLKit
+
+/// Approved figures, added up in SQL: only approved returns count, as only they are checked.
+enum ReturnFigures {
+    struct Total: Decodable, Sendable {
+        var period_key: String
+        var category: String
+        var partnership_id: UUID
+        var n: Int
+    }
+
+    /// Category totals per period and partnership for one source.
+    static func totals(source: ReturnSource, from: ReportingPeriod, to: ReportingPeriod, partnershipIDs: [UUID],
+                       on sql: any SQLDatabase) async throws -> [Total] {
+        guard !partnershipIDs.isEmpty else { return [] }
+        return try await sql.raw("""
+            SELECT r.period_key, c.category, r.partnership_id, CAST(SUM(c.count) AS BIGINT) AS n
+            FROM \(ident: ReturnTables.cells) c JOIN \(ident: Return.schema) r ON r.id = c.return_id
+            WHERE r.status = \(bind: ReturnStatus.approved.rawValue) AND r.source = \(bind: source.rawValue) AND c.breakdown = 'total'
+              AND r.period_key >= \(bind: from.key) AND r.period_key <= \(bind: to.key) AND r.partnership_id IN (\(binds: partnershipIDs))
+            GROUP BY r.period_key, c.category, r.partnership_id
+            """).all(decoding: Total.self)
+    }
+
+    struct Approved: Decodable, Hashable, Sendable {
+        var partnership_id: UUID
+        var period_key: String
+        var source: String
+    }
+
+    /// Which returns are approved: a partnership without one shows "—", not 0.
+    static func approved(sources: [ReturnSource], from: ReportingPeriod, to: ReportingPeriod, partnershipIDs: [UUID],
+                         on sql: any SQLDatabase) async throws -> Set<Approved> {
+        guard !partnershipIDs.isEmpty else { return [] }
+        return Set(try await sql.raw("""
+            SELECT partnership_id, period_key, source FROM \(ident: Return.schema)
+            WHERE status = \(bind: ReturnStatus.approved.rawValue) AND source IN (\(binds: sources.map(\.rawValue)))
+              AND period_key >= \(bind: from.key) AND period_key <= \(bind: to.key) AND partnership_id IN (\(binds: partnershipIDs))
+            """).all(decoding: Approved.self))
+    }
+
+    struct SourceTotal: Decodable, Sendable {
+        var partnership_id: UUID
+        var source: String
+        var n: Int
+    }
+
+    /// One category's approved totals for a period from the local authority and the police, per partnership.
+    static func twoSources(period: ReportingPeriod, category: AbuseCategory, partnershipIDs: [UUID], on sql: any SQLDatabase) async throws -> [SourceTotal] {
+        guard !partnershipIDs.isEmpty else { return [] }
+        return try await sql.raw("""
+            SELECT r.partnership_id, r.source, CAST(SUM(c.count) AS BIGINT) AS n
+            FROM \(ident: ReturnTables.cells) c JOIN \(ident: Return.schema) r ON r.id = c.return_id
+            WHERE r.status = \(bind: ReturnStatus.approved.rawValue) AND r.period_key = \(bind: period.key) AND c.category = \(bind: category.rawValue)
+              AND c.breakdown = 'total' AND r.source IN ('local_authority', 'police') AND r.partnership_id IN (\(binds: partnershipIDs))
+            GROUP BY r.partnership_id, r.source
+            """).all(decoding: SourceTotal.self)
+    }
+
+    struct Population: Decodable, Sendable {
+        var partnership_id: UUID
+        var year: Int
+        var children: Int
+        var source: String
+    }
+
+    /// The child population of each partnership for the latest year up to `year`.
+    static func populations(upTo year: Int, partnershipIDs: [UUID], on sql: any SQLDatabase) async throws -> [UUID: Population] {
+        guard !partnershipIDs.isEmpty else { return [:] }
+        let rows = try await sql.raw("""
+            SELECT partnership_id, year, children, source FROM \(ident: ReturnTables.populations)
+            WHERE year <= \(bind: year) AND partnership_id IN (\(binds: partnershipIDs)) ORDER BY year
+            """).all(decoding: Population.self)
+        // Ordered by year, so the latest wins.
+        return Dictionary(rows.map { ($0.partnership_id, $0) }, uniquingKeysWith: { _, latest in latest })
+    }
+}
