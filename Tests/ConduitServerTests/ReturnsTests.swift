@@ -205,4 +205,81 @@ struct ReturnsTests {
             #expect(try await ReturnStore.deadlines(of: [period], on: conduit.sql)[period] == deadline)
         }
     }
+
+    @Test("a CSV of cells is all-or-nothing: problems by line, then every return saved as a draft")
+    func importCells() async throws {
+        try await TestConduit.run { conduit in
+            // setup: a submitted return that an import may not replace
+            let submitter = try await conduit.signedIn(as: .submitter)
+            let period = ReportingPeriod.quarter(containing: conduit.today).previous
+            let earlier = period.previous
+            try await Self.addReturn(conduit, "camden", period.advanced(by: -2), .police, status: .submitted, cells: [Self.cell(.trafficking): 4])
+            let header = "partnership,period,source,category,breakdown,count\n"
+            let bad = header + """
+                camden,\(period.label),police,honour_based_abuse,total,7
+                hackney,\(period.label),police,honour_based_abuse,total,2
+                camden,\(period.label),local_authority,22A,total,1
+                camden,\(period.advanced(by: -2).label),police,12A,total,5
+                """
+            let unreadable = header + "camden,\(period.label),police,23A,total,two\n"
+            let good = header + """
+                camden,\(period.label),police,honour_based_abuse,total,7
+                Camden,\(period.label),police,honour_based_abuse,sex:female,7
+                camden,\(earlier.label),police,22A,total,0
+                """
+            try await submitter.get(SiteURL.returnsImport.path)
+            // act
+            let refused = try await submitter.upload(SiteURL.returnsImport.path, fields: [], file: bad, named: "returns.csv")
+            try await submitter.get(SiteURL.returnsImport.path)
+            let notANumber = try await submitter.upload(SiteURL.returnsImport.path, fields: [], file: unreadable, named: "returns.csv")
+            let countAfterRefusal = try await Return.query(on: conduit.db).count()
+            try await submitter.get(SiteURL.returnsImport.path)
+            let imported = try await submitter.upload(SiteURL.returnsImport.path, fields: [], file: good, named: "returns.csv")
+            // check
+            #expect(refused.status == .unprocessableEntity)
+            let page = refused.body.string
+            #expect(page.contains("Nothing was imported"))
+            #expect(page.contains("You do not enter Police returns for hackney") || page.contains("for hackney"), "line 3: another partnership")
+            #expect(page.contains("cannot be replaced by an import"), "line 5: a submitted return")
+            #expect(notANumber.status == .unprocessableEntity && notANumber.body.string.contains("whole number"), "not a number, with its line")
+            #expect(countAfterRefusal == 1, "nothing written")
+            #expect(imported.status == .seeOther)
+            let camden = try await conduit.partnership("camden").requireID()
+            let ret = try #require(try await Return.query(on: conduit.db).filter(\.$partnership.$id == camden).filter(\.$periodKey == period.key).first())
+            #expect(ret.returnStatus == .draft && ret.source == "police")
+            #expect(try await ReturnStore.cells(of: ret.requireID(), on: conduit.sql) == [Self.cell(.honourBasedAbuse): 7, Self.cell(.honourBasedAbuse, .sex(.female)): 7])
+            #expect(try await Return.query(on: conduit.db).count() == 3)
+        }
+    }
+
+    @Test("coordinators keep child populations; the dashboard gives rates; the public page is suppressed for everyone")
+    func populationsAndPublished() async throws {
+        try await TestConduit.run { conduit in
+            // setup
+            let coordinator = try await conduit.signedIn(as: .coordinator)
+            let adviser = try await conduit.signedIn(as: .adviser)
+            let period = ReportingPeriod.quarter(containing: conduit.today).previous
+            let camden = try await conduit.partnership("camden").requireID()
+            try await Self.addReturn(conduit, "camden", period, .localAuthority, cells: [Self.cell(.femaleGenitalMutilation): 21])
+            try await Self.addReturn(conduit, "hackney", period, .localAuthority, cells: [Self.cell(.femaleGenitalMutilation): 4])
+            try await coordinator.get(SiteURL.returnsPopulations.path)
+            // act
+            let bad = try await coordinator.post(SiteURL.returnsPopulations.path, [("partnershipID", camden.uuidString), ("year", "1850"), ("children", "lots"), ("source", "")])
+            let saved = try await coordinator.post(SiteURL.returnsPopulations.path, [("partnershipID", camden.uuidString), ("year", String(period.startYear)),
+                                                                                      ("children", "42,000"), ("source", "ONS mid-year estimates")])
+            let own = try await adviser.get(SiteURL.returnsDashboard.path(query: [("category", "22A"), ("from", period.key), ("to", period.key)])).body.string
+            let published = try await conduit.browser().get(SiteURL.publishedFigures.path(query: [("category", "22A"), ("from", period.key), ("to", period.key)]))
+            // check
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("Enter a year from 2000") && bad.body.string.contains("Enter the number of children") && bad.body.string.contains("Enter where the figure comes from"))
+            #expect(saved.status == .seeOther)
+            #expect(own.contains(">5.0<"), "21 per 42,000 children is 5.0 per 10,000")
+            #expect(published.status == .ok, "no sign-in needed")
+            let page = published.body.string
+            let table = try #require(page.components(separatedBy: "by partnership and quarter").last)
+            #expect(table.contains("Hackney</td><td class=\"c-table__cell c-table__cell--numeric\">c<"), "Hackney's 4 is hidden")
+            #expect(!(table.contains(">21<") && table.contains(">25<")), "and so is Camden's 21 or the total of 25, which would give it away")
+            #expect(!table.contains(">4<"))
+        }
+    }
 }

@@ -132,6 +132,11 @@ func routes(_ app: Application) {
     r.page(.GET, .returnsExport, .allowed(.readStatistics), use: DashboardController.export)
     r.page(.GET, .returnsComparison, .allowed(.readStatistics), use: ComparisonController.show)
     r.page(.POST, .returnsComparisonNote, .allowed(.enterReturns), use: ComparisonController.saveNote)
+    r.page(.GET, .publishedFigures, .everyone, use: DashboardController.published)
+    r.page(.GET, .returnsImport, .allowed(.enterReturns), use: ReturnsImportController.show)
+    r.page(.POST, .returnsImport, .allowed(.enterReturns), maxBody: ReturnsImportController.maxUpload, use: ReturnsImportController.upload)
+    r.page(.GET, .returnsPopulations, .allowed(.approveReturns), use: PopulationController.show)
+    r.page(.POST, .returnsPopulations, .allowed(.approveReturns), use: PopulationController.save)
 
     // JSON API
     r.api(.GET, .openAPI, .everyone, use: APIController.openAPI)

@@ -68,24 +68,38 @@ enum DashboardController {
     /// are that table's column totals, so every page shows one consistent set of published figures.
     static func figures(_ asked: Asked, req: Request) async throws -> (Figures?, [FieldProblem]) {
         let visitor = try req.signedIn
-        var problems: [FieldProblem] = []
         let inScope = try await DirectoryLookups.partnerships(visitor.scope(.readStatistics), on: req.sql)
-        if let id = asked.partnershipID, !inScope.contains(where: { $0.id == id }) { problems.append(.init(field: "partnership", message: "Select a partnership from the list")) }
-        guard problems.isEmpty else { return (nil, problems) }
+        if let id = asked.partnershipID, !inScope.contains(where: { $0.id == id }) {
+            return (nil, [.init(field: "partnership", message: "Select a partnership from the list")])
+        }
         let partnerships = asked.partnershipID.map { id in inScope.filter { $0.id == id } } ?? inScope
-        let periods = ReportingPeriod.quarters(from: asked.from, through: asked.to)
-        let totals = try await ReturnFigures.totals(source: asked.source, from: asked.from, to: asked.to, partnershipIDs: partnerships.map(\.id), on: req.sql)
         let suppressed = StatisticsController.needsSuppression(visitor, partnershipIDs: partnerships.map(\.id))
+        return (try await figures(asked, partnerships: partnerships, suppressed: suppressed, on: req.sql), [])
+    }
+
+    static func figures(_ asked: Asked, partnerships: [DirectoryLookups.PartnershipOption], suppressed: Bool, on sql: any SQLDatabase) async throws -> Figures {
+        let periods = ReportingPeriod.quarters(from: asked.from, through: asked.to)
+        let ids = partnerships.map(\.id)
+        let totals = try await ReturnFigures.totals(source: asked.source, from: asked.from, to: asked.to, partnershipIDs: ids, on: sql)
         var counts: [String: Int] = [:]
         for total in totals { counts["\(total.category)|\(total.partnership_id)|\(total.period_key)"] = total.n }
         let categories = AbuseCategory.allCases.map { category in
             let grid = partnerships.map { partnership in periods.map { counts["\(category.rawValue)|\(partnership.id)|\($0.key)"] ?? 0 } }
             return CategoryFigures(category: category, table: suppressed ? DisclosureControl.suppress(table: grid) : StatisticsController.unsuppressed(grid))
         }
-        let populations = try await ReturnFigures.populations(upTo: asked.to.startYear, partnershipIDs: partnerships.map(\.id), on: req.sql)
-        let approved = try await ReturnFigures.approved(sources: [asked.source], from: asked.from, to: asked.to, partnershipIDs: partnerships.map(\.id), on: req.sql)
-        return (Figures(periods: periods, partnerships: partnerships, categories: categories, suppressed: suppressed, approved: approved, source: asked.source,
-                        populations: populations), [])
+        let populations = try await ReturnFigures.populations(upTo: asked.to.startYear, partnershipIDs: ids, on: sql)
+        let approved = try await ReturnFigures.approved(sources: [asked.source], from: asked.from, to: asked.to, partnershipIDs: ids, on: sql)
+        return Figures(periods: periods, partnerships: partnerships, categories: categories, suppressed: suppressed, approved: approved, source: asked.source,
+                       populations: populations)
+    }
+
+    /// The public page: approved figures of every partnership, always suppressed (DESIGN.md: public pages too).
+    @Sendable
+    static func published(req: Request) async throws -> Layout {
+        let (asked, problems) = asked(req)
+        let partnerships = try await DirectoryLookups.partnerships(on: req.sql)
+        let figures = problems.isEmpty ? try await figures(asked, partnerships: partnerships, suppressed: true, on: req.sql) : nil
+        return ReturnsReportView.published(.init(asked: asked, figures: figures, problems: problems), context: PageContext(req))
     }
 
     @Sendable
