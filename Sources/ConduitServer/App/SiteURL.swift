@@ -277,6 +277,12 @@ public enum APIURL: Sendable {
     case audit(Parameter<UUID>)
     case auditSubmit(Parameter<UUID>)
     case auditFindings
+    case returnCodes
+    case returnPeriods
+    case returns
+    case returnDocument(Parameter<UUID>)
+    case returnStep(Parameter<UUID>, String)
+    case returnsDashboard
 
     var segments: [SiteURL.Segment] {
         switch self {
@@ -302,6 +308,12 @@ public enum APIURL: Sendable {
         case .audit(let id): [.constant("v1"), .constant("audits"), .init("auditID", id)]
         case .auditSubmit(let id): [.constant("v1"), .constant("audits"), .init("auditID", id), .constant("submit")]
         case .auditFindings: [.constant("v1"), .constant("audit-findings")]
+        case .returnCodes: [.constant("v1"), .constant("returns"), .constant("codes")]
+        case .returnPeriods: [.constant("v1"), .constant("returns"), .constant("periods")]
+        case .returns: [.constant("v1"), .constant("returns")]
+        case .returnDocument(let id): [.constant("v1"), .constant("returns"), .init("returnID", id)]
+        case .returnStep(let id, let step): [.constant("v1"), .constant("returns"), .init("returnID", id), .constant(step)]
+        case .returnsDashboard: [.constant("v1"), .constant("returns"), .constant("dashboard")]
         }
     }
 }

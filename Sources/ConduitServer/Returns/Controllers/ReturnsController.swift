@@ -86,9 +86,15 @@ enum ReturnsController {
               visitor.entersReturns(of: source, on: partnershipID) else {
             throw ValidationFailure(problems: [.init(field: "period", message: "Choose a partnership, source and quarter you enter returns for")])
         }
+        let (ret, _) = try await open(partnershipID: partnershipID, period: period, source: source, req: req)
+        return req.redirect(to: SiteURL.returnShow(.value(try ret.requireID())).path)
+    }
+
+    /// The return of a partnership, period and source, started as a draft if there is none.
+    static func open(partnershipID: UUID, period: ReportingPeriod, source: ReturnSource, req: Request) async throws -> (Return, created: Bool) {
         if let existing = try await Return.query(on: req.db).filter(\.$partnership.$id == partnershipID).filter(\.$periodKey == period.key)
             .filter(\.$source == source.rawValue).first() {
-            return req.redirect(to: SiteURL.returnShow(.value(try existing.requireID())).path)
+            return (existing, false)
         }
         let ret = Return()
         ret.version = 1
@@ -98,11 +104,11 @@ enum ReturnsController {
         ret.note = ""
         ret.comment = ""
         ret.$partnership.id = partnershipID
-        ret.$enteredBy.id = visitor.userID
+        ret.$enteredBy.id = try req.signedIn.userID
         try await ret.save(on: req.db)
         try await req.audit(.init("return.create", recordType: "return", recordID: ret.id?.uuidString, partnershipID: partnershipID,
                                   detail: "\(period.label) \(source.rawValue)"))
-        return req.redirect(to: SiteURL.returnShow(.value(try ret.requireID())).path)
+        return (ret, true)
     }
 
     /// A return the person may read, else 404.
@@ -142,9 +148,7 @@ enum ReturnsController {
     /// Saves the grid as a draft, or submits it when every rule holds; every problem names its cell.
     @Sendable
     static func save(req: Request) async throws -> Response {
-        let visitor = try req.signedIn
         let ret = try await find(req)
-        guard mayEnter(ret, visitor) else { throw Abort(.forbidden, reason: "You do not enter this source's returns for this partnership.") }
         let version = try req.expectedVersion()
         let submitting = req.formText("action") == "submit"
         var entries: [ReturnCellKey: String] = [:]
@@ -154,26 +158,34 @@ enum ReturnsController {
         }
         let note = GroupValidation.trimmed(req.formText("note"))
         let (counts, parseProblems) = ReturnValidation.counts(from: entries)
-        var problems = parseProblems
-        if note.count > 4000 { problems.append(.init(field: "note", message: "Note must be 4000 characters or fewer")) }
-        let transition: ReturnTransition = submitting ? .submit : .save
-        var next = ret.returnStatus
-        switch ReturnWorkflow.apply(transition, to: ret.returnStatus) {
-        case .success(let status): next = status
-        case .failure(let problem): problems.append(problem)
-        }
-        if problems.isEmpty {
-            problems = submitting
-                ? ReturnValidation.problems(for: counts, lastYear: try await ReturnStore.lastYearTotals(partnershipID: ret.$partnership.id, period: ret.period!,
-                                                                                                        source: ret.returnSource!, on: req.sql), note: note)
-                : ReturnValidation.problemsForDraft(counts)
-        }
+        let problems = parseProblems.isEmpty ? try await store(ret, counts: counts, note: note, submitting: submitting, expectedVersion: version, req: req) : parseProblems
         guard problems.isEmpty else {
             // A refused step (the return is locked or waiting) is a conflict with its state, not bad input.
             let status: HTTPStatus = problems.contains { $0.field == "status" } ? .conflict : .unprocessableEntity
             return try await PageResponse(status: status, layout: ReturnView.show(
                 try await model(ret, entries: entries, note: note, problems: problems, req: req), context: PageContext(req))).encodeResponse(for: req)
         }
+        return req.redirect(to: SiteURL.returnShow(.value(try ret.requireID())).path(query: [("done", submitting ? "submitted" : "saved")]))
+    }
+
+    /// Saves a return's figures as a draft, or submits them when every rule holds (the page and
+    /// the API both come here). Returns the problems when refused; a problem on "status" means
+    /// the workflow does not allow it now.
+    static func store(_ ret: Return, counts: [ReturnCellKey: Int], note: String, submitting: Bool, expectedVersion: Int, req: Request) async throws -> [FieldProblem] {
+        let visitor = try req.signedIn
+        guard mayEnter(ret, visitor) else { throw Abort(.forbidden, reason: "You do not enter this source's returns for this partnership.") }
+        var problems: [FieldProblem] = []
+        if note.count > 4000 { problems.append(.init(field: "note", message: "Note must be 4000 characters or fewer")) }
+        let next: ReturnStatus
+        switch ReturnWorkflow.apply(submitting ? .submit : .save, to: ret.returnStatus) {
+        case .success(let status): next = status
+        case .failure(let problem): return [problem]
+        }
+        problems += submitting
+            ? ReturnValidation.problems(for: counts, lastYear: try await ReturnStore.lastYearTotals(partnershipID: ret.$partnership.id, period: ret.period!,
+                                                                                                    source: ret.returnSource!, on: req.sql), note: note)
+            : ReturnValidation.problemsForDraft(counts)
+        guard problems.isEmpty else { return problems }
         ret.note = note
         ret.status = next.rawValue
         ret.$enteredBy.id = visitor.userID
@@ -181,23 +193,35 @@ enum ReturnsController {
             ret.submittedAt = req.now
             ret.firstSubmittedOn = ret.firstSubmittedOn ?? req.today.description
         }
-        try await ReturnStore.save(ret, cells: counts, expectedVersion: version, on: req.db)
+        try await ReturnStore.save(ret, cells: counts, expectedVersion: expectedVersion, on: req.db)
         try await req.audit(.init(submitting ? "return.submit" : "return.save", recordType: "return", recordID: ret.id?.uuidString,
                                   partnershipID: ret.$partnership.id, detail: "\(counts.count) cells"))
-        return req.redirect(to: SiteURL.returnShow(.value(try ret.requireID())).path(query: [("done", submitting ? "submitted" : "saved")]))
+        return []
     }
 
     /// Approves, sends back or reopens: the coordinators' steps.
     static func decide(_ req: Request, _ transition: (String) -> ReturnTransition, field: String, action: String, done: String) async throws -> Response {
-        let visitor = try req.signedIn
         let ret = try await find(req)
-        guard visitor.allows(.approveReturns, on: ret.$partnership.id) else { throw Abort(.forbidden, reason: "Only the partnership's coordinators approve its returns.") }
         let version = try req.expectedVersion()
-        let text = GroupValidation.trimmed(req.formText(field))
-        switch ReturnWorkflow.apply(transition(text), to: ret.returnStatus) {
-        case .failure(let problem):
+        if let problem = try await decide(ret, transition(GroupValidation.trimmed(req.formText(field))), expectedVersion: version, action: action, req: req) {
             return try await PageResponse(status: problem.field == "status" ? .conflict : .unprocessableEntity,
                                           layout: ReturnView.show(try await model(ret, problems: [problem], req: req), context: PageContext(req))).encodeResponse(for: req)
+        }
+        return req.redirect(to: SiteURL.returnShow(.value(try ret.requireID())).path(query: [("done", done)]))
+    }
+
+    /// A coordinator's step, checked by the workflow and recorded; the problem when refused.
+    static func decide(_ ret: Return, _ transition: ReturnTransition, expectedVersion: Int, action: String, req: Request) async throws -> FieldProblem? {
+        let visitor = try req.signedIn
+        guard visitor.allows(.approveReturns, on: ret.$partnership.id) else { throw Abort(.forbidden, reason: "Only the partnership's coordinators approve its returns.") }
+        let text: String = switch transition {
+        case .sendBack(let comment): comment
+        case .reopen(let reason): reason
+        default: ""
+        }
+        switch ReturnWorkflow.apply(transition, to: ret.returnStatus) {
+        case .failure(let problem):
+            return problem
         case .success(let status):
             ret.status = status.rawValue
             if status == .approved {
@@ -208,10 +232,10 @@ enum ReturnsController {
                 ret.approvedAt = nil
                 ret.$approvedBy.id = nil
             }
-            try await ret.saveVersioned(expectedVersion: version, on: req.db)
+            try await ret.saveVersioned(expectedVersion: expectedVersion, on: req.db)
             try await req.audit(.init(action, recordType: "return", recordID: ret.id?.uuidString, partnershipID: ret.$partnership.id,
                                       detail: text.isEmpty ? nil : text))
-            return req.redirect(to: SiteURL.returnShow(.value(try ret.requireID())).path(query: [("done", done)]))
+            return nil
         }
     }
 

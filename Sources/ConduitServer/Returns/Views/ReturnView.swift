@@ -143,15 +143,17 @@ enum ReturnView {
     private static func cell(_ key: ReturnCellKey, _ model: ShowModel, editable: Bool) -> HTMLNode {
         let value = model.entries[key] ?? ""
         guard editable else { return .txt(value) }
+        // Each cell's label names it in full for screen readers; sighted people read the row and column.
+        let label: HTMLNode = .el("label", .cls("c-visually-hidden"), .attr("for", key.fieldName), .txt(key.name))
         guard let error = model.problems.first(where: { $0.field == key.fieldName })?.message else {
-            return .void("input", .cls("c-input c-input--width-4"), .attr("id", key.fieldName), .attr("name", key.fieldName), .attr("value", value),
-                         .attr("inputmode", "numeric"), .attr("aria-label", key.name), .attr("autocomplete", "off"))
+            return .group([label, .void("input", .cls("c-input c-input--width-4"), .attr("id", key.fieldName), .attr("name", key.fieldName), .attr("value", value),
+                                        .attr("inputmode", "numeric"), .attr("autocomplete", "off"))])
         }
         let message: HTMLNode = .el("span", .cls("c-error-message"), .attr("id", key.fieldName + "-error"), .txt(error))
         let input: HTMLNode = .void("input", .cls("c-input c-input--width-4 c-input--error"), .attr("id", key.fieldName), .attr("name", key.fieldName),
-                                    .attr("value", value), .attr("inputmode", "numeric"), .attr("aria-label", key.name), .attr("autocomplete", "off"),
+                                    .attr("value", value), .attr("inputmode", "numeric"), .attr("autocomplete", "off"),
                                     .attr("aria-describedby", key.fieldName + "-error"))
-        return .group([message, input])
+        return .group([label, message, input])
     }
 
     /// The coordinator's steps that the return's status allows.
