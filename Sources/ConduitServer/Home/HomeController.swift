@@ -34,6 +34,8 @@ enum HomeView {
                 .el("p", .cls("c-body"), .link("Sign in", to: SiteURL.signIn.path, classes: "c-button")),
                 .heading(2, "If you are worried about a child", classes: "c-heading-m"),
                 .paragraph("If a child is in immediate danger, call 999. Otherwise contact the children's social care team of the council where the child lives, or the NSPCC helpline on 0808 800 5000."),
+                .heading(2, "Published figures", classes: "c-heading-m"),
+                .el("p", .cls("c-body"), .link("Figures on harmful practices from London's partnerships", to: SiteURL.publishedFigures.path)),
             ])
         }
         return Layout(title: "Home", context: context, main: [
@@ -68,6 +70,12 @@ enum HomeView {
         }
         if visitor.allows(.readFileAudits) {
             cards.append(("File audits", SiteURL.audits.path, "Case files audited with the File Audit Tool, and the findings across them."))
+        }
+        if visitor.allows(.enterReturns) || visitor.allows(.approveReturns) {
+            cards.append(("Returns", SiteURL.returns.path, "Quarterly figures on harmful practices: enter, submit, approve, and see who has sent theirs."))
+        }
+        if visitor.allows(.readStatistics) {
+            cards.append(("Figures from returns", SiteURL.returnsDashboard.path, "Approved figures by category, quarter and partnership, and local authority against police."))
         }
         if visitor.allows(.manageAccounts) {
             cards.append(("Users", SiteURL.adminUsers.path, "Add people, grant memberships, disable accounts and reset second factors."))
