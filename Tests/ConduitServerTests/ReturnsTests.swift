@@ -282,4 +282,34 @@ struct ReturnsTests {
             #expect(!table.contains(">4<"))
         }
     }
+
+    @Test("each side explains a gap in its own figures; nobody writes for the other side")
+    func comparisonNotes() async throws {
+        try await TestConduit.run { conduit in
+            // setup
+            let police = try await conduit.signedIn(as: .submitter)  // Camden police
+            let period = ReportingPeriod.quarter(containing: conduit.today).previous
+            let camden = try await conduit.partnership("camden").requireID()
+            try await Self.addReturn(conduit, "camden", period, .localAuthority, cells: [Self.cell(.honourBasedAbuse): 3])
+            try await Self.addReturn(conduit, "camden", period, .police, cells: [Self.cell(.honourBasedAbuse): 29])
+            let query = [("period", period.key), ("category", "honour_based_abuse")]
+            let page = try await police.get(SiteURL.returnsComparison.path(query: query))
+            func note(_ source: String, _ text: String) async throws -> TestingHTTPResponse {
+                try await police.post(SiteURL.returnsComparisonNote.path, [("partnershipID", camden.uuidString), ("period", period.key),
+                                                                           ("category", "honour_based_abuse"), ("source", source), ("note", text)])
+            }
+            // act
+            let empty = try await note("police", " ")
+            let saved = try await note("police", "Police count every allegation; children's social care counts children assessed")
+            let otherSide = try await note("local_authority", "Not ours to say")
+            let after = try await police.get(SiteURL.returnsComparison.path(query: query)).body.string
+            // check
+            #expect(page.body.string.contains("Explain the police figure") && !page.body.string.contains("Explain the local authority figure"))
+            #expect(empty.status == .unprocessableEntity && empty.body.string.contains("Enter the note explaining the difference"))
+            #expect(saved.status == .seeOther)
+            #expect(otherSide.status == .forbidden)
+            #expect(after.contains("Police count every allegation") && after.contains("Differs"))
+            #expect(!after.contains("Not ours to say"))
+        }
+    }
 }
