@@ -50,6 +50,15 @@ class BrowserTest(unittest.TestCase):
         self.wait = WebDriverWait(self.browser, 15)
 
     def tearDown(self):
+        # On failure keep what the browser saw: a screenshot for CI's artefacts, and the page's
+        # address and text in the log.
+        result = self._outcome.result
+        if any(test is self for test, _ in result.errors + result.failures):
+            folder = os.environ.get("E2E_ARTIFACTS", "/tmp/conduit-e2e-artifacts")
+            os.makedirs(folder, exist_ok=True)
+            self.browser.save_screenshot(os.path.join(folder, f"{self.id()}.png"))
+            print(f"\nFailed at {self.browser.current_url}; screenshot in {folder}", file=sys.stderr)
+            print(self.browser.find_element(By.TAG_NAME, "body").text[:3000], file=sys.stderr)
         self.browser.quit()
 
     # helpers
