@@ -183,6 +183,10 @@ struct TrainingTests {
             #expect(sessions.items.map(\.title) == ["Private fostering"])
             #expect(sessions.items.first?.topics == ["female_genital_mutilation"])
             #expect(sessions.items.first?.costPence == 25_000)
+            let one = try await client.get(SiteURL.api(.trainingSession(.value(sessionID))).path).content.decode(TrainingAPIController.SessionDTO.self)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            #expect(try encoder.encode(sessions.items[0]) == encoder.encode(one), "a listed session reads as it does on its own")
         }
     }
 
