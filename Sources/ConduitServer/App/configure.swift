@@ -36,6 +36,8 @@ public func configure(_ app: Application, settings: Settings) throws {
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(TOTPCommand(), as: "totp")
     app.asyncCommands.use(FormsCommand(), as: "forms")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 }
 
 /// Brings the database up to date: WAL mode for SQLite, then every migration.
