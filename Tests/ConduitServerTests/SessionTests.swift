@@ -106,7 +106,7 @@ struct SessionTests {
 
 @Suite("Security headers and cookies")
 struct HeaderTests {
-    @Test("every response carries the security headers; private pages are not stored", arguments: ["/", "/sign-in", "/no-such-page", "/account", "/api/v1/me"])
+    @Test("every response carries the security headers; private pages are not stored", arguments: ["/", "/sign-in", "/no-such-page", "/account", "/api/v1/me", "/accessibility", "/figures"])
     func headers(path: String) async throws {
         try await TestConduit.run { conduit in
             let browser = try await conduit.signedIn(as: .adviser)
@@ -145,6 +145,22 @@ struct HeaderTests {
             #expect(response.body.string.contains("Page not found"))
             #expect(!response.body.string.lowercased().contains("sql"))
             #expect(!response.body.string.contains("Abort"))
+        }
+    }
+}
+
+@Suite("Accessibility statement")
+struct AccessibilityStatementTests {
+    @Test("the statement is open to everyone and linked from every page's footer")
+    func statement() async throws {
+        try await TestConduit.run { conduit in
+            // act
+            let statement = try await conduit.browser().get(SiteURL.accessibility.path)
+            let home = try await conduit.browser().get(SiteURL.home.path)
+            // check
+            #expect(statement.status == .ok)
+            #expect(statement.body.string.contains("Accessibility statement for Conduit") && statement.body.string.contains("WCAG"))
+            #expect(home.body.string.contains("href=\"/accessibility\""))
         }
     }
 }

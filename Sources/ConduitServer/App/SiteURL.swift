@@ -13,6 +13,7 @@ public enum SiteURL: Sendable {
     case home
     case stylesheet
     case health
+    case accessibility
 
     // Sign-in and the person's own account
     case signIn
@@ -132,6 +133,7 @@ public enum SiteURL: Sendable {
         case .home: []
         case .stylesheet: [.constant("assets"), .constant("conduit.css")]
         case .health: [.constant("health")]
+        case .accessibility: [.constant("accessibility")]
         case .signIn: [.constant("sign-in")]
         case .signInCode: [.constant("sign-in"), .constant("code")]
         case .signOut: [.constant("sign-out")]

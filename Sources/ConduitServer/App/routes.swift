@@ -9,6 +9,7 @@ func routes(_ app: Application) {
     r.page(.GET, .home, .everyone, use: HomeController.show)
     r.page(.GET, .stylesheet, .everyone, use: HomeController.stylesheet)
     r.page(.GET, .health, .everyone, use: HomeController.health)
+    r.page(.GET, .accessibility, .everyone, use: AccessibilityStatement.show)
 
     // Signing in and out
     r.page(.GET, .signIn, .everyone, use: SignInController.show)

@@ -107,7 +107,9 @@ struct Layout {
         .el("footer", .cls("c-footer"),
             .el("div", .cls("c-width-container"),
                 .paragraph("Conduit: the information system of safeguarding children partnerships and their community partnership advisers.", classes: "c-body-s"),
-                .paragraph("If you think a child is in immediate danger, call 999.", classes: "c-body-s")))
+                .paragraph("If you think a child is in immediate danger, call 999.", classes: "c-body-s"),
+                .el("p", .cls("c-body-s"), .link("Accessibility statement", to: SiteURL.accessibility.path),
+                    .txt(" · "), .link("Published figures", to: SiteURL.publishedFigures.path))))
     }
 }
 
