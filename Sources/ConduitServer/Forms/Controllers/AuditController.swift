@@ -25,7 +25,7 @@ enum AuditController {
         let rows: [Row] = scope.isEmpty ? [] : try await req.sql.raw("""
             SELECT f.id, f.file_reference, f.audited_on, f.status, p.name AS partnership_name, d.title AS form_title, d.version AS form_version
             FROM \(ident: FileAudit.schema) f JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
-            WHERE f.partnership_id IN (\(binds: Array(scope))) AND f.training_session_id IS NULL AND f.group_id IS NULL
+            WHERE f.partnership_id IN (\(binds: Array(scope))) AND \(AuditTables.fileAuditsOnly)
             ORDER BY f.audited_on DESC, f.file_reference LIMIT 500
             """).all(decoding: Row.self)
         let forms = try await StoredForm.query(on: req.db).sort(\.$key).sort(\.$version).all().compactMap { form in

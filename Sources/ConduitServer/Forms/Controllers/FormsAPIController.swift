@@ -111,7 +111,7 @@ enum FormsAPIController {
         let perPage = min(max((try? req.query.get(Int.self, at: "perPage")) ?? 50, 1), 200)
         guard !partnerships.isEmpty else { return AuditList(items: [], total: 0, page: 1, perPage: perPage) }
         let filter: SQLQueryString = """
-            f.partnership_id IN (\(binds: partnerships)) AND f.training_session_id IS NULL AND f.group_id IS NULL
+            f.partnership_id IN (\(binds: partnerships)) AND \(AuditTables.fileAuditsOnly)
             """ + (status.isEmpty ? "" : " AND f.status = \(bind: status)")
         let total = try await req.sql.raw("SELECT COUNT(*) AS n FROM \(ident: FileAudit.schema) f WHERE \(filter)").first()?.decode(column: "n", as: Int.self) ?? 0
         let pagination = Pagination(page: try? req.query.get(Int.self, at: "page"), perPage: perPage, total: total)

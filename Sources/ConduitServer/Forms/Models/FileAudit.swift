@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 
 /// A stored version of a form definition (ConduitCore `FormDefinition`), kept
@@ -58,6 +59,9 @@ final class FileAudit: Model, @unchecked Sendable {
 /// The audit tables that have no model of their own: answers one row per value
 /// (so findings count them in SQL), categories, and section ratings.
 enum AuditTables {
+    /// The filled-in forms that are file audits: about neither a training session nor a group.
+    static let fileAuditsOnly: SQLQueryString = "f.training_session_id IS NULL AND f.group_id IS NULL"
+
     static let answers = "file_audit_answers"
     static let categories = "file_audit_categories"
     static let ratings = "file_audit_ratings"

@@ -68,7 +68,12 @@ enum DashboardController {
     /// are that table's column totals, so every page shows one consistent set of published figures.
     static func figures(_ asked: Asked, req: Request) async throws -> (Figures?, [FieldProblem]) {
         let visitor = try req.signedIn
-        let inScope = try await DirectoryLookups.partnerships(visitor.scope(.readStatistics), on: req.sql)
+        return try await figures(asked, inScope: try await DirectoryLookups.partnerships(visitor.scope(.readStatistics), on: req.sql), req: req)
+    }
+
+    /// The figures for the partnerships the reader may see, or the problem with the one asked for.
+    static func figures(_ asked: Asked, inScope: [DirectoryLookups.PartnershipOption], req: Request) async throws -> (Figures?, [FieldProblem]) {
+        let visitor = try req.signedIn
         if let id = asked.partnershipID, !inScope.contains(where: { $0.id == id }) {
             return (nil, [.init(field: "partnership", message: "Select a partnership from the list")])
         }
@@ -105,8 +110,8 @@ enum DashboardController {
     @Sendable
     static func show(req: Request) async throws -> Layout {
         let (asked, problems) = asked(req)
-        let (figures, more) = problems.isEmpty ? try await figures(asked, req: req) : (nil, [])
         let inScope = try await DirectoryLookups.partnerships(try req.signedIn.scope(.readStatistics), on: req.sql)
+        let (figures, more) = problems.isEmpty ? try await figures(asked, inScope: inScope, req: req) : (nil, [])
         return ReturnsReportView.dashboard(.init(asked: asked, partnerships: inScope, figures: figures, problems: problems + more,
                                                  query: req.url.query ?? ""), context: PageContext(req))
     }

@@ -73,9 +73,11 @@ enum ReturnsImportController {
             let key = "\(partnershipID)|\(row.period.key)|\(row.source.rawValue)"
             filled[key, default: Filled(partnershipID: partnershipID, period: row.period, source: row.source, cells: [:])].cells[row.cell] = row.count
         }
+        // The returns already stored for the file's partnerships and quarters, in one query.
+        let stored = filled.isEmpty ? [] : try await Return.query(on: req.db)
+            .filter(\.$partnership.$id ~~ Set(filled.values.map(\.partnershipID))).filter(\.$periodKey ~~ Set(filled.values.map(\.period.key))).all()
         for (key, var one) in filled {
-            one.existing = try await Return.query(on: req.db).filter(\.$partnership.$id == one.partnershipID).filter(\.$periodKey == one.period.key)
-                .filter(\.$source == one.source.rawValue).first()
+            one.existing = stored.first { $0.$partnership.id == one.partnershipID && $0.periodKey == one.period.key && $0.source == one.source.rawValue }
             if let existing = one.existing, !existing.returnStatus.isEditable {
                 let line = rows.first { $0.period == one.period && $0.source == one.source && codes[$0.partnership.lowercased()] == one.partnershipID }?.line ?? 0
                 problems.append(.init(line: line, column: "period", message: "The \(one.source.title) return for \(one.period.label) is \(existing.returnStatus.title.lowercased()): it cannot be replaced by an import"))
