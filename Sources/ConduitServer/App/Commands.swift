@@ -31,12 +31,24 @@ struct ConduitServeCommand: AnyAsyncCommand {
 
 /// `conduit demo`: loads the demo data and prints how to sign in.
 struct DemoCommand: AsyncCommand {
-    struct Signature: CommandSignature {}
-    var help: String { "Loads demo data (partnerships and one user per role) into an empty database." }
+    struct Signature: CommandSignature {
+        @Option(name: "scale", help: "london: a synthetic data set of all 33 London partnerships over ten years (for bench/); small: the same, a few thousand rows")
+        var scale: String?
+        @Option(name: "seed", help: "With --scale: the seed of the synthetic data, so a data set can be made again exactly (default 1)")
+        var seed: UInt64?
+    }
+    var help: String { "Loads demo data (partnerships and one user per role) into an empty database; --scale london loads a London-scale synthetic data set." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         try await prepareDatabase(context.application)
-        Self.print(try await Demo.load(on: context.application), to: context.console)
+        guard let scale = signature.scale else {
+            Self.print(try await Demo.load(on: context.application), to: context.console)
+            return
+        }
+        let summary = try await LondonScale.load(on: context.application, scale: scale, seed: signature.seed ?? 1)
+        context.console.print("Generated the \(scale) data set in \(String(format: "%.1f", summary.seconds)) s:")
+        for (table, rows) in summary.counts { context.console.print("  \(table.padding(toLength: 28, withPad: " ", startingAt: 0)) \(rows.formatted())") }
+        context.console.print("The demo accounts sign in as usual; \(LondonScale.benchReader) reads every partnership's directory and statistics.")
     }
 
     static func print(_ accounts: [Demo.Account], to console: any Console) {
@@ -252,5 +264,41 @@ struct RestoreCommand: AsyncCommand {
         }
         let (tables, keptAs) = try await Backup.restore(from: signature.file, to: path)
         context.console.success("Restored \(tables) tables from \(signature.file) to \(path)." + (keptAs.map { " The database it replaced is kept as \($0)." } ?? ""))
+    }
+}
+
+/// `conduit import attendances FILE`: registers of many sessions at once.
+struct ImportCommand: AsyncCommandGroup {
+    var help: String { "Imports CSV files checked as the pages check them: all of a file, or nothing." }
+    var commands: [String: any AnyAsyncCommand] { ["attendances": AttendancesCommand()] }
+
+    struct AttendancesCommand: AsyncCommand {
+        struct Signature: CommandSignature {
+            @Argument(name: "file", help: "CSV with a session_id column and the register's columns") var file: String
+        }
+
+        var help: String {
+            "Adds participants to the registers of the sessions the file names. Columns: session_id, " + RegisterController.columns.joined(separator: ", ")
+                + ". Every row is checked first; one bad row and nothing is written."
+        }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            let app = context.application
+            try await prepareDatabase(app)
+            guard let data = FileManager.default.contents(atPath: signature.file), let text = String(data: data, encoding: .utf8) else {
+                throw Settings.Problem(description: "Cannot read \(signature.file) as UTF-8 text")
+            }
+            do {
+                let (participants, sessions) = try await AttendanceImport.run(text, on: app.db)
+                try await AuditTrail.append(.init("attendance.import", detail: "\(participants) participants in \(sessions) sessions from \(signature.file)"),
+                                            actor: .system, address: nil, at: app.clock.now, on: app.db)
+                context.console.success("Imported \(participants.formatted()) participants into the registers of \(sessions.formatted()) sessions.")
+            } catch let refused as AttendanceImport.Refused {
+                if let message = refused.message { context.console.error(message) }
+                for problem in refused.problems { context.console.error("Line \(problem.line), \(problem.column): \(problem.message)") }
+                if refused.more > 0 { context.console.error("… and \(refused.more) more problems.") }
+                throw Settings.Problem(description: "Nothing was imported: correct the file and import it again")
+            }
+        }
     }
 }

@@ -38,6 +38,7 @@ public func configure(_ app: Application, settings: Settings) throws {
     app.asyncCommands.use(FormsCommand(), as: "forms")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(ImportCommand(), as: "import")
 }
 
 /// Brings the database up to date: WAL mode for SQLite, then every migration.

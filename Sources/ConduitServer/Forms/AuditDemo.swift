@@ -84,6 +84,16 @@ enum AuditDemo {
         audit.$partnership.id = partnership
         audit.$auditor.id = auditor
         try await audit.save(on: db)
+        let (answers, ratings) = filledIn(definition, categories: categories, on: date, random: &random)
+        try await AuditStore.save(answers, ratings: ratings, of: audit, definition: definition, expectedVersion: audit.version, on: db)
+        audit.status = .submitted
+        audit.submittedAt = date.start(in: Formats.ukTimeZone)
+        try await audit.saveVersioned(expectedVersion: audit.version, on: db)
+    }
+
+    /// Plausible answers to every question that applies, and a rating of each rated section.
+    static func filledIn(_ definition: FormDefinition, categories: Set<AbuseCategory>, on date: CalendarDate,
+                         random: inout DirectoryDemo.Generator) -> (answers: Answers, ratings: [(section: String, rating: SectionRating, reason: String)]) {
         var answers: Answers = [:]
         for question in definition.sections.flatMap(\.questions) {
             guard FormValidation.isRelevant(question, in: definition, answers: answers) else { continue }
@@ -115,9 +125,6 @@ enum AuditDemo {
         let ratings = definition.sections.filter(\.rated).map { section in
             (section: section.key, rating: random.pick([SectionRating.good, .adequate, .adequate, .requiresImprovement, .inadequate]), reason: "")
         }
-        try await AuditStore.save(answers, ratings: ratings, of: audit, definition: definition, expectedVersion: audit.version, on: db)
-        audit.status = .submitted
-        audit.submittedAt = date.start(in: Formats.ukTimeZone)
-        try await audit.saveVersioned(expectedVersion: audit.version, on: db)
+        return (answers, ratings)
     }
 }

@@ -2,6 +2,7 @@ import ConduitCore
 import Crypto
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Database-backed sessions (ASVS V7): a new id at every step of signing in,
@@ -134,7 +135,7 @@ struct VisitorMiddleware: AsyncMiddleware {
     static func loadSession(token: String, on req: Request, touch: Bool) async throws {
         let settings = req.application.settings
         guard let session = try await UserSession.query(on: req.db)
-            .filter(\.$tokenDigest == Sessions.digest(token)).with(\.$user).with(\.$currentPartnership).first()
+            .filter(\.$tokenDigest == Sessions.digest(token)).with(\.$user).first()
         else { return }
         let now = req.now
         let idle = now.timeIntervalSince(session.lastSeenAt) > settings.sessionIdleTimeout
@@ -151,36 +152,44 @@ struct VisitorMiddleware: AsyncMiddleware {
             try await session.save(on: req.db)
         }
         let userID = try session.user.requireID()
-        let grants = try await MembershipQuery.grants(of: userID, on: req.db)
-        let current = session.currentPartnership.flatMap { partnership in
-            grants.contains { $0.partnershipID == partnership.id } ? (partnership.id!, partnership.name) : nil
-        } ?? grants.first.map { ($0.partnershipID, $0.partnershipName) }
+        let (grants, memberships) = try await MembershipQuery.load(of: userID, on: req.db)
+        let current = session.$currentPartnership.id.flatMap { id in grants.first { $0.partnershipID == id } } ?? grants.first
         req.visitor = Visitor(
             userID: userID, email: session.user.email, displayName: session.user.displayName,
             hasSecondFactor: session.user.hasSecondFactor,
             credential: .session(id: try session.requireID(), tokenDigest: session.tokenDigest, stage: session.stage),
-            grants: grants,
-            memberships: try await MembershipQuery.effective(grants, on: req.db),
-            currentPartnership: current)
+            grants: grants, memberships: memberships,
+            currentPartnership: current.map { ($0.partnershipID, $0.partnershipName) })
     }
 
-    /// Loads the person behind an API token, if it is live.
+    private struct TokenRow: Decodable {
+        var id: UUID
+        var last_used_at: Date?
+        var user_id: UUID
+        var email: String
+        var display_name: String
+        var has_second_factor: Int
+    }
+
+    /// Loads the person behind an API token, if it is live: the token and its user in one
+    /// query, the memberships in another (every API request pays for these).
     static func loadToken(_ token: String, on req: Request) async throws {
-        guard let record = try await APIToken.query(on: req.db)
-            .filter(\.$tokenDigest == Sessions.digest(token)).filter(\.$revokedAt == nil).with(\.$user).first(),
-              record.user.disabledAt == nil
+        guard let row = try await req.sql.raw("""
+            SELECT t.id, t.last_used_at, u.id AS user_id, u.email, u.display_name,
+                   CASE WHEN u.totp_secret IS NULL THEN 0 ELSE 1 END AS has_second_factor
+            FROM \(ident: APIToken.schema) t JOIN \(ident: User.schema) u ON u.id = t.user_id
+            WHERE t.token_digest = \(bind: Sessions.digest(token)) AND t.revoked_at IS NULL AND u.disabled_at IS NULL
+            """).first(decoding: TokenRow.self)
         else { return }
         let now = req.now
-        if (record.lastUsedAt.map { now.timeIntervalSince($0) > 60 } ?? true) {
-            record.lastUsedAt = now
-            try await record.save(on: req.db)
+        if (row.last_used_at.map { now.timeIntervalSince($0) > 60 } ?? true) {
+            try await req.sql.update(APIToken.schema).set("last_used_at", to: SQLBind(now)).where("id", .equal, SQLBind(row.id)).run()
         }
-        let userID = try record.user.requireID()
-        let grants = try await MembershipQuery.grants(of: userID, on: req.db)
+        let (grants, memberships) = try await MembershipQuery.load(of: row.user_id, on: req.db)
         req.visitor = Visitor(
-            userID: userID, email: record.user.email, displayName: record.user.displayName,
-            hasSecondFactor: record.user.hasSecondFactor, credential: .apiToken(id: try record.requireID()),
-            grants: grants, memberships: try await MembershipQuery.effective(grants, on: req.db),
+            userID: row.user_id, email: row.email, displayName: row.display_name,
+            hasSecondFactor: row.has_second_factor == 1, credential: .apiToken(id: row.id),
+            grants: grants, memberships: memberships,
             currentPartnership: grants.first.map { ($0.partnershipID, $0.partnershipName) })
     }
 }

@@ -81,52 +81,49 @@ extension Request {
 
 /// Loads what the policy needs about a person: their memberships, expanded over the hierarchy.
 enum MembershipQuery {
-    private struct GrantRow: Decodable {
-        var id: UUID
+    /// A person's memberships as granted, by partnership name.
+    static func grants(of userID: UUID, on database: any Database) async throws -> [Visitor.Grant] {
+        try await load(of: userID, on: database).grants
+    }
+
+    private struct Row: Decodable {
+        /// The membership's id on a grant; nil on a membership reached through a region.
+        var id: UUID?
         var partnership_id: UUID
-        var name: String
+        var name: String?
         var role: String
         var return_source: String?
     }
 
-    private struct TreeRow: Decodable {
-        var id: UUID
-        var parent_id: UUID?
-    }
-
-    static func grants(of userID: UUID, on database: any Database) async throws -> [Visitor.Grant] {
-        let sql = database as! any SQLDatabase
-        return try await sql.select()
-            .column(SQLColumn("id", table: "m")).column("partnership_id").column(SQLColumn("name", table: "p")).column("role").column("return_source")
-            .from(SQLAlias(SQLIdentifier(MembershipRecord.schema), as: SQLIdentifier("m")))
-            .join(SQLAlias(SQLIdentifier(Partnership.schema), as: SQLIdentifier("p")), on: SQLColumn("partnership_id", table: "m"), .equal, SQLColumn("id", table: "p"))
-            .where(SQLColumn("user_id", table: "m"), .equal, SQLBind(userID))
-            .orderBy(SQLColumn("name", table: "p"))
-            .all(decoding: GrantRow.self)
-            .compactMap { row in
-                Role(rawValue: row.role).map {
-                    Visitor.Grant(membershipID: row.id, partnershipID: row.partnership_id, partnershipName: row.name, role: $0,
-                                  returnSource: row.return_source.flatMap(ReturnSource.init(rawValue:)))
-                }
-            }
-    }
-
-    /// Each grant applied to its partnership and every partnership under it.
-    static func effective(_ grants: [Visitor.Grant], on database: any Database) async throws -> [Membership] {
-        guard !grants.isEmpty else { return [] }
-        let sql = database as! any SQLDatabase
-        let tree = try await sql.select().column("id").column("parent_id").from(Partnership.schema).all(decoding: TreeRow.self)
-        var children: [UUID: [UUID]] = [:]
-        for row in tree { if let parent = row.parent_id { children[parent, default: []].append(row.id) } }
+    /// A person's memberships as granted (by partnership name), and as the policy applies
+    /// them: each grant to its partnership and every partnership under it. One query, run
+    /// on every signed-in request.
+    static func load(of userID: UUID, on database: any Database) async throws -> (grants: [Visitor.Grant], memberships: [Membership]) {
+        let rows = try await (database as! any SQLDatabase).raw("""
+            WITH RECURSIVE granted AS (
+              SELECT m.id, m.partnership_id, p.name, m.role, m.return_source
+              FROM \(ident: MembershipRecord.schema) m JOIN \(ident: Partnership.schema) p ON p.id = m.partnership_id
+              WHERE m.user_id = \(bind: userID)
+            ), reach(partnership_id, role, return_source) AS (
+              SELECT partnership_id, role, return_source FROM granted
+              UNION
+              SELECT c.id, r.role, r.return_source FROM reach r JOIN \(ident: Partnership.schema) c ON c.parent_id = r.partnership_id
+            )
+            SELECT id, partnership_id, name, role, return_source FROM granted
+            UNION ALL
+            SELECT NULL, partnership_id, NULL, role, return_source FROM reach
+            """).all(decoding: Row.self)
+        var grants: [Visitor.Grant] = []
         var memberships: Set<Membership> = []
-        for grant in grants {
-            var pending = [grant.partnershipID]
-            while let next = pending.popLast() {
-                if memberships.insert(Membership(partnershipID: next, role: grant.role, returnSource: grant.returnSource)).inserted {
-                    pending.append(contentsOf: children[next] ?? [])
-                }
+        for row in rows {
+            guard let role = Role(rawValue: row.role) else { continue }
+            let source = row.return_source.flatMap(ReturnSource.init(rawValue:))
+            if let id = row.id {
+                grants.append(Visitor.Grant(membershipID: id, partnershipID: row.partnership_id, partnershipName: row.name ?? "", role: role, returnSource: source))
+            } else {
+                memberships.insert(Membership(partnershipID: row.partnership_id, role: role, returnSource: source))
             }
         }
-        return Array(memberships)
+        return (grants.sorted { ($0.partnershipName, $0.role.rawValue) < ($1.partnershipName, $1.role.rawValue) }, Array(memberships))
     }
 }

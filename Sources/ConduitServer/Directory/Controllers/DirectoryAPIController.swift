@@ -153,8 +153,8 @@ enum DirectoryAPIController {
         let filters = GroupController.filters(from: req)
         let scope = try GroupController.searchScope(req)
         let total = try await DirectorySearch.count(on: req.sql, filters: filters, scope: scope)
-        let perPage = min(max((try? req.query.get(Int.self, at: "perPage")) ?? 50, 1), 200)
-        let pagination = Pagination(page: try? req.query.get(Int.self, at: "page"), perPage: perPage, total: total)
+        let perPage = Pagination.perPage(requestedBy: req)
+        let pagination = Pagination(requestedBy: req, total: total)
         let rows = try await DirectorySearch.page(on: req.sql, filters: filters, scope: scope, pagination: pagination)
         return GroupList(items: rows.map { GroupSummaryDTO(id: $0.id, name: $0.name, type: $0.type, status: $0.status, postcode: $0.postcode,
                                                             keptByName: $0.owner_name, readinessMet: $0.readiness_met, lastContactOn: $0.last_contact_on) },

@@ -108,13 +108,13 @@ enum FormsAPIController {
         guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
         var partnerships = Array(scope)
         if let chosen = UUID(uuidString: req.queryText("partnership")) { partnerships = partnerships.filter { $0 == chosen } }
-        let perPage = min(max((try? req.query.get(Int.self, at: "perPage")) ?? 50, 1), 200)
+        let perPage = Pagination.perPage(requestedBy: req)
         guard !partnerships.isEmpty else { return AuditList(items: [], total: 0, page: 1, perPage: perPage) }
         let filter: SQLQueryString = """
             f.partnership_id IN (\(binds: partnerships)) AND \(AuditTables.fileAuditsOnly)
             """ + (status.isEmpty ? "" : " AND f.status = \(bind: status)")
         let total = try await req.sql.raw("SELECT COUNT(*) AS n FROM \(ident: FileAudit.schema) f WHERE \(filter)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let pagination = Pagination(page: try? req.query.get(Int.self, at: "page"), perPage: perPage, total: total)
+        let pagination = Pagination(requestedBy: req, total: total)
         let rows = try await req.sql.raw("""
             SELECT f.id, f.version, f.file_reference, f.partnership_id, f.audited_on, f.status, d.key AS form_key, d.version AS form_version
             FROM \(ident: FileAudit.schema) f JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id

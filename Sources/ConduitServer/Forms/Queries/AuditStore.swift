@@ -1,6 +1,7 @@
 import ConduitCore
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// Form definitions as stored, and file audits' answers, categories and ratings.
@@ -36,8 +37,15 @@ enum AuditStore {
     }
 
     static func definition(of form: StoredForm) throws -> FormDefinition {
-        try FormDefinition.decode(json: Data(form.definition.utf8))
+        if let id = form.id, let known = decoded.withLockedValue({ $0[id] }) { return known }
+        let definition = try FormDefinition.decode(json: Data(form.definition.utf8))
+        if let id = form.id { decoded.withLockedValue { $0[id] = definition } }
+        return definition
     }
+
+    /// Definitions already decoded, by stored form: a stored version never changes, so each
+    /// is decoded once per process rather than on every session or group page.
+    private static let decoded = NIOLockedValueBox<[UUID: FormDefinition]>([:])
 
     /// The newest version of each form, for starting new audits.
     static func latestForms(on db: any Database) async throws -> [StoredForm] {

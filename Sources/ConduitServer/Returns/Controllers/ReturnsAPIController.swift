@@ -100,12 +100,12 @@ enum ReturnsAPIController {
         }
         if !period.isEmpty && ReportingPeriod(key: period) == nil { problems.append(.init(field: "period", message: "period must be a quarter's key, like 2025Q3")) }
         guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
-        let perPage = min(max((try? req.query.get(Int.self, at: "perPage")) ?? 50, 1), 200)
+        let perPage = Pagination.perPage(requestedBy: req)
         guard var condition = ReturnsController.readable(by: visitor) else { return ReturnList(items: [], total: 0, page: 1, perPage: perPage) }
         if !status.isEmpty { condition = condition + " AND r.status = \(bind: status)" }
         if !period.isEmpty { condition = condition + " AND r.period_key = \(bind: period)" }
         let total = try await req.sql.raw("SELECT COUNT(*) AS n FROM \(ident: Return.schema) r WHERE \(condition)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let pagination = Pagination(page: try? req.query.get(Int.self, at: "page"), perPage: perPage, total: total)
+        let pagination = Pagination(requestedBy: req, total: total)
         let rows = try await req.sql.raw("""
             SELECT r.id, r.period_key, r.source, r.status, p.name AS partnership FROM \(ident: Return.schema) r JOIN \(ident: Partnership.schema) p ON p.id = r.partnership_id
             WHERE \(condition) ORDER BY r.period_key DESC, p.name, r.source, r.id LIMIT \(unsafeRaw: String(perPage)) OFFSET \(unsafeRaw: String(pagination.offset))

@@ -94,52 +94,12 @@ enum RegisterController {
             if case .failure(let error) = parsed { throw DirectoryImport.FileProblem(message: "Line \(error.line) cannot be read: \(error.message)") }
             return ([], [])
         }
-        guard let header = records.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "_") }) else {
-            throw DirectoryImport.FileProblem(message: "The file is empty. The first row must name the columns: \(columns.joined(separator: ", "))")
-        }
-        let unknown = header.filter { !$0.isEmpty && !columns.contains($0) && $0 != "reference" }
-        if !unknown.isEmpty { throw DirectoryImport.FileProblem(message: "The file has columns Conduit does not know: \(unknown.joined(separator: ", ")). The columns are: \(columns.joined(separator: ", ")).") }
-        let rows = records.dropFirst()
-        if rows.isEmpty { throw DirectoryImport.FileProblem(message: "The file has a header row but no participants.") }
-        let groupsByName = Dictionary(choices.groups.map { (GroupMatching.fold($0.name), $0.id) }, uniquingKeysWith: { first, _ in first })
+        var rows = try RegisterRows(header: records.first, groups: choices.groups, partnerships: choices.partnerships.map(\.id), partnershipCodes: partnershipCodes)
+        if records.count < 2 { throw DirectoryImport.FileProblem(message: "The file has a header row but no participants.") }
         var values: [AttendanceValues] = []
         var problems: [DirectoryImport.RowProblem] = []
-        for record in rows {
-            func field(_ name: String) -> String {
-                guard let index = header.firstIndex(of: name), index < record.fields.count else { return "" }
-                return record.fields[index].trimmingCharacters(in: .whitespaces)
-            }
-            var rowProblems: [DirectoryImport.RowProblem] = []
-            let referrer = field("referring_organisation")
-            let residenceText = field("partnership_of_residence")
-            let residence = residenceText.isEmpty ? nil : partnershipCodes[residenceText.lowercased()]
-            if !residenceText.isEmpty && residence == nil {
-                rowProblems.append(.init(line: record.line, column: "partnership_of_residence", message: "No partnership called \(residenceText): use its code, like camden"))
-            }
-            let attended = field("attended").lowercased()
-            if !["", "yes", "no", "y", "n", "attended", "did_not_attend"].contains(attended) {
-                rowProblems.append(.init(line: record.line, column: "attended", message: "Attended must be yes or no"))
-            }
-            let gender: Gender? = DirectoryImport.code(field("gender"), \.title)
-            let ageBand: AgeBand? = DirectoryImport.code(field("age_band"), \.title)
-            let role: ParticipantRole? = DirectoryImport.code(field("role"), \.title)
-            let input = AttendanceInput(name: field("name"), referringOrganisationID: groupsByName[GroupMatching.fold(referrer)],
-                                        referringText: referrer, ethnicity: field("ethnicity"), ethnicityDetail: field("ethnicity_detail"),
-                                        gender: gender?.rawValue ?? field("gender"), ageBand: ageBand?.rawValue ?? field("age_band"),
-                                        residencePartnershipID: residence, role: role?.rawValue ?? field("role"),
-                                        status: ["no", "n", "did_not_attend"].contains(attended) ? AttendanceStatus.didNotAttend.rawValue : AttendanceStatus.attended.rawValue)
-            let (checked, fieldProblems) = input.validate(groups: Set(choices.groups.map(\.id)), partnerships: Set(choices.partnerships.map(\.id)))
-            rowProblems += fieldProblems.map { problem in
-                let column = ["ageBand": "age_band", "ethnicityDetail": "ethnicity_detail", "referringText": "referring_organisation"][problem.field] ?? problem.field
-                let message = switch problem.field {
-                case "gender": "Gender must be one of: " + Gender.allCases.map(\.title).joined(separator: ", ").lowercased()
-                case "ageBand": "Age band must be one of: " + AgeBand.allCases.map(\.title).joined(separator: ", ").lowercased()
-                case "role": "Role must be one of: " + ParticipantRole.allCases.map(\.title).joined(separator: ", ").lowercased()
-                case "ethnicity": "Ethnicity must be a DfE code such as BAFR, or its name such as Black African"
-                default: problem.message
-                }
-                return DirectoryImport.RowProblem(line: record.line, column: column, message: message)
-            }
+        for record in records.dropFirst() {
+            let (checked, rowProblems) = rows.check(record)
             if rowProblems.isEmpty, let checked { values.append(checked) }
             problems += rowProblems
         }

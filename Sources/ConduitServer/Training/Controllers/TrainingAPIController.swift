@@ -101,9 +101,9 @@ enum TrainingAPIController {
         let scope = try req.signedIn.scope(.readTraining)
         let problems = DirectoryAPIController.queryProblems(req).filter { ["page", "perPage"].contains($0.field) }
         guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
-        let perPage = min(max((try? req.query.get(Int.self, at: "perPage")) ?? 50, 1), 200)
+        let perPage = Pagination.perPage(requestedBy: req)
         let total = try await ConduitServer.SessionList.count(scope: scope, roundID: nil, on: req.sql)
-        let pagination = Pagination(page: try? req.query.get(Int.self, at: "page"), perPage: perPage, total: total)
+        let pagination = Pagination(requestedBy: req, total: total)
         let rows = try await ConduitServer.SessionList.page(scope: scope, roundID: nil, pagination: pagination, on: req.sql)
         let sessions = rows.isEmpty ? [] : try await TrainingSession.query(on: req.db).filter(\.$id ~~ rows.map(\.id)).all()
         let ordered = rows.compactMap { row in sessions.first { $0.id == row.id } }
