@@ -271,8 +271,8 @@ def groups_sql(directory_scope: list[str], engagement_scope: list[str], partners
                 f"AND EXISTS (SELECT 1 FROM organisation_partnerships sp WHERE sp.organisation_id = {alias}.id "
                 f"AND sp.partnership_id IN ({in_list(directory_scope)})) "
                 f"AND {alias}.type = {quote(group_type)} "
-                f"AND EXISTS (SELECT 1 FROM organisation_partnerships fp WHERE fp.organisation_id = {alias}.id "
-                f"AND fp.partnership_id = {quote(partnership)})")
+                f"AND {alias}.id IN (SELECT fp.organisation_id FROM organisation_partnerships fp "
+                f"WHERE fp.partnership_id = {quote(partnership)})")
     last_contact = ("NULL" if not engagement_scope else
                     f"(SELECT max(e.occurred_on) FROM engagement_organisations eo JOIN engagements e ON e.id = eo.engagement_id "
                     f"WHERE eo.organisation_id = o.id AND e.partnership_id IN ({in_list(engagement_scope)}))")

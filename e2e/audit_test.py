@@ -6,6 +6,8 @@ import sys
 import unittest
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
 import directory_test
@@ -35,16 +37,26 @@ class FileAuditInTheBrowser(directory_test.BrowserTest):
         self.wait.until(lambda b: "Audit of file CSC/2026/0142" in b.page_source)
         sections = len(self.browser.find_elements(By.CSS_SELECTOR, ".c-task-list__item"))
         self.browser.find_elements(By.CSS_SELECTOR, ".c-task-list__item a")[0].click()
-        # Section after section, answering what is shown; an answer may bring in more questions.
+        # The first section by keyboard alone: Tab to each question's first choice, Space, then Enter on the button.
+        for fieldset in self.browser.find_elements(By.CSS_SELECTOR, "main form fieldset"):
+            choices = fieldset.find_elements(By.CSS_SELECTOR, "input[type=radio], input[type=checkbox]")
+            if choices and not any(choice.is_selected() for choice in choices):
+                self.tab_to(choices[0].get_attribute("id"))
+                self.press(Keys.SPACE)
+                self.assertTrue(choices[0].is_selected(), f"Space did not choose {choices[0].get_attribute('id')}")
+        page = self.browser.find_element(By.TAG_NAME, "html")
+        self.tab_to_button("Save and continue")
+        self.press(Keys.ENTER)
+        self.wait.until(EC.staleness_of(page))
+        # Then section after section, answering what is shown; an answer may bring in more questions.
         for _ in range(sections * 2):
             if "Check your answers before submitting" in self.browser.page_source:
                 break
             self.check_page_basics()
             self.answer_what_is_shown()
-            # Mark this page, so the wait below sees the next one has loaded.
-            self.browser.execute_script("window.conduitOldPage = true")
+            page = self.browser.find_element(By.TAG_NAME, "html")
             self.submit("Save and continue")
-            self.wait.until(lambda b: b.execute_script("return !window.conduitOldPage && document.readyState === 'complete'"))
+            self.wait.until(EC.staleness_of(page))
         self.wait.until(lambda b: "Check your answers before submitting" in b.page_source)
         self.submit("Submit the audit")
         self.wait.until(lambda b: "The audit has been submitted" in b.page_source)

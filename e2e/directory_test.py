@@ -13,12 +13,49 @@ import time
 import unittest
 
 from selenium import webdriver
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.event_firing_webdriver import EventFiringWebDriver
+from selenium.webdriver.support.events import AbstractEventListener
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = os.environ.get("CONDUIT_URL", "http://127.0.0.1:8097")
 PASSWORD = "conduit demo password"
 USED_STEPS = {}
+# E2E_JAVASCRIPT=off runs the journeys with JavaScript disabled: every page must work without it.
+JAVASCRIPT = os.environ.get("E2E_JAVASCRIPT", "on") != "off"
+# The WCAG 2.2 A and AA rules of axe-core (selenium-axe-python bundles it).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHECKED_PAGES = set()
+
+
+class AccessibilityCheck(AbstractEventListener):
+    """Runs axe on every page a journey arrives at, once per page (path and heading)."""
+
+    def __init__(self):
+        self.violations = []
+
+    def after_navigate_to(self, url, driver):
+        self.check(driver)
+
+    def after_click(self, element, driver):
+        self.check(driver)
+
+    def check(self, driver):
+        if not JAVASCRIPT:
+            return
+        from selenium_axe_python import Axe
+        headings = driver.find_elements(By.TAG_NAME, "h1")
+        page = (driver.current_url.split("?")[0], headings[0].text if headings else "")
+        if page in CHECKED_PAGES:
+            return
+        CHECKED_PAGES.add(page)
+        axe = Axe(driver)
+        axe.inject()
+        results = axe.run(options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        if results["violations"]:
+            self.violations.append(f"{driver.current_url}\n{axe.report(results['violations'])}")
 
 
 def totp(role):
@@ -44,8 +81,11 @@ class BrowserTest(unittest.TestCase):
             options.add_argument(argument)
         if os.path.exists("/usr/bin/chromium"):
             options.binary_location = "/usr/bin/chromium"
+        if not JAVASCRIPT:
+            options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
         service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver") if os.path.exists("/usr/bin/chromedriver") else None
-        self.browser = webdriver.Chrome(options=options, service=service)
+        self.accessibility = AccessibilityCheck()
+        self.browser = EventFiringWebDriver(webdriver.Chrome(options=options, service=service), self.accessibility)
         self.browser.set_page_load_timeout(30)
         self.wait = WebDriverWait(self.browser, 15)
 
@@ -53,13 +93,16 @@ class BrowserTest(unittest.TestCase):
         # On failure keep what the browser saw: a screenshot for CI's artefacts, and the page's
         # address and text in the log.
         result = self._outcome.result
-        if any(test is self for test, _ in result.errors + result.failures):
+        failed = any(test is self for test, _ in result.errors + result.failures)
+        if failed:
             folder = os.environ.get("E2E_ARTIFACTS", "/tmp/conduit-e2e-artifacts")
             os.makedirs(folder, exist_ok=True)
             self.browser.save_screenshot(os.path.join(folder, f"{self.id()}.png"))
             print(f"\nFailed at {self.browser.current_url}; screenshot in {folder}", file=sys.stderr)
             print(self.browser.find_element(By.TAG_NAME, "body").text[:3000], file=sys.stderr)
         self.browser.quit()
+        if not failed:
+            self.assertEqual(self.accessibility.violations, [], "\n\n".join(self.accessibility.violations))
 
     # helpers
     def go(self, path):
@@ -75,6 +118,28 @@ class BrowserTest(unittest.TestCase):
 
     def submit(self, text):
         self.browser.find_element(By.XPATH, f"//button[normalize-space()='{text}']").click()
+
+    # Keyboard only: where Tab goes, focus must show (WCAG 2.4.7).
+    FOCUS_SHOWN = """const s = getComputedStyle(arguments[0]);
+        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';"""
+
+    def press(self, *keys):
+        ActionChains(self.browser.wrapped_driver).send_keys(*keys).perform()
+
+    def tab_to(self, wanted, limit=150):
+        """Presses Tab until `wanted` (an id, or a test of the element) has focus; every stop shows its focus."""
+        is_wanted = (lambda element: element.get_attribute("id") == wanted) if isinstance(wanted, str) else wanted
+        for _ in range(limit):
+            self.press(Keys.TAB)
+            active = self.browser.wrapped_driver.switch_to.active_element
+            self.assertTrue(self.browser.wrapped_driver.execute_script(self.FOCUS_SHOWN, active),
+                            f"focus is not visible on {active.get_attribute('outerHTML')[:160]}")
+            if is_wanted(active):
+                return active
+        self.fail(f"Tab never reached {wanted}")
+
+    def tab_to_button(self, text):
+        return self.tab_to(lambda element: element.tag_name == "button" and element.text.strip() == text)
 
     def page_text(self):
         return self.browser.find_element(By.TAG_NAME, "main").text

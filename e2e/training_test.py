@@ -7,6 +7,7 @@ import time
 import unittest
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 import directory_test
@@ -52,12 +53,23 @@ class TrainingInTheBrowser(directory_test.BrowserTest):
         self.submit("Add participant")
         self.wait.until(lambda b: "Participant #3 has been added" in b.page_source)
 
+        # A fourth by keyboard alone, as at a busy door: Tab to each field, type, Enter.
+        self.tab_to("referringText")
+        self.press(Keys.CONTROL, "a")
+        self.press("Library")
+        self.tab_to("gender")
+        self.press("Female")
+        self.tab_to_button("Add participant")
+        self.press(Keys.ENTER)
+        self.wait.until(lambda b: "Participant #4 has been added" in b.page_source)
+
         # The report for today, grouped by referring organisation.
         self.go(f"/training/statistics?from={time.strftime('%Y-%m-%d')}&to={time.strftime('%Y-%m-%d')}&by=referring_organisation")
         self.check_page_basics()
         text = self.page_text()
-        self.assertIn("Camden Somali Women's Group 2 66.67%", text)
-        self.assertIn("Walk-in 1 33.33%", text)
+        self.assertIn("Camden Somali Women's Group 2 50.00%", text)
+        self.assertIn("Walk-in 1 25.00%", text)
+        self.assertIn("Library 1 25.00%", text)
         self.assertIn("Total 3", text)
 
         # A participant's evaluation, typed in from the paper form, section by section.

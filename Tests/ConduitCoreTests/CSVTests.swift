@@ -139,3 +139,14 @@ struct CSVTests {
                                                                   "Hackney, Tower Hamlets", "yes"]))
     }
 }
+
+@Suite("Trimming white space")
+struct TrimmedWhitespaceTests {
+    @Test("leading and trailing spaces, tabs, line breaks and no-break spaces go; inner ones and accents stay", arguments: [
+        (" a ", "a"), ("\t\na  b\r\n", "a  b"), ("", ""), ("   ", ""), ("é\u{00A0}", "é"), ("\u{2003}Somali community", "Somali community"), ("x", "x"),
+    ])
+    func trims(text: String, expected: String) {
+        #expect(text.trimmedWhitespace == expected)
+        #expect(text.trimmedWhitespace == text.trimmingCharacters(in: .whitespacesAndNewlines), "as Foundation trims")
+    }
+}

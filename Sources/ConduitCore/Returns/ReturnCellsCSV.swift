@@ -81,7 +81,7 @@ public enum ReturnCellsCSV {
         for record in records.dropFirst() {
             func field(_ column: String) -> String {
                 let index = names.firstIndex(of: column)!
-                return index < record.fields.count ? record.fields[index].trimmingCharacters(in: .whitespaces) : ""
+                return index < record.fields.count ? record.fields[index].trimmedWhitespace : ""
             }
             var rowProblems: [ImportProblem] = []
             func problem(_ column: String, _ message: String) {

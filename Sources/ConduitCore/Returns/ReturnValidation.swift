@@ -105,7 +105,7 @@ public enum ReturnValidation {
     }
 
     static func reading(_ text: String) -> Reading {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmedWhitespace
         if trimmed.isEmpty { return .blank }
         let groups = trimmed.split(separator: ",", omittingEmptySubsequences: false)
         let wellFormed = groups.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }

@@ -94,7 +94,7 @@ public enum Ethnicity {
     /// Reads an import value: a code ("BAFR") or a title ("Black African"), ignoring case.
     /// Punctuation and spacing are ignored too, so the CBDS wording "Black - African" reads.
     public static func parse(_ text: String) -> EthnicityCode? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmedWhitespace
         if let found = code(trimmed) { return found }
         let key = normalised(trimmed)
         guard !key.isEmpty else { return nil }

@@ -59,3 +59,25 @@ struct ProgressBar {
         if percent == 100 { lastShown = -1 }
     }
 }
+
+/// Identifiers that sort in the order they were made (UUID version 7, RFC 9562): rows added
+/// together land side by side in the primary key's index instead of all over it, which
+/// makes a bulk import into a large table several times faster (bench/RESULTS.md).
+struct TimeOrderedIDs {
+    private let time: UInt64
+    private var sequence: UInt64
+
+    init(now: Date = Date()) {
+        time = UInt64(max(0, now.timeIntervalSince1970 * 1000))
+        sequence = UInt64.random(in: 0...(1 << 40))
+    }
+
+    mutating func next() -> UUID {
+        sequence += 1
+        let high = time << 16 | 0x7000 | (sequence >> 50 & 0x0FFF)
+        let low = 0x8000_0000_0000_0000 | (sequence & 0x3FFF_FFFF_FFFF_FFFF)
+        let bytes = withUnsafeBytes(of: (high.bigEndian, low.bigEndian)) { Array($0) }
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}

@@ -76,9 +76,19 @@ enum DirectoryImport {
         return (header, rows)
     }
 
+    /// A code list by code and by title, in lower case: `code` for many rows at once.
+    static func codes<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ title: (T) -> String) -> [String: T] where T.RawValue == String {
+        var found: [String: T] = [:]
+        for item in T.allCases.reversed() {
+            found[title(item).lowercased()] = item
+            found[item.rawValue] = item
+        }
+        return found
+    }
+
     /// A value of a code list given by its code or its title, ignoring case.
     static func code<T: RawRepresentable & CaseIterable>(_ text: String, _ title: (T) -> String) -> T? where T.RawValue == String {
-        let text = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let text = text.trimmedWhitespace.lowercased()
         return T.allCases.first { $0.rawValue == text || title($0).lowercased() == text }
     }
 

@@ -93,7 +93,7 @@ enum GroupValidation {
             .filter { !$0.isEmpty && seen.insert(GroupMatching.fold($0)).inserted }
     }
 
-    static func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+    static func trimmed(_ text: String) -> String { text.trimmedWhitespace }
 
     static func tooLong(_ text: String, _ limit: Int, field: String, label: String) -> FieldProblem? {
         text.count > limit ? FieldProblem(field: field, message: "\(label) must be \(limit) characters or fewer") : nil

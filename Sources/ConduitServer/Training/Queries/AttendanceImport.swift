@@ -66,11 +66,19 @@ enum AttendanceImport {
         let now = Date()
         try await db.transaction { db in
             let sql = db as! any SQLDatabase
+            // SQLite's default page cache (2 MB) spills while a million index entries go in,
+            // and each statement's undo journal goes to a temporary file: this connection may
+            // use up to 256 MB of memory for both instead.
+            if sql.dialect.name == "sqlite" {
+                try await sql.raw("PRAGMA cache_size = -262144").run()
+                try await sql.raw("PRAGMA temp_store = MEMORY").run()
+            }
+            var ids = TimeOrderedIDs(now: now)
             let attendances = BulkInsert(Attendance.schema, columns: [
                 "id", "created_at", "number", "name", "referring_text", "ethnicity_code", "ethnicity_major", "ethnicity_detail", "gender", "age_band", "role", "status",
                 "session_id", "referring_organisation_id", "residence_partnership_id"])
             for ((session, values), number) in zip(participants, numbers) {
-                try await attendances.add([UUID(), now, number, values.name, values.referringText, values.ethnicity?.code, values.ethnicity?.major.rawValue,
+                try await attendances.add([ids.next(), now, number, values.name, values.referringText, values.ethnicity?.code, values.ethnicity?.major.rawValue,
                                            values.ethnicityDetail, values.gender.rawValue, values.ageBand.rawValue, values.role.rawValue, values.status.rawValue,
                                            session, values.referringOrganisationID, values.residencePartnershipID], on: sql)
             }

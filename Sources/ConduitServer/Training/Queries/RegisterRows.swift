@@ -6,6 +6,7 @@ import Foundation
 /// register upload and the bulk import of many sessions' registers.
 struct RegisterRows {
     let header: [String]
+    private let positions: [String: Int]
     private let groupsByName: [String: UUID]
     private let groups: Set<UUID>
     private let partnerships: Set<UUID>
@@ -28,15 +29,21 @@ struct RegisterRows {
         let missing = extraColumns.filter { !header.contains($0) }
         if !missing.isEmpty { throw DirectoryImport.FileProblem(message: "The file has no \(missing.joined(separator: ", ")) column: add it to the first row") }
         self.header = header
+        positions = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         groupsByName = Dictionary(groups.map { (GroupMatching.fold($0.name), $0.id) }, uniquingKeysWith: { first, _ in first })
         self.groups = Set(groups.map(\.id))
         self.partnerships = Set(partnerships)
         self.partnershipCodes = partnershipCodes
     }
 
+    /// Each code list by code and by title, in lower case, as `DirectoryImport.code` reads them.
+    private static let genders = DirectoryImport.codes(Gender.self, \.title)
+    private static let ageBands = DirectoryImport.codes(AgeBand.self, \.title)
+    private static let roles = DirectoryImport.codes(ParticipantRole.self, \.title)
+
     func field(_ name: String, of record: CSV.Record) -> String {
-        guard let index = header.firstIndex(of: name), index < record.fields.count else { return "" }
-        return record.fields[index].trimmingCharacters(in: .whitespaces)
+        guard let index = positions[name], index < record.fields.count else { return "" }
+        return record.fields[index].trimmedWhitespace
     }
 
     mutating func check(_ record: CSV.Record) -> (values: AttendanceValues?, problems: [DirectoryImport.RowProblem]) {
@@ -58,9 +65,9 @@ struct RegisterRows {
         if !["", "yes", "no", "y", "n", "attended", "did_not_attend"].contains(attended) {
             rowProblems.append(.init(line: record.line, column: "attended", message: "Attended must be yes or no"))
         }
-        let gender: Gender? = DirectoryImport.code(field("gender", of: record), \.title)
-        let ageBand: AgeBand? = DirectoryImport.code(field("age_band", of: record), \.title)
-        let role: ParticipantRole? = DirectoryImport.code(field("role", of: record), \.title)
+        let gender = Self.genders[field("gender", of: record).lowercased()]
+        let ageBand = Self.ageBands[field("age_band", of: record).lowercased()]
+        let role = Self.roles[field("role", of: record).lowercased()]
         let input = AttendanceInput(name: field("name", of: record), referringOrganisationID: referrerID,
                                     referringText: referrer, ethnicity: field("ethnicity", of: record), ethnicityDetail: field("ethnicity_detail", of: record),
                                     gender: gender?.rawValue ?? field("gender", of: record), ageBand: ageBand?.rawValue ?? field("age_band", of: record),
