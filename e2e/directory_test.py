@@ -13,6 +13,7 @@ import time
 import unittest
 
 from selenium import webdriver
+from selenium.common.exceptions import JavascriptException, StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -45,6 +46,16 @@ class AccessibilityCheck(AbstractEventListener):
     def check(self, driver):
         if not JAVASCRIPT:
             return
+        # A click may still be loading the next page: wait for it, and try again if it changed under us.
+        for _ in range(10):
+            try:
+                WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+                return self.check_loaded(driver)
+            except (StaleElementReferenceException, JavascriptException):
+                time.sleep(0.2)
+        raise AssertionError(f"axe could not check {driver.current_url}: the page kept changing")
+
+    def check_loaded(self, driver):
         from selenium_axe_python import Axe
         headings = driver.find_elements(By.TAG_NAME, "h1")
         page = (driver.current_url.split("?")[0], headings[0].text if headings else "")
@@ -100,6 +111,8 @@ class BrowserTest(unittest.TestCase):
             self.browser.save_screenshot(os.path.join(folder, f"{self.id()}.png"))
             print(f"\nFailed at {self.browser.current_url}; screenshot in {folder}", file=sys.stderr)
             print(self.browser.find_element(By.TAG_NAME, "body").text[:3000], file=sys.stderr)
+        if not failed:
+            self.accessibility.check(self.browser.wrapped_driver)
         self.browser.quit()
         if not failed:
             self.assertEqual(self.accessibility.violations, [], "\n\n".join(self.accessibility.violations))
@@ -125,6 +138,10 @@ class BrowserTest(unittest.TestCase):
 
     def press(self, *keys):
         ActionChains(self.browser.wrapped_driver).send_keys(*keys).perform()
+
+    def select_all_and_type(self, text):
+        """Ctrl+A then the text: what is in the focused field is replaced."""
+        ActionChains(self.browser.wrapped_driver).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).send_keys(text).perform()
 
     def tab_to(self, wanted, limit=150):
         """Presses Tab until `wanted` (an id, or a test of the element) has focus; every stop shows its focus."""

@@ -52,7 +52,7 @@ def main():
         "audit": one(database, f"SELECT id FROM file_audits WHERE partnership_id <> {camden} AND training_session_id IS NULL AND group_id IS NULL"),
         "return": one(database, f"SELECT id FROM returns WHERE partnership_id <> {camden}"),
     }
-    own_group = one(database, f"SELECT organisation_id FROM organisation_partnerships WHERE partnership_id = {camden}")
+    own_group = one(database, f"SELECT id FROM organisations WHERE partnership_id = {camden} AND merged_into_id IS NULL")
     before = snapshot(database)
 
     adviser = Browser()
@@ -77,7 +77,8 @@ def main():
         if record is None:
             continue
         status, _, page = adviser.send(port, "GET", template.format(record))
-        check.expect(status == 404, f"another partnership's {kind}, page: {status}")
+        # 404 where the person works with such records; 403 where they have no part in them at all.
+        check.expect(status in (403, 404), f"another partnership's {kind}, page: {status}")
     for kind, path in {"group": "/api/v1/groups/{}", "engagement": "/api/v1/engagements/{}", "session": "/api/v1/training/sessions/{}",
                        "audit": "/api/v1/audits/{}", "return": "/api/v1/returns/{}"}.items():
         if others[kind] is None:
@@ -112,7 +113,7 @@ def main():
     status, _, injected = adviser.send(port, "GET", "/directory?q=" + urllib.parse.quote("zzqx' OR '1'='1"))
     found = len(re.findall(r'href="/directory/groups/[0-9a-fA-F-]{36}"', injected))
     check.expect(status == 200 and found == 0, f"SQL in the directory search is text to look for: {status}, {found} groups listed")
-    status, body = api("POST", "/api/v1/groups", {"name": "<script>alert('x')</script> Probe Fellowship", "type": "faith_group", "postcode": "NW1 2DB"})
+    status, body = api("POST", "/api/v1/groups", {"name": "<script>alert('x')</script> Probe Fellowship", "type": "faith_group", "postcode": "SE28 0LZ"})
     if status == 201:
         probe = json.loads(body)["id"]
         _, _, page = adviser.send(port, "GET", f"/directory/groups/{probe}")
