@@ -132,6 +132,23 @@ def main():
     status, _ = api("POST", "/api/v1/groups", {"name": "y" * (3 * 1024 * 1024)})
     check.expect(status == 413, f"a 3 MB API body: {status}")
 
+    # An upload past the import's 20 MB limit: refused, nothing imported.
+    _, _, import_page = adviser.send(port, "GET", "/directory/import")
+    upload_token = form_with(import_page, "csrf_token")["fields"]["csrf_token"][0]
+    boundary = "conduitprobe"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{upload_token}\r\n"
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"groups.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+            + "name,type\r\n" + "Probe group,faith_group\r\n" * 1_000_000 + f"\r\n--{boundary}--\r\n")
+    import http.client
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request("POST", "/directory/import", body=body.encode(), headers={
+            "Cookie": "; ".join(f"{k}={v}" for k, v in adviser.cookies.items()), "Content-Type": f"multipart/form-data; boundary={boundary}"})
+        status = connection.getresponse().status
+    except (ConnectionError, http.client.HTTPException):
+        status = "connection closed"
+    check.expect(status in (413, "connection closed"), f"a {len(body) // 1_000_000} MB upload to the directory import: {status}")
+
     # Path traversal in downloads and static files.
     for path in ["/styles/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/directory/export.csv/../../../../etc/passwd",
                  "/training/sessions/..%2F..%2F..%2Fetc%2Fpasswd/register.csv"]:
