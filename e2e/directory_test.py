@@ -13,12 +13,13 @@ import time
 import unittest
 
 from selenium import webdriver
-from selenium.common.exceptions import JavascriptException, StaleElementReferenceException
+from selenium.common.exceptions import JavascriptException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.event_firing_webdriver import EventFiringWebDriver
 from selenium.webdriver.support.events import AbstractEventListener
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = os.environ.get("CONDUIT_URL", "http://127.0.0.1:8097")
@@ -36,21 +37,29 @@ class AccessibilityCheck(AbstractEventListener):
 
     def __init__(self):
         self.violations = []
+        self.leaving = None
 
     def after_navigate_to(self, url, driver):
         self.check(driver)
 
+    def before_click(self, element, driver):
+        # A link or button loads another page: keep the current one to see it go.
+        self.leaving = driver.find_element(By.TAG_NAME, "html") if element.tag_name in ("a", "button") else None
+
     def after_click(self, element, driver):
+        if self.leaving is not None:
+            try:
+                WebDriverWait(driver, 3).until(expected_conditions.staleness_of(self.leaving))
+            except TimeoutException:
+                pass  # a link within the page
         self.check(driver)
 
     def check(self, driver):
-        if not JAVASCRIPT:
-            return
         # A click may still be loading the next page: wait for it, and try again if it changed under us.
         for _ in range(10):
             try:
                 WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
-                return self.check_loaded(driver)
+                return self.check_loaded(driver) if JAVASCRIPT else None
             except (StaleElementReferenceException, JavascriptException):
                 time.sleep(0.2)
         raise AssertionError(f"axe could not check {driver.current_url}: the page kept changing")
@@ -159,6 +168,7 @@ class BrowserTest(unittest.TestCase):
         return self.tab_to(lambda element: element.tag_name == "button" and element.text.strip() == text)
 
     def page_text(self):
+        self.wait.until(lambda b: b.find_elements(By.TAG_NAME, "main"))
         return self.browser.find_element(By.TAG_NAME, "main").text
 
     def sign_in(self, email, role=None):
