@@ -19,17 +19,9 @@ import sys
 import tempfile
 import time
 
+from scale_out_checks import Check
+
 HOST = "127.0.0.1"
-
-
-class Check:
-    def __init__(self):
-        self.failures = []
-
-    def expect(self, condition, message):
-        print(("ok   " if condition else "FAIL ") + message, flush=True)
-        if not condition:
-            self.failures.append(message)
 
 
 def integrity(path):
