@@ -7,7 +7,6 @@ import unittest
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
 import directory_test
@@ -47,7 +46,7 @@ class FileAuditInTheBrowser(directory_test.BrowserTest):
         page = self.browser.find_element(By.TAG_NAME, "html")
         self.tab_to_button("Save and continue")
         self.press(Keys.ENTER)
-        self.wait.until(EC.staleness_of(page))
+        self.wait.until(directory_test.page_gone(page))
         # Then section after section, answering what is shown; an answer may bring in more questions.
         for _ in range(sections * 2):
             if "Check your answers before submitting" in self.browser.page_source:
@@ -56,7 +55,7 @@ class FileAuditInTheBrowser(directory_test.BrowserTest):
             self.answer_what_is_shown()
             page = self.browser.find_element(By.TAG_NAME, "html")
             self.submit("Save and continue")
-            self.wait.until(EC.staleness_of(page))
+            self.wait.until(directory_test.page_gone(page))
         self.wait.until(lambda b: "Check your answers before submitting" in b.page_source)
         self.submit("Submit the audit")
         self.wait.until(lambda b: "The audit has been submitted" in b.page_source)

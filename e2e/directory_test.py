@@ -13,13 +13,13 @@ import time
 import unittest
 
 from selenium import webdriver
-from selenium.common.exceptions import JavascriptException, StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import (JavascriptException, NoSuchElementException, StaleElementReferenceException,
+                                        TimeoutException, WebDriverException)
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.event_firing_webdriver import EventFiringWebDriver
 from selenium.webdriver.support.events import AbstractEventListener
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = os.environ.get("CONDUIT_URL", "http://127.0.0.1:8097")
@@ -30,6 +30,22 @@ JAVASCRIPT = os.environ.get("E2E_JAVASCRIPT", "on") != "off"
 # The WCAG 2.2 A and AA rules of axe-core (selenium-axe-python bundles it).
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CHECKED_PAGES = set()
+
+
+def page_gone(element):
+    """A wait condition: the page holding the element has been replaced by another.
+
+    While the browser is between two documents, asking about the old element can fail in ways other than
+    'stale' (the node no longer belongs to a document, no execution context): that means wait, not fail."""
+    def gone(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except (StaleElementReferenceException, NoSuchElementException):
+            return True
+        except WebDriverException:
+            return False
+    return gone
 
 
 class AccessibilityCheck(AbstractEventListener):
@@ -49,7 +65,7 @@ class AccessibilityCheck(AbstractEventListener):
     def after_click(self, element, driver):
         if self.leaving is not None:
             try:
-                WebDriverWait(driver, 3).until(expected_conditions.staleness_of(self.leaving))
+                WebDriverWait(driver, 3).until(page_gone(self.leaving))
             except TimeoutException:
                 pass  # a link within the page
         self.check(driver)
