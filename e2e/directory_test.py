@@ -111,6 +111,8 @@ def totp(role):
 class BrowserTest(unittest.TestCase):
     """A headless Chromium and the steps every journey uses."""
 
+    failed = False  # set when the test's body fails
+
     def setUp(self):
         options = webdriver.ChromeOptions()
         for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600"]:
@@ -125,21 +127,27 @@ class BrowserTest(unittest.TestCase):
         self.browser.set_page_load_timeout(30)
         self.wait = WebDriverWait(self.browser, 15)
 
+    def _callTestMethod(self, method):
+        # Marks a failed body for tearDown, under unittest and pytest alike (both call this).
+        try:
+            method()
+        except Exception:
+            self.failed = True
+            raise
+
     def tearDown(self):
         # On failure keep what the browser saw: a screenshot for CI's artefacts, and the page's
         # address and text in the log.
-        result = self._outcome.result
-        failed = any(test is self for test, _ in result.errors + result.failures)
-        if failed:
+        if self.failed:
             folder = os.environ.get("E2E_ARTIFACTS", "/tmp/conduit-e2e-artifacts")
             os.makedirs(folder, exist_ok=True)
             self.browser.save_screenshot(os.path.join(folder, f"{self.id()}.png"))
             print(f"\nFailed at {self.browser.current_url}; screenshot in {folder}", file=sys.stderr)
             print(self.browser.find_element(By.TAG_NAME, "body").text[:3000], file=sys.stderr)
-        if not failed:
+        if not self.failed:
             self.accessibility.check(self.browser.wrapped_driver)
         self.browser.quit()
-        if not failed:
+        if not self.failed:
             self.assertEqual(self.accessibility.violations, [], "\n\n".join(self.accessibility.violations))
 
     # helpers

@@ -115,6 +115,27 @@ struct SignInTests {
         }
     }
 
+    @Test("failures counted at the same moment, as by several instances, are each counted")
+    func concurrentFailures() async throws {
+        try await TestConduit.run(loadDemo: false) { conduit in
+            // setup
+            let keys = ThrottleKeys(email: "Someone@conduit.example", address: "203.0.113.7")
+            let now = conduit.app.clock.now
+            let database = conduit.db
+            let attempts = SignInThrottle.account.lockAfter - 1
+            // act
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<attempts {
+                    group.addTask { try await Throttling.recordFailure(for: keys, on: database, now: now) }
+                }
+                try await group.waitForAll()
+            }
+            // check
+            let counts = Dictionary(uniqueKeysWithValues: try await SignInThrottleRecord.query(on: database).all().map { ($0.key, $0.failures) })
+            #expect(counts == ["account:someone@conduit.example": attempts, "address:203.0.113.7": attempts])
+        }
+    }
+
     @Test("a wrong code and a reused code are refused; a recovery code works once")
     func secondFactor() async throws {
         try await TestConduit.run { conduit in

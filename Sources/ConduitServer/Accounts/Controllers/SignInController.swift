@@ -50,7 +50,7 @@ enum SignInController {
         let hash = user?.passwordHash ?? Throttling.decoyHash
         let passwordMatches = try await req.password.async.verify(password, created: hash)
         guard let user, passwordMatches, user.disabledAt == nil else {
-            try await Throttling.recordFailure(for: throttles, on: req)
+            try await Throttling.recordFailure(for: throttles, on: req.db, now: req.now)
             try await req.audit(.init("sign-in", recordType: "user", recordID: user?.id?.uuidString, outcome: .failure,
                                       detail: user?.disabledAt != nil ? "account disabled" : "wrong email or password"),
                                 actor: .init(id: user?.id, label: String(email.prefix(254))))
@@ -108,7 +108,7 @@ enum SignInController {
             return try await again(refusal, status: .tooManyRequests)
         }
         guard let method = try await SecondFactor.accept(code, userID: visitor.userID, on: req) else {
-            try await Throttling.recordFailure(for: throttles, on: req)
+            try await Throttling.recordFailure(for: throttles, on: req.db, now: req.now)
             try await req.audit(.init("sign-in.second-factor", recordType: "user", recordID: visitor.userID.uuidString, outcome: .failure,
                                       detail: "wrong or reused code"), actor: actor)
             return try await again("The code is not correct or has already been used. Enter the current code from your authenticator app", status: .unauthorized)

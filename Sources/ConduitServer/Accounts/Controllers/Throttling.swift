@@ -1,6 +1,7 @@
 import ConduitCore
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// The two counters a sign-in attempt is checked against.
@@ -39,15 +40,35 @@ enum Throttling {
         return nil
     }
 
-    static func recordFailure(for keys: ThrottleKeys, on req: Request) async throws {
-        let now = req.now
+    /// Counts one failure against each key. Every instance may be counting at once, so each
+    /// count is a compare-and-set on the row as it was read, tried again if another got there
+    /// first: no failure is lost, and the rules stay those of `SignInThrottle`.
+    static func recordFailure(for keys: ThrottleKeys, on database: any Database, now: Date) async throws {
+        let sql = database as! any SQLDatabase
         for (key, rule) in keys.all {
-            let record = try await SignInThrottleRecord.query(on: req.db).filter(\.$key == key).first() ?? SignInThrottleRecord(key: key)
-            let updated = rule.recordingFailure(.init(failures: record.failures, lastFailureAt: record.lastFailureAt, lockedUntil: record.lockedUntil), now: now)
-            record.failures = updated.failures
-            record.lastFailureAt = updated.lastFailureAt
-            record.lockedUntil = updated.lockedUntil
-            try await record.save(on: req.db)
+            var counted = false
+            for _ in 0..<100 where !counted {
+                if let record = try await SignInThrottleRecord.query(on: database).filter(\.$key == key).first() {
+                    let updated = rule.recordingFailure(.init(failures: record.failures, lastFailureAt: record.lastFailureAt, lockedUntil: record.lockedUntil), now: now)
+                    counted = try await sql.update(SignInThrottleRecord.schema)
+                        .set("failures", to: updated.failures)
+                        .set("last_failure_at", to: updated.lastFailureAt)
+                        .set("locked_until", to: updated.lockedUntil)
+                        .where("id", .equal, try record.requireID())
+                        .where("failures", .equal, record.failures)
+                        .returning("id")
+                        .first() != nil
+                } else {
+                    let first = rule.recordingFailure(.init(), now: now)
+                    counted = try await sql.insert(into: SignInThrottleRecord.schema)
+                        .columns("id", "key", "failures", "last_failure_at", "locked_until")
+                        .values(SQLBind(UUID()), SQLBind(key), SQLBind(first.failures), SQLBind(first.lastFailureAt), SQLBind(first.lockedUntil))
+                        .ignoringConflicts(with: "key")
+                        .returning("id")
+                        .first() != nil
+                }
+            }
+            guard counted else { throw Abort(.serviceUnavailable, reason: "Too many sign-in attempts at once. Try again in a minute.") }
         }
     }
 
