@@ -115,24 +115,28 @@ struct SignInTests {
         }
     }
 
-    @Test("failures counted at the same moment, as by several instances, are each counted")
-    func concurrentFailures() async throws {
+    @Test("a burst of wrong passwords at one account, as through several instances at once, gets no more through than one after another")
+    func burstOfAttempts() async throws {
         try await TestConduit.run(loadDemo: false) { conduit in
             // setup
             let keys = ThrottleKeys(email: "Someone@conduit.example", address: "203.0.113.7")
             let now = conduit.app.clock.now
             let database = conduit.db
-            let attempts = SignInThrottle.account.lockAfter - 1
-            // act
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<attempts {
-                    group.addTask { try await Throttling.recordFailure(for: keys, on: database, now: now) }
+            // act: nine attempts at the same moment, each with a wrong password
+            let checked = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<9 {
+                    group.addTask {
+                        guard try await Throttling.admit(keys, on: database, now: now) == nil else { return false }
+                        try await Throttling.recordFailure(for: keys, on: database, now: now)
+                        return true
+                    }
                 }
-                try await group.waitForAll()
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
             }
-            // check
+            // check: as in a row, three are checked and the rest told to wait; every checked one is counted
             let counts = Dictionary(uniqueKeysWithValues: try await SignInThrottleRecord.query(on: database).all().map { ($0.key, $0.failures) })
-            #expect(counts == ["account:someone@conduit.example": attempts, "address:203.0.113.7": attempts])
+            #expect(checked == SignInThrottle.account.freeFailures)
+            #expect(counts == ["account:someone@conduit.example": checked, "address:203.0.113.7": checked])
         }
     }
 

@@ -40,7 +40,7 @@ enum SignInController {
         if !problems.isEmpty { return try await again(problems) }
 
         let throttles = ThrottleKeys(email: email, address: req.clientAddress)
-        if let refusal = try await Throttling.refusal(for: throttles, on: req) {
+        if let refusal = try await Throttling.admit(throttles, on: req.db, now: req.now) {
             try await req.audit(.init("sign-in", outcome: .denied, detail: "throttled"), actor: .init(id: nil, label: String(email.prefix(254))))
             return try await again([.init(field: "email", message: refusal)], status: .tooManyRequests)
         }
@@ -103,7 +103,7 @@ enum SignInController {
 
         let throttles = ThrottleKeys(email: visitor.email, address: req.clientAddress)
         let actor = AuditTrail.Actor(id: visitor.userID, label: visitor.email)
-        if let refusal = try await Throttling.refusal(for: throttles, on: req) {
+        if let refusal = try await Throttling.admit(throttles, on: req.db, now: req.now) {
             try await req.audit(.init("sign-in.second-factor", recordType: "user", recordID: visitor.userID.uuidString, outcome: .denied, detail: "throttled"), actor: actor)
             return try await again(refusal, status: .tooManyRequests)
         }

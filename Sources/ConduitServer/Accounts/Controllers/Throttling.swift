@@ -20,61 +20,90 @@ struct ThrottleKeys {
 }
 
 /// Applies `SignInThrottle` with its counters in the database.
+///
+/// An attempt is counted against its account *before* its password or code is checked, in
+/// the same compare-and-set that decides whether it may go ahead. Attempts that arrive
+/// together, at one instance or several, then queue on the count: a burst of guesses gets
+/// no more through than the same guesses one after another would. A success clears the
+/// account's count. The address's count, looser because a whole office may share one
+/// address, is checked first and counts failures only.
 enum Throttling {
     /// A bcrypt hash of a random password, checked when the account does not exist.
     static let decoyHash: String = try! Bcrypt.hash(Sessions.newToken(), cost: 12)
 
-    static func refusal(for keys: ThrottleKeys, on req: Request) async throws -> String? {
-        let now = req.now
-        for (key, rule) in keys.all {
-            guard let record = try await SignInThrottleRecord.query(on: req.db).filter(\.$key == key).first() else { continue }
-            let state = SignInThrottle.Record(failures: record.failures, lastFailureAt: record.lastFailureAt, lockedUntil: record.lockedUntil)
-            switch rule.decide(state, now: now) {
-            case .allow: continue
-            case .slowDown(let until):
-                return "Too many attempts. Wait \(Int(until.timeIntervalSince(now).rounded(.up))) seconds, then try again"
-            case .locked(let until):
-                return "Sign-in is locked after too many attempts. Try again in \(Int((until.timeIntervalSince(now) / 60).rounded(.up))) minutes, or ask an administrator"
-            }
+    /// Why the attempt may not go ahead, or nil when it may: it is then counted against the account.
+    static func admit(_ keys: ThrottleKeys, on database: any Database, now: Date) async throws -> String? {
+        if let address = keys.address,
+           let record = try await SignInThrottleRecord.query(on: database).filter(\.$key == address).first(),
+           let refusal = refusal(SignInThrottle.address.decide(state(of: record), now: now), now: now) {
+            return refusal
         }
-        return nil
+        var refused: String?
+        try await count(keys.account, rule: .account, on: database, now: now) { state in
+            refused = refusal(SignInThrottle.account.decide(state, now: now), now: now)
+            return refused == nil
+        }
+        return refused
     }
 
-    /// Counts one failure against each key. Every instance may be counting at once, so each
-    /// count is a compare-and-set on the row as it was read, tried again if another got there
-    /// first: no failure is lost, and the rules stay those of `SignInThrottle`.
+    /// A password or code was wrong: the account has counted it already (`admit`); the address counts it now.
     static func recordFailure(for keys: ThrottleKeys, on database: any Database, now: Date) async throws {
-        let sql = database as! any SQLDatabase
-        for (key, rule) in keys.all {
-            var counted = false
-            for _ in 0..<100 where !counted {
-                if let record = try await SignInThrottleRecord.query(on: database).filter(\.$key == key).first() {
-                    let updated = rule.recordingFailure(.init(failures: record.failures, lastFailureAt: record.lastFailureAt, lockedUntil: record.lockedUntil), now: now)
-                    counted = try await sql.update(SignInThrottleRecord.schema)
-                        .set("failures", to: updated.failures)
-                        .set("last_failure_at", to: updated.lastFailureAt)
-                        .set("locked_until", to: updated.lockedUntil)
-                        .where("id", .equal, try record.requireID())
-                        .where("failures", .equal, record.failures)
-                        .returning("id")
-                        .first() != nil
-                } else {
-                    let first = rule.recordingFailure(.init(), now: now)
-                    counted = try await sql.insert(into: SignInThrottleRecord.schema)
-                        .columns("id", "key", "failures", "last_failure_at", "locked_until")
-                        .values(SQLBind(UUID()), SQLBind(key), SQLBind(first.failures), SQLBind(first.lastFailureAt), SQLBind(first.lockedUntil))
-                        .ignoringConflicts(with: "key")
-                        .returning("id")
-                        .first() != nil
-                }
-            }
-            guard counted else { throw Abort(.serviceUnavailable, reason: "Too many sign-in attempts at once. Try again in a minute.") }
-        }
+        guard let address = keys.address else { return }
+        try await count(address, rule: .address, on: database, now: now) { _ in true }
     }
 
     /// A success clears the account's count; the address's count stays, so one
     /// good account cannot be used to reset guessing at others.
     static func clear(for keys: ThrottleKeys, on req: Request) async throws {
         try await SignInThrottleRecord.query(on: req.db).filter(\.$key == keys.account).delete()
+    }
+
+    private static func refusal(_ decision: SignInThrottle.Decision, now: Date) -> String? {
+        switch decision {
+        case .allow:
+            return nil
+        case .slowDown(let until):
+            return "Too many attempts. Wait \(Int(until.timeIntervalSince(now).rounded(.up))) seconds, then try again"
+        case .locked(let until):
+            return "Sign-in is locked after too many attempts. Try again in \(Int((until.timeIntervalSince(now) / 60).rounded(.up))) minutes, or ask an administrator"
+        }
+    }
+
+    private static func state(of record: SignInThrottleRecord) -> SignInThrottle.Record {
+        .init(failures: record.failures, lastFailureAt: record.lastFailureAt, lockedUntil: record.lockedUntil)
+    }
+
+    /// Counts one attempt against `key` if `admitted` says so of its current state. Every
+    /// instance may be counting at once, so the count is a compare-and-set on the row as it
+    /// was read, read and decided again when another attempt got there first: none is lost.
+    private static func count(_ key: String, rule: SignInThrottle, on database: any Database, now: Date,
+                              if admitted: (SignInThrottle.Record) -> Bool) async throws {
+        let sql = database as! any SQLDatabase
+        for _ in 0..<100 {
+            let record = try await SignInThrottleRecord.query(on: database).filter(\.$key == key).first()
+            let current = record.map(state(of:)) ?? .init()
+            guard admitted(current) else { return }
+            let updated = rule.recordingFailure(current, now: now)
+            let counted: Bool
+            if let record {
+                counted = try await sql.update(SignInThrottleRecord.schema)
+                    .set("failures", to: updated.failures)
+                    .set("last_failure_at", to: updated.lastFailureAt)
+                    .set("locked_until", to: updated.lockedUntil)
+                    .where("id", .equal, try record.requireID())
+                    .where("failures", .equal, record.failures)
+                    .returning("id")
+                    .first() != nil
+            } else {
+                counted = try await sql.insert(into: SignInThrottleRecord.schema)
+                    .columns("id", "key", "failures", "last_failure_at", "locked_until")
+                    .values(SQLBind(UUID()), SQLBind(key), SQLBind(updated.failures), SQLBind(updated.lastFailureAt), SQLBind(updated.lockedUntil))
+                    .ignoringConflicts(with: "key")
+                    .returning("id")
+                    .first() != nil
+            }
+            if counted { return }
+        }
+        throw Abort(.serviceUnavailable, reason: "Too many sign-in attempts at once. Try again in a minute.")
     }
 }
