@@ -13,10 +13,6 @@ struct ThrottleKeys {
         account = "account:" + email.lowercased().prefix(254)
         self.address = address.map { "address:" + $0 }
     }
-
-    var all: [(key: String, rule: SignInThrottle)] {
-        [(account, .account)] + (address.map { [($0, .address)] } ?? [])
-    }
 }
 
 /// Applies `SignInThrottle` with its counters in the database.

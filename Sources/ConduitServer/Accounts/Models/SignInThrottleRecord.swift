@@ -17,9 +17,4 @@ final class SignInThrottleRecord: Model, @unchecked Sendable {
     @OptionalField(key: "locked_until") var lockedUntil: Date?
 
     init() {}
-
-    init(key: String) {
-        self.key = key
-        self.failures = 0
-    }
 }
