@@ -144,7 +144,7 @@ class BrowserTest(unittest.TestCase):
             self.browser.save_screenshot(os.path.join(folder, f"{self.id()}.png"))
             print(f"\nFailed at {self.browser.current_url}; screenshot in {folder}", file=sys.stderr)
             print(self.browser.find_element(By.TAG_NAME, "body").text[:3000], file=sys.stderr)
-        if not self.failed:
+        else:
             self.accessibility.check(self.browser.wrapped_driver)
         self.browser.quit()
         if not self.failed:

@@ -57,7 +57,7 @@ enum SignInController {
             return try await again([.init(field: "email", message: "Enter a correct email address and password")], status: .unauthorized)
         }
 
-        try await Throttling.clear(for: throttles, on: req)
+        try await Throttling.clear(for: throttles, on: req.db)
         let userID = try user.requireID()
         let actor = AuditTrail.Actor(id: userID, label: user.email)
         if user.hasSecondFactor {
@@ -113,7 +113,7 @@ enum SignInController {
                                       detail: "wrong or reused code"), actor: actor)
             return try await again("The code is not correct or has already been used. Enter the current code from your authenticator app", status: .unauthorized)
         }
-        try await Throttling.clear(for: throttles, on: req)
+        try await Throttling.clear(for: throttles, on: req.db)
         try await Sessions.start(userID: visitor.userID, stage: .signedIn, on: req)
         try await req.audit(.init("sign-in", recordType: "user", recordID: visitor.userID.uuidString, detail: method), actor: actor)
         return req.redirect(to: next ?? SiteURL.home.path)

@@ -34,24 +34,19 @@ enum Throttling {
            let refusal = refusal(SignInThrottle.address.decide(state(of: record), now: now), now: now) {
             return refusal
         }
-        var refused: String?
-        try await count(keys.account, rule: .account, on: database, now: now) { state in
-            refused = refusal(SignInThrottle.account.decide(state, now: now), now: now)
-            return refused == nil
-        }
-        return refused
+        return refusal(try await count(keys.account, rule: .account, on: database, now: now, onlyIfAllowed: true), now: now)
     }
 
     /// A password or code was wrong: the account has counted it already (`admit`); the address counts it now.
     static func recordFailure(for keys: ThrottleKeys, on database: any Database, now: Date) async throws {
         guard let address = keys.address else { return }
-        try await count(address, rule: .address, on: database, now: now) { _ in true }
+        _ = try await count(address, rule: .address, on: database, now: now, onlyIfAllowed: false)
     }
 
     /// A success clears the account's count; the address's count stays, so one
     /// good account cannot be used to reset guessing at others.
-    static func clear(for keys: ThrottleKeys, on req: Request) async throws {
-        try await SignInThrottleRecord.query(on: req.db).filter(\.$key == keys.account).delete()
+    static func clear(for keys: ThrottleKeys, on database: any Database) async throws {
+        try await SignInThrottleRecord.query(on: database).filter(\.$key == keys.account).delete()
     }
 
     private static func refusal(_ decision: SignInThrottle.Decision, now: Date) -> String? {
@@ -69,16 +64,18 @@ enum Throttling {
         .init(failures: record.failures, lastFailureAt: record.lastFailureAt, lockedUntil: record.lockedUntil)
     }
 
-    /// Counts one attempt against `key` if `admitted` says so of its current state. Every
-    /// instance may be counting at once, so the count is a compare-and-set on the row as it
-    /// was read, read and decided again when another attempt got there first: none is lost.
+    /// Counts one attempt against `key` (with `onlyIfAllowed`, only when the rule allows it
+    /// now) and returns the rule's decision on the count as it was before. Every instance may
+    /// be counting at once, so the count is a compare-and-set on the row as it was read, read
+    /// and decided again when another attempt got there first: none is lost.
     private static func count(_ key: String, rule: SignInThrottle, on database: any Database, now: Date,
-                              if admitted: (SignInThrottle.Record) -> Bool) async throws {
+                              onlyIfAllowed: Bool) async throws -> SignInThrottle.Decision {
         let sql = database as! any SQLDatabase
         for _ in 0..<100 {
             let record = try await SignInThrottleRecord.query(on: database).filter(\.$key == key).first()
             let current = record.map(state(of:)) ?? .init()
-            guard admitted(current) else { return }
+            let decision = rule.decide(current, now: now)
+            if onlyIfAllowed, decision != .allow { return decision }
             let updated = rule.recordingFailure(current, now: now)
             let counted: Bool
             if let record {
@@ -98,7 +95,7 @@ enum Throttling {
                     .returning("id")
                     .first() != nil
             }
-            if counted { return }
+            if counted { return decision }
         }
         throw Abort(.serviceUnavailable, reason: "Too many sign-in attempts at once. Try again in a minute.")
     }
