@@ -16,12 +16,13 @@ struct AuditChainTests {
         }
     }
 
-    func verify(_ entries: [(record: AuditRecord, previous: String, hash: String)]) -> AuditChain.Break? {
+    func verifyAll(_ entries: [(record: AuditRecord, previous: String, hash: String)]) -> [AuditChain.Break] {
         var verifier = AuditChain.Verifier()
-        for entry in entries {
-            if let broken = verifier.check(entry.record, storedPrevious: entry.previous, storedHash: entry.hash) { return broken }
-        }
-        return nil
+        return entries.flatMap { verifier.check($0.record, storedPrevious: $0.previous, storedHash: $0.hash) }
+    }
+
+    func verify(_ entries: [(record: AuditRecord, previous: String, hash: String)]) -> AuditChain.Break? {
+        verifyAll(entries).first
     }
 
     @Test("an untouched chain verifies")
@@ -53,5 +54,31 @@ struct AuditChainTests {
         shifted.actorLabel = base.actorLabel + "sign-in"
         shifted.action = ""
         #expect(AuditChain.hash(of: base, previous: AuditChain.genesis) != AuditChain.hash(of: shifted, previous: AuditChain.genesis))
+    }
+
+    @Test("two changed entries are both reported: the first cannot hide the second")
+    func everyBreak() {
+        // setup
+        var entries = chain(10)
+        // act
+        entries[2].record.detail = "edited"
+        entries[7].record.actorLabel = "someone else"
+        // check
+        #expect(verifyAll(entries).map(\.sequence) == [3, 8])
+    }
+
+    @Test("a NUL or a bidirectional override in a field is stored written out, and the stored entry verifies")
+    func storableText() {
+        // setup
+        let record = AuditRecord(sequence: 1, occurredAt: Date(timeIntervalSince1970: 1_700_000_000), actorID: nil,
+                                 actorLabel: "nobody\u{0}x@example.org", action: "sign-in", recordType: nil, recordID: nil,
+                                 partnershipID: nil, address: nil, outcome: "failure", detail: "e\u{301}\u{202E}")
+        // act
+        let stored = record.storable
+        // check
+        #expect(stored.actorLabel == "nobody\\u{0}x@example.org")
+        #expect(stored.detail == "\u{E9}\\u{202E}")
+        #expect(!stored.actorLabel.unicodeScalars.contains("\u{0}"))
+        #expect(stored.storable == stored, "storing twice changes nothing")
     }
 }

@@ -22,10 +22,10 @@ struct AuditTrailTests {
             try await conduit.sql.delete(from: AuditTrail.table).where("seq", .equal, 2).run()
             let deleted = try await AuditTrail.verify(on: conduit.db)
             // check
-            #expect(intact.firstBreak == nil)
+            #expect(intact.breaks.isEmpty)
             #expect(intact.checked == 5, "demo load and two sign-ins of two steps")
-            #expect(edited.firstBreak?.sequence == 3)
-            #expect(deleted.firstBreak?.sequence == 2)
+            #expect(edited.breaks.map(\.sequence) == [3])
+            #expect(deleted.breaks.map(\.sequence) == [2, 3, 3], "entry 2 is missing, entry 3 no longer follows entry 1, and it is still the edited one")
         }
     }
 
@@ -43,8 +43,44 @@ struct AuditTrailTests {
                 try await group.waitForAll()
             }
             let result = try await AuditTrail.verify(on: db)
-            #expect(result.firstBreak == nil)
+            #expect(result.breaks.isEmpty)
             #expect(result.checked == 40)
+        }
+    }
+
+    @Test("an entry whose texts hold a NUL and a bidirectional override is stored as hashed, on either database")
+    func controlCharacters() async throws {
+        try await TestConduit.run(loadDemo: false) { conduit in
+            // setup
+            let now = conduit.app.clock.now
+            // act: the actor and the detail come from what a person sent, as a failed sign-in's do
+            try await AuditTrail.append(.init("sign-in", outcome: .failure, detail: "wrong\u{0}password\u{202E}"),
+                                        actor: .init(id: nil, label: "nobody\u{0}x@example.org"), address: "127.0.0.1", at: now, on: conduit.db)
+            try await AuditTrail.append(.init("sign-in"), actor: .system, address: nil, at: now, on: conduit.db)
+            // check
+            let result = try await AuditTrail.verify(on: conduit.db)
+            #expect(result.breaks.isEmpty)
+            #expect(result.checked == 2)
+            let label = try await conduit.sql.select().column("actor_label").from(AuditTrail.table).where("seq", .equal, 1)
+                .first()?.decode(column: "actor_label", as: String.self)
+            #expect(label == "nobody\\u{0}x@example.org")
+        }
+    }
+
+    @Test("verify reports every broken entry, so a broken entry does not hide a later one")
+    func everyBreak() async throws {
+        try await TestConduit.run(loadDemo: false) { conduit in
+            // setup
+            for index in 0..<6 {
+                try await AuditTrail.append(.init("test.append", detail: "\(index)"), actor: .system, address: nil, at: conduit.app.clock.now, on: conduit.db)
+            }
+            // act: two entries edited
+            try await conduit.sql.update(AuditTrail.table).set("detail", to: "edited").where("seq", .equal, 2).run()
+            try await conduit.sql.update(AuditTrail.table).set("actor_label", to: "someone").where("seq", .equal, 5).run()
+            // check
+            let result = try await AuditTrail.verify(on: conduit.db)
+            #expect(result.breaks.map(\.sequence) == [2, 5])
+            #expect(result.broken == 2)
         }
     }
 }

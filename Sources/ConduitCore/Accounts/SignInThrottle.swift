@@ -15,6 +15,11 @@ public struct SignInThrottle: Sendable {
     /// Per account: a person mistyping gets three tries, then waits 2, 4, 8… seconds;
     /// ten failures lock the account for 15 minutes.
     public static let account = SignInThrottle(freeFailures: 3, lockAfter: 10, lockDuration: 15 * 60, baseDelay: 2, maximumDelay: 60)
+    /// Second-factor codes, per account, counted apart from passwords and cleared only by a
+    /// completed sign-in (issue 13): someone who has the password gets five codes, not
+    /// five per round of "right password, wrong codes". A million codes, five tries each
+    /// quarter-hour: about one chance in 200 a day, less the code's 30 seconds.
+    public static let secondFactor = SignInThrottle(freeFailures: 2, lockAfter: 5, lockDuration: 15 * 60, baseDelay: 2, maximumDelay: 60)
     /// Per client address, which may be a whole office behind one gateway: looser.
     public static let address = SignInThrottle(freeFailures: 20, lockAfter: 100, lockDuration: 15 * 60, baseDelay: 1, maximumDelay: 30)
 

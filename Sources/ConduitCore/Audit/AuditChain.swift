@@ -72,25 +72,47 @@ public enum AuditChain {
         }
     }
 
-    /// Checks entries in order, each with its stored previous hash and hash.
-    /// Returns the first broken link, or nil if the chain holds.
+    /// Checks entries in order, each with its stored previous hash and hash, and reports
+    /// every broken link, not only the first: each entry is checked against its own stored
+    /// hash and the stored hash of the entry before it, so one bad entry cannot hide
+    /// tampering further on.
     public struct Verifier: Sendable {
         public private(set) var lastHash = AuditChain.genesis
         public private(set) var checked = 0
 
         public init() {}
 
-        public mutating func check(_ record: AuditRecord, storedPrevious: String, storedHash: String) -> Break? {
-            defer { checked += 1 }
-            guard storedPrevious == lastHash else {
-                return Break(sequence: record.sequence, reason: "its previous hash does not match the entry before it (an entry was removed, inserted or changed)")
+        /// The ways this entry breaks the chain (none when it holds).
+        public mutating func check(_ record: AuditRecord, storedPrevious: String, storedHash: String) -> [Break] {
+            defer {
+                checked += 1
+                lastHash = storedHash
             }
-            let expected = AuditChain.hash(of: record, previous: storedPrevious)
-            guard expected == storedHash else {
-                return Break(sequence: record.sequence, reason: "its contents do not match its hash (the entry was changed)")
+            var breaks: [Break] = []
+            if storedPrevious != lastHash {
+                breaks.append(Break(sequence: record.sequence, reason: "its previous hash does not match the entry before it (an entry was removed, inserted or changed)"))
             }
-            lastHash = storedHash
-            return nil
+            if AuditChain.hash(of: record, previous: storedPrevious) != storedHash {
+                breaks.append(Break(sequence: record.sequence, reason: "its contents do not match its hash (the entry was changed)"))
+            }
+            return breaks
         }
+    }
+}
+
+extension AuditRecord {
+    /// The entry as it is hashed and stored: every text with its control and format
+    /// characters written out and in NFC, so that the database gives back byte for byte
+    /// what was hashed (SQLite cuts text at a NUL; PostgreSQL refuses one).
+    public var storable: AuditRecord {
+        var record = self
+        record.actorLabel = TextRules.escaped(actorLabel)
+        record.action = TextRules.escaped(action)
+        record.recordType = recordType.map(TextRules.escaped)
+        record.recordID = recordID.map(TextRules.escaped)
+        record.address = address.map(TextRules.escaped)
+        record.outcome = TextRules.escaped(outcome)
+        record.detail = detail.map(TextRules.escaped)
+        return record
     }
 }

@@ -28,7 +28,8 @@ public enum CSV {
 
     /// Parses text: strips a UTF-8 BOM, accepts CRLF, LF or CR line ends, quoted fields
     /// with "" escapes and embedded newlines; skips completely empty lines; an unterminated
-    /// quote or a quote inside an unquoted field is a SyntaxError naming the line.
+    /// quote or a quote inside an unquoted field is a SyntaxError naming the line, and so is a
+    /// value `TextRules` refuses; values come back in NFC.
     ///
     /// Works on the UTF-8 bytes: every byte that matters (comma, quote, CR, LF) is ASCII and
     /// never part of a multi-byte character, so fields can be cut out of the buffer directly.
@@ -38,7 +39,18 @@ public enum CSV {
         text.makeContiguousUTF8()
         let result = text.utf8.withContiguousStorageIfAvailable { parse(bytes: $0) }
             ?? Array(text.utf8).withUnsafeBufferPointer { parse(bytes: $0) }
-        return try result.get()
+        var records = try result.get()
+        // Every value is held to the rules of typed text (issue 13): a file is one more way in.
+        for r in records.indices {
+            for f in records[r].fields.indices {
+                do {
+                    records[r].fields[f] = try TextRules.checked(records[r].fields[f])
+                } catch {
+                    throw SyntaxError(line: records[r].line, message: "Value \(f + 1) of the line: \(error.message)")
+                }
+            }
+        }
+        return records
     }
 
     /// One line of output, CRLF-terminated: fields quoted when they contain comma, quote, CR

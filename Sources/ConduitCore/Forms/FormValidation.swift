@@ -52,7 +52,7 @@ public enum FormValidation {
                 continue
             }
             if let message = problem(with: answer.values, of: question, name: name) { add(message) }
-            if let followUp = answer.followUp, followUp.count > longTextLimit {
+            if let followUp = answer.followUp, TextLimit.exceeds(followUp, characters: longTextLimit) {
                 add("The details for \(name) must be \(longTextLimit.grouped()) characters or less")
             }
         }
@@ -82,7 +82,7 @@ public enum FormValidation {
         case .shortText, .longText:
             guard let single else { return "Enter one answer to \(name)" }
             let limit = question.type == .shortText ? shortTextLimit : longTextLimit
-            if single.count > limit { return "\(name) must be \(limit.grouped()) characters or less" }
+            if TextLimit.exceeds(single, characters: limit) { return "\(name) must be \(limit.grouped()) characters or less" }
         case .wholeNumber:
             let text = single?.trimmingCharacters(in: .whitespaces) ?? ""
             if text.hasPrefix("-"), text.dropFirst().allSatisfy(\.isASCIIDigit), text.count > 1 { return "\(name) must be 0 or more" }

@@ -22,12 +22,17 @@ public func configure(_ app: Application, settings: Settings) throws {
     // bcrypt's cost makes guessing slow; tests use the lowest cost to stay fast.
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
     app.routes.defaultMaxBodySize = "512kb"
+    // Every string a request brings is checked and normalised as it is decoded (issue 13).
+    var content = ContentConfiguration.global
+    try CheckedTextDecoder.install(in: &content)
+    ContentConfiguration.global = content
 
     // Outermost first: headers go on every response, errors become generic pages.
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorMiddleware())
     app.middleware.use(VisitorMiddleware())
+    app.middleware.use(TextInputMiddleware())
 
     routes(app)
     app.asyncCommands.use(ConduitServeCommand(serve: app.asyncCommands.commands["serve"]!), as: "serve", isDefault: true)

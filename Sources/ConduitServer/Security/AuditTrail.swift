@@ -91,7 +91,7 @@ public enum AuditTrail {
             occurredAt: Date(timeIntervalSince1970: Double(milliseconds) / 1000),
             actorID: actor.id, actorLabel: actor.label, action: event.action,
             recordType: event.recordType, recordID: event.recordID, partnershipID: event.partnershipID,
-            address: address, outcome: event.outcome.rawValue, detail: event.detail)
+            address: address, outcome: event.outcome.rawValue, detail: event.detail).storable
         let previous = last?.hash ?? AuditChain.genesis
         let row = AuditRow(record, previousHash: previous, hash: AuditChain.hash(of: record, previous: previous))
         try await sql.insert(into: table).model(row).run()
@@ -140,15 +140,27 @@ public enum AuditTrail {
     /// The result of checking the whole chain.
     public struct Verification: Sendable {
         public var checked: Int
-        public var firstBreak: AuditChain.Break?
+        /// Every broken link, in order (at most `reportLimit` of them).
+        public var breaks: [AuditChain.Break]
+        /// How many broken links there are in all.
+        public var broken: Int
     }
 
-    /// Walks the chain in order, a page at a time, and reports the first broken link.
+    /// A chain rewritten wholesale would list every entry: the first thousand say enough.
+    static let reportLimit = 1000
+
+    /// Walks the whole chain in order, a page at a time, and reports every broken link.
     public static func verify(on database: any Database, progress: @Sendable (Int) -> Void = { _ in }) async throws -> Verification {
         let sql = database as! any SQLDatabase
         var verifier = AuditChain.Verifier()
         var after: Int64 = 0
         var expectedSequence: Int64 = 1
+        var breaks: [AuditChain.Break] = []
+        var broken = 0
+        func report(_ found: [AuditChain.Break]) {
+            broken += found.count
+            breaks.append(contentsOf: found.prefix(max(0, reportLimit - breaks.count)))
+        }
         while true {
             let rows = try await sql.select().column("*").from(table)
                 .where("seq", .greaterThan, after).orderBy("seq").limit(5000)
@@ -156,17 +168,16 @@ public enum AuditTrail {
             if rows.isEmpty { break }
             for row in rows {
                 if row.seq != expectedSequence {
-                    return Verification(checked: verifier.checked, firstBreak: .init(sequence: expectedSequence, reason: "the entry is missing (the sequence jumps to \(row.seq))"))
+                    let missing = row.seq - expectedSequence
+                    report([.init(sequence: expectedSequence, reason: missing == 1 ? "the entry is missing" : "\(missing) entries are missing, up to \(row.seq - 1)")])
                 }
-                if let broken = verifier.check(row.record, storedPrevious: row.previous_hash, storedHash: row.hash) {
-                    return Verification(checked: verifier.checked, firstBreak: broken)
-                }
-                expectedSequence += 1
+                report(verifier.check(row.record, storedPrevious: row.previous_hash, storedHash: row.hash))
+                expectedSequence = row.seq + 1
             }
             after = rows.last!.seq
             progress(verifier.checked)
         }
-        return Verification(checked: verifier.checked, firstBreak: nil)
+        return Verification(checked: verifier.checked, breaks: breaks, broken: broken)
     }
 }
 
@@ -177,6 +188,17 @@ extension Request {
             return forwarded.trimmingCharacters(in: .whitespaces)
         }
         return remoteAddress?.ipAddress
+    }
+
+    /// Appends the event once for each partnership it concerns, so that each partnership's
+    /// administrators see it in their scoped audit trail (a change to an account of several).
+    func audit(_ event: AuditTrail.Event, forEachOf partnerships: [UUID]) async throws {
+        guard !partnerships.isEmpty else { return try await audit(event) }
+        for partnership in partnerships {
+            var event = event
+            event.partnershipID = partnership
+            try await audit(event)
+        }
     }
 
     /// Appends an event done by the person making this request.

@@ -52,7 +52,7 @@ enum PartnershipAdminController {
         let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let code = (form.code ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { problems.append(.init(field: "name", message: "Enter the partnership's name")) }
-        if name.count > 120 { problems.append(.init(field: "name", message: "Name must be 120 characters or fewer")) }
+        if TextLimit.exceeds(name, characters: 120) { problems.append(.init(field: "name", message: "Name must be 120 characters or fewer")) }
         if code.isEmpty {
             problems.append(.init(field: "code", message: "Enter a short code, for example camden"))
         } else if code.count > 40 || !code.allSatisfy({ ($0.isLetter && $0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" }) {

@@ -101,7 +101,7 @@ enum SignInController {
         }
         if code.isEmpty { return try await again("Enter the code from your authenticator app, or a recovery code", status: .unprocessableEntity) }
 
-        let throttles = ThrottleKeys(email: visitor.email, address: req.clientAddress)
+        let throttles = ThrottleKeys(secondFactorOf: visitor.userID, address: req.clientAddress)
         let actor = AuditTrail.Actor(id: visitor.userID, label: visitor.email)
         if let refusal = try await Throttling.admit(throttles, on: req.db, now: req.now) {
             try await req.audit(.init("sign-in.second-factor", recordType: "user", recordID: visitor.userID.uuidString, outcome: .denied, detail: "throttled"), actor: actor)
@@ -138,9 +138,21 @@ enum SignInController {
         return req.redirect(to: SiteURL.signIn.path(query: [("signed-out", "1")]))
     }
 
-    /// Only paths within Conduit are followed after sign-in (no open redirect).
+    /// Only paths within Conduit are followed after sign-in (no open redirect): parsed as a
+    /// URL with no scheme or host, written without control characters or white space (a
+    /// browser drops a tab, so `/\t/evil.example` is `//evil.example` to it), starting with
+    /// one `/` and not `//` or `/\`, and no encoded slash or backslash at the start either.
     static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next.count < 300 else { return nil }
+        guard let next, next.utf8.count < 300,
+              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }),
+              let components = URLComponents(string: next),
+              components.scheme == nil, components.host == nil, components.user == nil, components.port == nil,
+              components.percentEncodedPath.hasPrefix("/"), !components.percentEncodedPath.hasPrefix("//"),
+              !next.contains("\\")
+        else { return nil }
+        let decoded = components.path
+        guard decoded.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }),
+              !decoded.hasPrefix("//"), !decoded.hasPrefix("/\\") else { return nil }
         return next
     }
 }

@@ -6,11 +6,23 @@ import Vapor
 
 /// The two counters a sign-in attempt is checked against.
 struct ThrottleKeys {
+    /// The account's counter: of passwords, or of second-factor codes.
     var account: String
+    var rule: SignInThrottle
     var address: String?
 
+    /// A password for this email.
     init(email: String, address: String?) {
         account = "account:" + email.lowercased().prefix(254)
+        rule = .account
+        self.address = address.map { "address:" + $0 }
+    }
+
+    /// A second-factor code for this person: a counter apart from passwords, so a correct
+    /// password does not clear the wrong codes before it.
+    init(secondFactorOf userID: UUID, address: String?) {
+        account = "second-factor:" + userID.uuidString.lowercased()
+        rule = .secondFactor
         self.address = address.map { "address:" + $0 }
     }
 }
@@ -34,7 +46,7 @@ enum Throttling {
            let refusal = refusal(SignInThrottle.address.decide(state(of: record), now: now), now: now) {
             return refusal
         }
-        return refusal(try await count(keys.account, rule: .account, on: database, now: now, onlyIfAllowed: true), now: now)
+        return refusal(try await count(keys.account, rule: keys.rule, on: database, now: now, onlyIfAllowed: true), now: now)
     }
 
     /// A password or code was wrong: the account has counted it already (`admit`); the address counts it now.
@@ -43,8 +55,8 @@ enum Throttling {
         _ = try await count(address, rule: .address, on: database, now: now, onlyIfAllowed: false)
     }
 
-    /// A success clears the account's count; the address's count stays, so one
-    /// good account cannot be used to reset guessing at others.
+    /// A success clears the account's count (of passwords, or of codes); the address's count
+    /// stays, so one good account cannot be used to reset guessing at others.
     static func clear(for keys: ThrottleKeys, on database: any Database) async throws {
         try await SignInThrottleRecord.query(on: database).filter(\.$key == keys.account).delete()
     }

@@ -35,7 +35,7 @@ enum TokenController {
         let name = (try req.content.decode(CreateForm.self).name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var problems: [FieldProblem] = []
         if name.isEmpty { problems.append(.init(field: "name", message: "Enter a name for the token, such as the system that will use it")) }
-        if name.count > 100 { problems.append(.init(field: "name", message: "Name must be 100 characters or fewer")) }
+        if TextLimit.exceeds(name, characters: 100) { problems.append(.init(field: "name", message: "Name must be 100 characters or fewer")) }
         let tokens = try await query(on: req.db, userID: visitor.userID)
         guard problems.isEmpty else {
             return try await PageResponse(status: .unprocessableEntity, layout: TokensView.layout(

@@ -39,7 +39,7 @@ enum UserAdminController {
     static func validateEmail(_ email: String, existingID: UUID?, on db: any Database) async throws -> FieldProblem? {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         if email.isEmpty { return .init(field: "email", message: "Enter an email address") }
-        if email.count > 254 || parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || email.contains(where: \.isWhitespace) {
+        if TextLimit.exceeds(email, characters: 254) || parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || email.contains(where: \.isWhitespace) {
             return .init(field: "email", message: "Enter an email address in the correct format, like name@example.org")
         }
         if let other = try await User.query(on: db).filter(\.$email == email).first(), other.id != existingID {
@@ -57,7 +57,7 @@ enum UserAdminController {
         let password = form.password ?? ""
         var problems: [FieldProblem] = []
         if name.isEmpty { problems.append(.init(field: "name", message: "Enter the person's name")) }
-        if name.count > 120 { problems.append(.init(field: "name", message: "Name must be 120 characters or fewer")) }
+        if TextLimit.exceeds(name, characters: 120) { problems.append(.init(field: "name", message: "Name must be 120 characters or fewer")) }
         if let problem = try await validateEmail(email, existingID: nil, on: req.db) { problems.append(problem) }
         if let problem = PasswordRules.check(password, email: email) { problems.append(.init(field: "password", message: problem.message)) }
         if form.partnership == nil || !partnerships.contains(where: { $0.id == form.partnership }) {
@@ -84,7 +84,7 @@ enum UserAdminController {
         return req.redirect(to: SiteURL.adminUser(.value(try user.requireID())).path)
     }
 
-    /// A user the administrator may manage, or 404.
+    /// A user the administrator may see (a member of a partnership they manage), or 404.
     static func find(_ req: Request) async throws -> User {
         let visitor = try req.signedIn
         let id = try req.uuid("userID")
@@ -93,6 +93,19 @@ enum UserAdminController {
             throw Abort(.notFound)
         }
         return user
+    }
+
+    /// A user whose account the administrator may change, and the partnerships it belongs
+    /// to: 404 as `find`, and 403 unless the administrator manages *every* partnership the
+    /// account belongs to (issue 13). Otherwise an administrator of one partnership could
+    /// change the email of, reset, or disable someone who is also another partnership's adviser.
+    static func findManaged(_ req: Request) async throws -> (user: User, partnerships: [UUID]) {
+        let user = try await find(req)
+        let partnerships = try await UserList.partnerships(of: try user.requireID(), on: req.db)
+        guard Set(partnerships).isSubset(of: try req.signedIn.scope(.manageAccounts)) else {
+            throw Abort(.forbidden, reason: "This person also belongs to partnerships you do not manage. Ask an administrator who manages all of them, such as the hub's, to change the account.")
+        }
+        return (user, partnerships)
     }
 
     static func model(of user: User, req: Request) async throws -> UserAdminView.ShowModel {
@@ -123,14 +136,14 @@ enum UserAdminController {
 
     @Sendable
     static func update(req: Request) async throws -> Response {
-        let user = try await find(req)
+        let (user, partnerships) = try await findManaged(req)
         let form = try req.content.decode(UpdateForm.self)
         let version = try req.expectedVersion()
         let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let email = (form.email ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         var problems: [FieldProblem] = []
         if name.isEmpty { problems.append(.init(field: "name", message: "Enter the person's name")) }
-        if name.count > 120 { problems.append(.init(field: "name", message: "Name must be 120 characters or fewer")) }
+        if TextLimit.exceeds(name, characters: 120) { problems.append(.init(field: "name", message: "Name must be 120 characters or fewer")) }
         if let problem = try await validateEmail(email, existingID: user.id, on: req.db) { problems.append(problem) }
         user.displayName = name
         user.email = email
@@ -139,7 +152,7 @@ enum UserAdminController {
         if problems.isEmpty {
             do {
                 try await user.saveVersioned(expectedVersion: version, on: req.db)
-                try await req.audit(.init("user.update", recordType: "user", recordID: user.id?.uuidString))
+                try await req.audit(.init("user.update", recordType: "user", recordID: user.id?.uuidString), forEachOf: partnerships)
                 return req.redirect(to: SiteURL.adminUser(.value(try user.requireID())).path(query: [("done", "saved")]))
             } catch let error as VersionConflict {
                 status = .conflict
@@ -159,36 +172,36 @@ enum UserAdminController {
 
     @Sendable
     static func disable(req: Request) async throws -> Response {
-        let user = try await find(req)
+        let (user, partnerships) = try await findManaged(req)
         let visitor = try req.signedIn
         guard user.id != visitor.userID else { throw Abort(.forbidden, reason: "You cannot disable your own account. Ask another administrator.") }
         user.disabledAt = req.now
         try await user.save(on: req.db)
         // Disabling ends every session at once; API tokens stop working with it.
         try await Sessions.endAll(of: try user.requireID(), on: req.db)
-        try await req.audit(.init("user.disable", recordType: "user", recordID: user.id?.uuidString))
+        try await req.audit(.init("user.disable", recordType: "user", recordID: user.id?.uuidString), forEachOf: partnerships)
         return req.redirect(to: SiteURL.adminUser(.value(try user.requireID())).path(query: [("done", "disabled")]))
     }
 
     @Sendable
     static func enable(req: Request) async throws -> Response {
-        let user = try await find(req)
+        let (user, partnerships) = try await findManaged(req)
         user.disabledAt = nil
         try await user.save(on: req.db)
-        try await req.audit(.init("user.enable", recordType: "user", recordID: user.id?.uuidString))
+        try await req.audit(.init("user.enable", recordType: "user", recordID: user.id?.uuidString), forEachOf: partnerships)
         return req.redirect(to: SiteURL.adminUser(.value(try user.requireID())).path(query: [("done", "enabled")]))
     }
 
     @Sendable
     static func resetSecondFactor(req: Request) async throws -> Response {
-        let user = try await find(req)
+        let (user, partnerships) = try await findManaged(req)
         let userID = try user.requireID()
         user.totpSecret = nil
         user.totpLastStep = nil
         try await user.save(on: req.db)
         try await RecoveryCode.query(on: req.db).filter(\.$user.$id == userID).delete()
         try await Sessions.endAll(of: userID, on: req.db)
-        try await req.audit(.init("user.reset-second-factor", recordType: "user", recordID: userID.uuidString))
+        try await req.audit(.init("user.reset-second-factor", recordType: "user", recordID: userID.uuidString), forEachOf: partnerships)
         return req.redirect(to: SiteURL.adminUser(.value(userID)).path(query: [("done", "reset")]))
     }
 
@@ -204,6 +217,10 @@ enum UserAdminController {
         let visitor = try req.signedIn
         let userID = try user.requireID()
         let form = try req.content.decode(MembershipForm.self)
+        // No one widens their own access: another administrator must grant it (issue 13).
+        guard userID != visitor.userID else {
+            throw Abort(.forbidden, reason: "You cannot give yourself a membership or role. Ask another administrator to do it.")
+        }
         var problems: [FieldProblem] = []
         if form.partnership == nil || !visitor.allows(.manageAccounts, on: form.partnership!) {
             problems.append(.init(field: "partnership", message: "Select a partnership"))

@@ -67,6 +67,13 @@ enum UserList {
             .all(decoding: Row.self)
     }
 
+    /// The partnerships (or regions) a user has a membership of.
+    static func partnerships(of userID: UUID, on db: any Database) async throws -> [UUID] {
+        let sql = db as! any SQLDatabase
+        return try await sql.select().distinct().column("partnership_id").from(MembershipRecord.schema)
+            .where("user_id", .equal, SQLBind(userID)).all().map { try $0.decode(column: "partnership_id", as: UUID.self) }
+    }
+
     /// Whether one user is within the scope (else their pages answer 404).
     static func contains(_ userID: UUID, scope: Scope, on db: any Database) async throws -> Bool {
         guard !scope.partnerships.isEmpty else { return false }

@@ -37,7 +37,7 @@ struct ContactInput: Sendable {
         if ContactRole(rawValue: GroupValidation.trimmed(role)) == nil { problems.append(.init(field: "role", message: "Select the contact's role")) }
         if let problem = GroupValidation.tooLong(GroupValidation.trimmed(roleDetail), 120, field: "roleDetail", label: "Role detail") { problems.append(problem) }
         let phone = GroupValidation.trimmed(self.phone)
-        if !phone.isEmpty && (PhoneNumber.key(phone) == nil || phone.count > 40) {
+        if !phone.isEmpty && (PhoneNumber.key(phone) == nil || TextLimit.exceeds(phone, characters: 40)) {
             problems.append(.init(field: "phone", message: "Enter a phone number, like 020 7946 0000 or +44 7700 900 982"))
         }
         if let problem = GroupValidation.emailProblem(GroupValidation.trimmed(email).lowercased(), field: "email") { problems.append(problem) }

@@ -96,13 +96,13 @@ enum GroupValidation {
     static func trimmed(_ text: String) -> String { text.trimmedWhitespace }
 
     static func tooLong(_ text: String, _ limit: Int, field: String, label: String) -> FieldProblem? {
-        text.count > limit ? FieldProblem(field: field, message: "\(label) must be \(limit) characters or fewer") : nil
+        TextLimit.exceeds(text, characters: limit) ? FieldProblem(field: field, message: "\(label) must be \(limit) characters or fewer") : nil
     }
 
     static func emailProblem(_ email: String, field: String) -> FieldProblem? {
         guard !email.isEmpty else { return nil }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        if email.count > 254 || parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || email.contains(where: \.isWhitespace) {
+        if TextLimit.exceeds(email, characters: 254) || parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || email.contains(where: \.isWhitespace) {
             return FieldProblem(field: field, message: "Enter an email address in the correct format, like name@example.org")
         }
         return nil
@@ -125,10 +125,10 @@ enum GroupValidation {
         if let problem = tooLong(denomination, 120, field: "denomination", label: "Denomination or tradition") { problems.append(problem) }
         let communities = list(input.communities)
         let languages = list(input.languages)
-        if communities.count > 20 || communities.contains(where: { $0.count > 80 }) {
+        if communities.count > 20 || communities.contains(where: { TextLimit.exceeds($0, characters: 80) }) {
             problems.append(.init(field: "communities", message: "Communities of origin must be up to 20 names of up to 80 characters each, separated by commas"))
         }
-        if languages.count > 20 || languages.contains(where: { $0.count > 80 }) {
+        if languages.count > 20 || languages.contains(where: { TextLimit.exceeds($0, characters: 80) }) {
             problems.append(.init(field: "languages", message: "Languages must be up to 20 names of up to 80 characters each, separated by commas"))
         }
         let address = trimmed(input.address)
@@ -139,7 +139,7 @@ enum GroupValidation {
             problems.append(.init(field: "postcode", message: "Enter a real UK postcode, like NW1 2DB, or leave it empty"))
         }
         let phoneText = trimmed(input.phone)
-        if !phoneText.isEmpty && (PhoneNumber.key(phoneText) == nil || phoneText.count > 40) {
+        if !phoneText.isEmpty && (PhoneNumber.key(phoneText) == nil || TextLimit.exceeds(phoneText, characters: 40)) {
             problems.append(.init(field: "phone", message: "Enter a phone number, like 020 7946 0000 or +44 7700 900 982"))
         }
         let email = trimmed(input.email).lowercased()

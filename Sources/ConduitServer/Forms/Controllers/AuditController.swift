@@ -216,7 +216,7 @@ enum AuditController {
         var problems = dateProblems + FormValidation.problems(merged, for: definition, section: section.key, complete: false)
         let rating = SectionRating(rawValue: ratingText)
         if section.rated && !ratingText.isEmpty && rating == nil { problems.append(.init(field: "rating", message: "Select a rating from the list")) }
-        if reason.count > 2000 { problems.append(.init(field: "ratingReason", message: "Reason must be 2000 characters or fewer")) }
+        if TextLimit.exceeds(reason, characters: 2000) { problems.append(.init(field: "ratingReason", message: "Reason must be 2000 characters or fewer")) }
         let shownBefore = Set(section.questions.filter { FormValidation.isRelevant($0, in: definition, answers: stored) }.map(\.key))
         let shownNow = Set(section.questions.filter { FormValidation.isRelevant($0, in: definition, answers: merged) }.map(\.key))
         guard problems.isEmpty else {

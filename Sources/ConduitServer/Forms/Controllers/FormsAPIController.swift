@@ -202,7 +202,7 @@ enum FormsAPIController {
             let reason = GroupValidation.trimmed(given.reason ?? "")
             if definition.section(key)?.rated != true { problems.append(.init(field: "ratings.\(key)", message: "\(key) is not a rated section of this form")) }
             else if let rating = SectionRating(rawValue: given.rating) {
-                if reason.count > 2000 { problems.append(.init(field: "ratings.\(key).reason", message: "Reason must be 2000 characters or fewer")) }
+                if TextLimit.exceeds(reason, characters: 2000) { problems.append(.init(field: "ratings.\(key).reason", message: "Reason must be 2000 characters or fewer")) }
                 else { ratings.append((key, rating, reason)) }
             } else {
                 problems.append(.init(field: "ratings.\(key).rating", message: "rating must be one of: " + SectionRating.allCases.map(\.rawValue).joined(separator: ", ")))

@@ -86,7 +86,7 @@ enum ComparisonController {
               [.localAuthority, .police].contains(source) else { throw Abort(.badRequest, reason: "Send the partnership, quarter, category and source of the note.") }
         guard visitor.entersReturns(of: source, on: partnershipID) else { throw Abort(.forbidden, reason: "Only the side whose figures these are can explain them.") }
         let note = GroupValidation.trimmed(req.formText("note"))
-        if note.isEmpty || note.count > 2000 {
+        if note.isEmpty || TextLimit.exceeds(note, characters: 2000) {
             let problem = FieldProblem(field: "note-\(partnershipID.uuidString.lowercased())-\(source.rawValue)",
                                        message: note.isEmpty ? "Enter the note explaining the difference" : "Note must be 2000 characters or fewer")
             return try await PageResponse(status: .unprocessableEntity, layout: ReturnsReportView.comparison(

@@ -45,7 +45,7 @@ enum PopulationController {
         let children = Int(input["children"]!)
         if children == nil || !(1...5_000_000).contains(children!) { problems.append(.init(field: "children", message: "Enter the number of children as a whole number, like 42,000")) }
         if input["source"]!.isEmpty { problems.append(.init(field: "source", message: "Enter where the figure comes from, like ONS mid-year estimates 2024")) }
-        else if input["source"]!.count > 200 { problems.append(.init(field: "source", message: "Source must be 200 characters or fewer")) }
+        else if TextLimit.exceeds(input["source"]!, characters: 200) { problems.append(.init(field: "source", message: "Source must be 200 characters or fewer")) }
         guard problems.isEmpty, let partnershipID, let year, let children else {
             return try await PageResponse(status: .unprocessableEntity, layout: try await page(req, input: input, problems: problems)).encodeResponse(for: req)
         }

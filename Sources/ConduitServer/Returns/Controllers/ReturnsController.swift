@@ -175,7 +175,7 @@ enum ReturnsController {
         let visitor = try req.signedIn
         guard mayEnter(ret, visitor) else { throw Abort(.forbidden, reason: "You do not enter this source's returns for this partnership.") }
         var problems: [FieldProblem] = []
-        if note.count > 4000 { problems.append(.init(field: "note", message: "Note must be 4000 characters or fewer")) }
+        if TextLimit.exceeds(note, characters: 4000) { problems.append(.init(field: "note", message: "Note must be 4000 characters or fewer")) }
         let next: ReturnStatus
         switch ReturnWorkflow.apply(submitting ? .submit : .save, to: ret.returnStatus) {
         case .success(let status): next = status

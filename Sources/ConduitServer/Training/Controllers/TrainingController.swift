@@ -188,7 +188,7 @@ enum TrainingController {
         let budget = TrainingValidation.pence(budgetText)
         let partnershipID = UUID(uuidString: req.formText("partnershipID"))
         var problems: [FieldProblem] = []
-        if name.isEmpty || name.count > 120 { problems.append(.init(field: "name", message: "Enter the round's name, up to 120 characters, like Round 2 (2009 to 2010)")) }
+        if name.isEmpty || TextLimit.exceeds(name, characters: 120) { problems.append(.init(field: "name", message: "Enter the round's name, up to 120 characters, like Round 2 (2009 to 2010)")) }
         if !budgetText.isEmpty && budget == nil { problems.append(.init(field: "budget", message: "Enter the budget in pounds, like 5709 or £5,709")) }
         if partnershipID == nil || !partnerships.contains(where: { $0.id == partnershipID }) {
             problems.append(.init(field: "partnershipID", message: "Select the partnership the round belongs to"))

@@ -102,7 +102,7 @@ enum TrainingValidation {
             problems.append(.init(field: "partnerGroupIDs", message: "Select delivery partners from the directory of your partnership"))
         }
         let partnerNames = input.partnerNames.split(whereSeparator: { $0 == ";" || $0 == "\n" }).map { GroupValidation.trimmed(String($0)) }.filter { !$0.isEmpty }
-        if partnerNames.count > 20 || partnerNames.contains(where: { $0.count > 200 }) {
+        if partnerNames.count > 20 || partnerNames.contains(where: { TextLimit.exceeds($0, characters: 200) }) {
             problems.append(.init(field: "partnerNames", message: "Other delivery partners must be up to 20 names, separated by semicolons"))
         }
         if input.partnershipID == nil || !partnerships.contains(input.partnershipID!) {
