@@ -5,7 +5,10 @@ part by part. Each must fail safely, with nothing changed in the database.
         --binary .build/debug/conduit
 
 Reads the demo database (read-only) to find another partnership's records and to check that
-nothing changed; signs in as demo users (their TOTP keys come from the role name).
+nothing changed; signs in as demo users (their TOTP keys come from the role name). The
+administrator probes set up two accounts of their own (`conduit user create`) and one
+membership: those are checked apart. The second-factor probe leaves submitter@ locked out
+of signing in for 15 minutes (its API tokens still work); run again on a fresh database.
 """
 import argparse
 import json
@@ -13,9 +16,10 @@ import re
 import sqlite3
 import subprocess
 import sys
+import time
 import urllib.parse
 
-from scale_out_checks import Browser, Check, form_with, sign_in
+from scale_out_checks import Browser, Check, FormReader, form_with, sign_in, totp
 
 PASSWORD = "conduit demo password"
 
@@ -32,6 +36,36 @@ def one(database, query):
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
         row = db.execute(query).fetchone()
         return row[0].lower() if row else None
+
+
+def rows(database, query, parameters=()):
+    """The rows as stored (ids in their stored case), read-only."""
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
+        return db.execute(query, parameters).fetchall()
+
+
+def form_posting_to(page, suffix):
+    """The page's form whose action ends with `suffix` (a select with no option marked
+    selected is not among `form_with`'s fields, as the membership form's are not)."""
+    reader = FormReader()
+    reader.feed(page)
+    return next((form for form in reader.forms if form["action"].endswith(suffix)), None)
+
+
+def off_site(location):
+    """Whether a redirect's Location could take a browser away from Conduit: browsers drop
+    tabs and line breaks and read a backslash as a slash, so `/\t/x` and `/\\x` are `//x`."""
+    if not location:
+        return False
+    parts = urllib.parse.urlsplit(location)
+    return (location.startswith(("//", "/\t", "/\\")) or "evil.example" in location or bool(parts.scheme) or bool(parts.netloc)
+            or any(character in location for character in "\t\r\n\\"))
+
+
+def throttled_for(status, page):
+    """The seconds a 429 "Too many attempts. Wait N seconds" asks for (one more, to be sure), or None."""
+    found = re.search(r"Too many attempts\. Wait (\d+) seconds", page) if status == 429 else None
+    return int(found.group(1)) + 1 if found else None
 
 
 def main():
@@ -174,8 +208,187 @@ def main():
         missing = [name for name in ["content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy"] if name not in headers]
         check.expect(not missing and headers.get("cache-control") == "no-store", f"security headers on {path}: missing {missing or 'none'}, cache {headers.get('cache-control')}")
 
+    # The outside security test's findings (issue 13), each tried again against its fix.
+    cli_env = {"CONDUIT_DATABASE_PATH": database, "PATH": "/usr/bin:/bin", "LOG_LEVEL": "warning"}
+
+    def conduit(*command, **env):
+        return subprocess.run([arguments.binary, *command], env=dict(cli_env, **env), capture_output=True, text=True, timeout=120)
+
+    def begin_sign_in(browser, email, password, next_value=None, query=""):
+        """The password step, sending `next_value` as the form's hidden next field: (status, Location, page)."""
+        _, _, page = browser.send(port, "GET", "/sign-in" + query)
+        form = form_with(page, "email")
+        form["fields"].update(email=[email], password=[password])
+        if next_value is not None:
+            form["fields"]["next"] = [next_value]
+        return browser.send(port, "POST", form["action"] or "/sign-in", form["fields"])
+
+    # 1. A NUL byte in the sign-in email, signed out: refused by name, and the audit chain stays whole.
+    status, _, page = begin_sign_in(Browser(), "nobody\x00x@example.org", "not the password")
+    check.expect(status == 422 and "remove the invisible control character (U+0000" in page,
+                 f"a NUL in the sign-in email is refused, naming the character: {status}")
+    verified = conduit("audit", "verify")
+    check.expect(verified.returncode == 0, f"the audit trail verifies after it (conduit audit verify: exit {verified.returncode}"
+                 f"{', ' + (verified.stdout + verified.stderr).strip()[-300:] if verified.returncode else ''})")
+
+    # 2. NUL and a bidirectional override through the API, and one in a query string.
+    probe_names = "SELECT count(*) FROM organisations WHERE name LIKE 'Probe%' OR instr(CAST(name AS BLOB), X'00') > 0"
+    probes_before = rows(database, probe_names)[0][0]
+    status, body = api("POST", "/api/v1/groups", {"name": "Probe\u0000Nul", "type": "faith_group"})
+    fields = [error.get("field") for error in json.loads(body).get("errors", [])] if status == 422 and body.startswith("{") else []
+    check.expect(status == 422 and "name" in fields, f"a NUL in a group's name through the API: {status}, problems named {fields}")
+    status, body = api("POST", "/api/v1/groups", {"name": "Probe Bidi Fellowship", "type": "faith_group", "notes": "abc\u202edef"})
+    fields = [error.get("field") for error in json.loads(body).get("errors", [])] if status == 422 and body.startswith("{") else []
+    check.expect(status == 422 and "notes" in fields, f"a right-to-left override (U+202E) in a group's notes through the API: {status}, problems named {fields}")
+    probes_after = rows(database, probe_names)[0][0]
+    check.expect(probes_after == probes_before, f"and neither group was stored ({probes_after - probes_before} named Probe… or holding a NUL added)")
+    status, _, _ = adviser.send(port, "GET", "/directory?q=abc%E2%80%AEdef")
+    check.expect(status == 422, f"a right-to-left override in the directory's search (query string): {status}")
+
+    # 3. Open redirect after sign-in: next= is followed only within Conduit, through both steps.
+    evil = "/\t/evil.example/"
+    coordinator = Browser()
+    status, location, page = begin_sign_in(coordinator, "coordinator@conduit.example", PASSWORD, evil, query="?next=/%09/evil.example/")
+    code_next = urllib.parse.parse_qs(urllib.parse.urlsplit(location or "").query).get("next", [""])[0]
+    check.expect(status == 303 and (location or "").startswith("/sign-in/code") and not off_site(code_next) and not off_site(location),
+                 f"next={evil!r}: the password step goes on to the code page only: {status} {location!r}")
+    final = None
+    for _ in range(2):
+        _, _, code_page = coordinator.send(port, "GET", location or "/sign-in/code")
+        form = form_with(code_page, "code")
+        form["fields"].update(code=[totp("coordinator")], next=[evil])
+        status, final, page = coordinator.send(port, "POST", form["action"] or "/sign-in/code", form["fields"])
+        if status == 303 or "already been used" not in page:
+            break
+        time.sleep(30 - time.time() % 30 + 1)  # an earlier sign-in used this code: wait for the next
+    check.expect(status == 303 and not off_site(final), f"next={evil!r}: signed in (password and code), the redirect stays on the site: {status} {final!r}")
+    for value in ["//evil.example", "/\\evil.example", "https://evil.example", evil]:
+        # The code step (coordinator, second factor) and a password-only sign-in (adviser.brent).
+        waiting = Browser()
+        status, location, _ = begin_sign_in(waiting, "coordinator@conduit.example", PASSWORD, value, query="?next=" + urllib.parse.quote(value, safe=""))
+        code_next = urllib.parse.parse_qs(urllib.parse.urlsplit(location or "").query).get("next", [""])[0]
+        _, _, code_page = waiting.send(port, "GET", "/sign-in/code?next=" + urllib.parse.quote(value, safe=""))
+        hidden = form_with(code_page, "code")["fields"].get("next", [""])[0] if 'name="code"' in code_page else None
+        check.expect(status == 303 and not off_site(location) and not off_site(code_next) and hidden is not None and not off_site(hidden),
+                     f"next={value!r}: the code page is reached with no off-site next, nor carries one: {status} {location!r}, hidden {hidden!r}")
+        status, location, _ = begin_sign_in(Browser(), "adviser.brent@conduit.example", PASSWORD, value, query="?next=" + urllib.parse.quote(value, safe=""))
+        check.expect(status == 303 and not off_site(location), f"next={value!r}: a password-only sign-in redirects on the site: {status} {location!r}")
+
+    # 4. Second-factor codes: five wrong in rounds of "right password, wrong code" lock, and
+    # the right code after them is refused too (a correct password no longer clears them).
+    slept = 0
+
+    def throttled(send):
+        """`send()` again after each "Wait N seconds", within one minute of sleeping in all."""
+        nonlocal slept
+        while True:
+            result = send()
+            wait = throttled_for(result[0], result[-1])
+            if wait is None or slept + wait > 60:
+                return result
+            time.sleep(wait)
+            slept += wait
+
+    wrong = "000000" if totp("submitter") != "000000" else "000001"
+    for round_number in range(1, 7):
+        browser = Browser()
+        status, location, _ = throttled(lambda: begin_sign_in(browser, "submitter@conduit.example", PASSWORD))
+        if status != 303 or not (location or "").startswith("/sign-in/code"):
+            check.expect(False, f"second-factor round {round_number}: the right password goes on to the code page: {status} {location!r}")
+            break
+
+        def code(value):
+            _, _, code_page = browser.send(port, "GET", location)
+            form = form_with(code_page, "code")
+            form["fields"]["code"] = [value]
+            return browser.send(port, "POST", form["action"] or location, form["fields"])
+        if round_number <= 5:
+            status, _, page = throttled(lambda: code(wrong))
+            if status != 401:
+                check.expect(False, f"second-factor round {round_number}: right password, wrong code: {status} (expected 401)")
+                break
+        else:
+            status, _, page = code(totp("submitter"))
+            check.expect(status == 429 and "locked" in page,
+                         f"after five wrong codes in five rounds, the right password and the right code are refused, locked: {status}")
+            still, _, page = browser.send(port, "GET", "/sign-in/code")
+            check.expect(still == 200 and 'name="code"' in page, f"and the session is still waiting for a code, not signed in: {still}")
+    check.expect(slept <= 60, f"the second-factor rounds slept {slept} s in all")
+
+    # 5. An administrator of one partnership does not change an account that also belongs to another.
+    new_password = "probe account password, long enough 2007"
+    for email, name, partnership, role in [("hackney.admin@conduit.example", "Hackney administrator (probe)", "hackney", "administrator"),
+                                           ("shared.person@conduit.example", "Shared person (probe)", "camden", "adviser")]:
+        made = conduit("user", "create", "--email", email, "--name", name, "--partnership", partnership, "--role", role, CONDUIT_NEW_PASSWORD=new_password)
+        check.expect(made.returncode == 0, f"conduit user create {email} ({role} in {partnership}): exit {made.returncode} {made.stderr.strip()[-200:]}")
+    hackney = rows(database, "SELECT id FROM partnerships WHERE code = 'hackney'")[0][0]
+    camden_id = rows(database, "SELECT id FROM partnerships WHERE code = 'camden'")[0][0]
+    administrator = Browser()
+    status, _ = sign_in(administrator, port, "administrator@conduit.example", PASSWORD, "administrator")
+    check.expect(status == 303, f"the London administrator signs in: {status}")
+    _, _, listing = administrator.send(port, "GET", "/admin/users?q=shared")
+    found = re.findall(r'href="/admin/users/([0-9a-fA-F-]{36})"', listing)
+    shared = found[0] if found else None
+    check.expect(shared is not None, "the London administrator finds shared.person on the user list")
+    if shared:
+        _, _, user_page = administrator.send(port, "GET", f"/admin/users/{shared}")
+        form = form_posting_to(user_page, "/memberships")
+        check.expect(form is not None, "shared.person's page has the add-a-membership form")
+        if form:
+            form["fields"].update(partnership=[hackney], role=["viewer"], returnSource=[""])
+            status, _, _ = administrator.send(port, "POST", form["action"], form["fields"])
+            check.expect(status == 303, f"the London administrator adds shared.person as a Hackney viewer: {status}")
+        account = "SELECT email, disabled_at, version, display_name FROM users WHERE lower(id) = ?"
+        stored = rows(database, account, (shared.lower(),))
+        hackney_admin = Browser()
+        status, _ = sign_in(hackney_admin, port, "hackney.admin@conduit.example", new_password)
+        check.expect(status == 303, f"the Hackney administrator signs in (password only, as dev mode allows): {status}")
+        status, _, user_page = hackney_admin.send(port, "GET", f"/admin/users/{shared}")
+        check.expect(status == 200, f"the Hackney administrator sees shared.person (a Hackney viewer now): {status}")
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', user_page)
+        csrf = [csrf.group(1)] if csrf else [""]
+        edit = next((form for form in [form_posting_to(user_page, f"/admin/users/{shared}")] if form and "email" in form["fields"]), None)
+        edit_fields = dict(edit["fields"]) if edit else {"csrf_token": csrf, "version": [str(stored[0][2])], "name": [stored[0][3]]}
+        edit_fields["email"] = ["attacker@evil.example"]
+        attempts = [("the edit form (email to attacker@evil.example)", (edit or {}).get("action") or f"/admin/users/{shared}", edit_fields)]
+        for suffix, what in [("/reset-second-factor", "the reset-second-factor form"), ("/disable", "the disable form")]:
+            form = form_posting_to(user_page, suffix)
+            # A button the page leaves out (no second factor to reset) is posted to all the same.
+            attempts.append((what if form else what + " (no button on the page: posted directly)",
+                             form["action"] if form else f"/admin/users/{shared}{suffix}", form["fields"] if form else {"csrf_token": csrf}))
+        for what, action, fields in attempts:
+            status, _, page = hackney_admin.send(port, "POST", action, fields)
+            # Refused for the account, not for the form: a CSRF refusal would be a 403 too.
+            check.expect(status == 403 and "did not come from Conduit" not in page,
+                         f"the Hackney administrator posts {what} on shared.person (also a Camden adviser): {status}")
+        after_attempts = rows(database, account, (shared.lower(),))
+        check.expect(after_attempts == stored and stored and stored[0][1] is None,
+                     f"shared.person's email and disabled state are unchanged: {after_attempts}")
+        granted = rows(database, "SELECT p.code, m.role FROM memberships m JOIN partnerships p ON p.id = m.partnership_id JOIN users u ON u.id = m.user_id "
+                                 "WHERE u.email IN ('hackney.admin@conduit.example', 'shared.person@conduit.example') ORDER BY u.email, p.code")
+        check.expect(sorted(granted) == sorted([("hackney", "administrator"), ("camden", "adviser"), ("hackney", "viewer")]),
+                     f"the probe accounts hold only the memberships the probes gave them: {granted}")
+
+    # 6. No administrator grants themselves a membership.
+    own = rows(database, "SELECT id FROM users WHERE email = 'administrator@conduit.example'")[0][0]
+    own_memberships = "SELECT * FROM memberships WHERE user_id = ? ORDER BY rowid"
+    held = rows(database, own_memberships, (own,))
+    _, _, own_page = administrator.send(port, "GET", f"/admin/users/{own}")
+    form = form_posting_to(own_page, "/memberships")
+    fields = dict(form["fields"]) if form else {"csrf_token": [re.search(r'name="csrf_token" value="([^"]+)"', own_page).group(1)]}
+    fields.update(partnership=[camden_id], role=["coordinator"], returnSource=[""])
+    status, _, page = administrator.send(port, "POST", form["action"] if form else f"/admin/users/{own}/memberships", fields)
+    check.expect(status == 403 and "did not come from Conduit" not in page, f"the London administrator grants themselves Camden coordinator: {status}")
+    check.expect(rows(database, own_memberships, (own,)) == held, "and holds no new membership")
+    status, _, _ = administrator.send(port, "GET", "/directory")
+    check.expect(status == 403, f"and the directory is still closed to them: {status}")
+
     # Nothing the probes tried changed a record (the one probe group is the only addition).
+    # The memberships of the two accounts probe 5 created are its own doing, checked there.
     after = snapshot(database)
+    probe_memberships = {row[0] for row in rows(database, "SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id "
+                                                          "WHERE u.email IN ('hackney.admin@conduit.example', 'shared.person@conduit.example')")}
+    after["memberships"] = [row for row in after["memberships"] if row[0] not in probe_memberships]
     changed = [table for table in before if before[table] != after[table] and table != "organisations"]
     added = len(after["organisations"]) - len(before["organisations"])
     same_groups = [row for row in after["organisations"] if row in before["organisations"]]

@@ -120,7 +120,7 @@ struct APITests {
         try await TestConduit.run { conduit in
             for (role, expected) in [(Role.adviser, ["Camden"]), (.coordinator, ["Brent", "Camden", "Enfield", "Hackney", "Haringey", "Islington", "London", "Newham", "Southwark"])] {
                 let secret = "cdt_test_\(role.rawValue)"
-                try await APIToken(userID: try await conduit.user(role).requireID(), name: "t", tokenDigest: Sessions.digest(secret), prefix: "cdt_test").save(on: conduit.db)
+                try await APIToken(userID: try await conduit.user(role).requireID(), name: "t", tokenDigest: Sessions.digest(secret), prefix: "cdt_test", expiresAt: Date().addingTimeInterval(APIToken.defaultLifetime)).save(on: conduit.db)
                 let client = conduit.browser()
                 client.headers.bearerAuthorization = .init(token: secret)
                 let response = try await client.get(SiteURL.api(.partnerships).path)

@@ -18,7 +18,7 @@ struct AuthorisationMatrixTests {
             for role in Role.allCases {
                 browsers[role] = try await conduit.signedIn(as: role)
                 let secret = "cdt_matrix_\(role.rawValue)"
-                try await APIToken(userID: try await conduit.user(role).requireID(), name: "matrix", tokenDigest: Sessions.digest(secret), prefix: "cdt_matrix").save(on: conduit.db)
+                try await APIToken(userID: try await conduit.user(role).requireID(), name: "matrix", tokenDigest: Sessions.digest(secret), prefix: "cdt_matrix", expiresAt: Date().addingTimeInterval(APIToken.defaultLifetime)).save(on: conduit.db)
                 tokens[role] = secret
             }
             try await browsers[nil]!.get(SiteURL.signIn.path)

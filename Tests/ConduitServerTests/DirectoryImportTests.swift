@@ -28,7 +28,7 @@ extension TestConduit {
     /// A client of the API holding a token of the demo user with this role.
     func apiClient(as role: Role) async throws -> Browser {
         let secret = "cdt_test_\(role.rawValue)_\(UUID().uuidString.prefix(8))"
-        try await APIToken(userID: try await user(role).requireID(), name: "test", tokenDigest: Sessions.digest(secret), prefix: "cdt_test").save(on: db)
+        try await APIToken(userID: try await user(role).requireID(), name: "test", tokenDigest: Sessions.digest(secret), prefix: "cdt_test", expiresAt: Date().addingTimeInterval(APIToken.defaultLifetime)).save(on: db)
         let client = browser()
         client.headers.bearerAuthorization = .init(token: secret)
         client.headers.contentType = .json

@@ -24,7 +24,7 @@ struct LondonScaleTests {
             let again = await #expect(throws: Settings.Problem.self) { try await LondonScale.load(on: conduit.app, scale: "small", seed: 7) }
             let reader = try #require(try await User.query(on: conduit.db).filter(\.$email == LondonScale.benchReader).first())
             let secret = "cdt_test_reader"
-            try await APIToken(userID: reader.requireID(), name: "test", tokenDigest: Sessions.digest(secret), prefix: "cdt_test").save(on: conduit.db)
+            try await APIToken(userID: reader.requireID(), name: "test", tokenDigest: Sessions.digest(secret), prefix: "cdt_test", expiresAt: Date().addingTimeInterval(APIToken.defaultLifetime)).save(on: conduit.db)
             let client = conduit.browser()
             client.headers.bearerAuthorization = .init(token: secret)
             let statistics = try await client.get(SiteURL.api(.trainingStatistics).path(query: [("from", "2000-01-01"), ("to", "2100-01-01"), ("by", "gender")]))

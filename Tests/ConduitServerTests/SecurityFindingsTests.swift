@@ -134,4 +134,152 @@ struct SecurityFindingsTests {
             #expect(Set(entries.compactMap(\.partnership_id)) == [camden, hackney])
         }
     }
+
+    @Test("a refused request for another partnership's record is answered as a missing one and recorded, a scan only up to the limit")
+    func refusalsRecorded() async throws {
+        try await TestConduit.run { conduit in
+            // setup: a group kept by Hackney only, and a Camden adviser
+            let hackneyAdviser = try await conduit.addUser(email: "adviser@hackney.example", role: .adviser, partnership: "hackney")
+            let hackney = try await conduit.partnership("hackney").requireID()
+            let owner = try await conduit.signedInWithPassword(hackneyAdviser.email)
+            let hidden = try await conduit.addGroup(owner, name: "Hackney Only Fellowship", owner: hackney)
+            let adviser = try await conduit.signedIn(as: .adviser)
+            // act
+            let page = try await adviser.get(SiteURL.directoryGroup(.value(hidden)).path)
+            let missing = try await adviser.get(SiteURL.directoryGroup(.value(UUID())).path)
+            let forbidden = try await adviser.get(SiteURL.adminUsers.path)
+            for _ in 0..<30 { try await adviser.get(SiteURL.directoryGroup(.value(hidden)).path) }
+            // check
+            #expect(page.status == .notFound && missing.status == .notFound)
+            #expect(page.body.string == missing.body.string.replacingOccurrences(of: missing.body.string.firstMatch(of: /value="[0-9a-f]{64}"/)!.0, with: page.body.string.firstMatch(of: /value="[0-9a-f]{64}"/)!.0),
+                    "the same page as for a record that does not exist")
+            #expect(forbidden.status == .forbidden)
+            let entries = try await conduit.auditRows(action: "access.refused")
+            #expect(entries.count == RefusalLog.limit + 1, "twenty recorded, then one saying the rest are counted")
+            #expect(entries.first?.record_type == "group" && entries.first?.record_id == hidden.uuidString)
+            #expect(entries.first?.partnership_id == hackney, "the keeping partnership's administrators see it")
+            #expect(entries.allSatisfy { $0.outcome == "denied" })
+            #expect(entries.contains { $0.detail?.hasPrefix("403 GET /admin/users") == true })
+            #expect(entries.last?.detail?.contains("further ones are counted") == true)
+        }
+    }
+
+    @Test("behind a trusted proxy the client address is the one the proxy added, not the one the client wrote first")
+    func forwardedFor() async throws {
+        try await TestConduit.run(trustProxy: true) { conduit in
+            // setup: the client sends its own X-Forwarded-For; the proxy appends the address it saw
+            let browser = conduit.browser()
+            browser.headers.replaceOrAdd(name: "X-Forwarded-For", value: "198.51.100.77, 203.0.113.9")
+            try await browser.get(SiteURL.signIn.path)
+            // act
+            try await browser.post(SiteURL.signIn.path, [("email", "nobody@conduit.example"), ("password", "wrong password, wrong")])
+            // check
+            #expect(try await conduit.auditRows(action: "sign-in").last?.address == "203.0.113.9")
+        }
+    }
+
+    @Test("CONDUIT_TRUST_PROXY takes true, false or a number of proxies", arguments: [("true", 1), ("false", 0), ("2", 2), ("", 0), ("0", 0)])
+    func trustProxySetting(text: String, hops: Int) throws {
+        let key = ["CONDUIT_DATA_KEY": String(repeating: "k", count: 32)]
+        let settings = try Settings.load(environment: .testing, variables: key.merging(["CONDUIT_TRUST_PROXY": text]) { $1 })
+        #expect(settings.trustedProxyHops == hops)
+        #expect(throws: Settings.Problem.self) { try Settings.load(environment: .testing, variables: key.merging(["CONDUIT_TRUST_PROXY": "all of them"]) { $1 }) }
+    }
+
+    @Test("every byte of a long password counts: the same first 72 bytes with another ending do not sign in")
+    func longPasswords() async throws {
+        try await TestConduit.run { conduit in
+            // setup
+            let password = String(repeating: "correct horse battery staple ", count: 3) + "and the end"
+            let user = try await conduit.addUser(email: "long@conduit.example", role: .viewer, partnership: "camden")
+            user.passwordHash = try await Passwords.hash(password, on: conduit.app)
+            try await user.save(on: conduit.db)
+            let browser = conduit.browser()
+            try await browser.get(SiteURL.signIn.path)
+            // act
+            let other = try await browser.post(SiteURL.signIn.path, [("email", user.email), ("password", String(password.prefix(72)) + " something else entirely")])
+            let right = try await browser.post(SiteURL.signIn.path, [("email", user.email), ("password", password)])
+            // check
+            #expect(password.utf8.count > 72)
+            #expect(other.status == .unauthorized)
+            #expect(right.status == .seeOther)
+        }
+    }
+
+    @Test("a password hash from before the pepper still signs in, and is replaced by a peppered one at that sign-in")
+    func passwordHashMigration() async throws {
+        try await TestConduit.run { conduit in
+            // setup: a plain bcrypt hash, as stored before
+            let user = try await conduit.addUser(email: "old@conduit.example", role: .viewer, partnership: "camden")
+            user.passwordHash = try await conduit.app.password.async.hash(Demo.password)
+            try await user.save(on: conduit.db)
+            let browser = conduit.browser()
+            try await browser.get(SiteURL.signIn.path)
+            // act
+            let first = try await browser.post(SiteURL.signIn.path, [("email", user.email), ("password", Demo.password)])
+            let stored = try #require(try await User.find(user.requireID(), on: conduit.db)).passwordHash
+            let second = conduit.browser()
+            try await second.get(SiteURL.signIn.path)
+            let again = try await second.post(SiteURL.signIn.path, [("email", user.email), ("password", Demo.password)])
+            // check
+            #expect(first.status == .seeOther)
+            #expect(stored.hasPrefix(DataKeys.pepperedPrefix))
+            #expect(again.status == .seeOther)
+        }
+    }
+
+    @Test("authenticator keys are stored sealed: none is in the database in clear, and keys stored before are sealed by the migration")
+    func sealedSecrets() async throws {
+        try await TestConduit.run { conduit in
+            // setup: the demo's keys, and one stored in clear as before
+            let clear = try await conduit.addUser(email: "clear@conduit.example", role: .viewer, partnership: "camden")
+            try await conduit.sql.update(User.schema).set("totp_secret", to: Demo.secret(for: .viewer)).where("id", .equal, try clear.requireID()).run()
+            // act
+            try await SealSecondFactorSecrets(keys: conduit.app.dataKeys).prepare(on: conduit.db)
+            // check
+            let stored = try await conduit.sql.select().column("totp_secret").from(User.schema).where("totp_secret", .isNot, SQLLiteral.null).all()
+                .map { try $0.decode(column: "totp_secret", as: String.self) }
+            #expect(!stored.isEmpty && stored.allSatisfy { $0.hasPrefix(DataKeys.sealedPrefix) })
+            #expect(!stored.contains(Demo.secret(for: .adviser)) && !stored.contains(Demo.secret(for: .viewer)))
+            let browser = conduit.browser()
+            try await browser.signIn(email: clear.email, secret: Demo.secret(for: .viewer))
+            #expect(try await browser.get(SiteURL.directory.path).status == .ok, "the sealed key still gives the right codes")
+        }
+    }
+
+    @Test("a sealed secret opens only with its own key, and a changed one not at all")
+    func sealing() {
+        let keys = DataKeys(dataKey: Array("one data key, at least 32 characters".utf8))
+        let sealed = keys.seal("JBSWY3DPEHPK3PXP")
+        #expect(keys.open(sealed) == "JBSWY3DPEHPK3PXP")
+        #expect(sealed != keys.seal("JBSWY3DPEHPK3PXP"), "a fresh nonce each time")
+        #expect(DataKeys(dataKey: Array("another data key, of 32 characters".utf8)).open(sealed) == nil)
+        var tampered = Array(sealed)
+        tampered[tampered.count - 3] = tampered[tampered.count - 3] == "A" ? "B" : "A"
+        #expect(keys.open(String(tampered)) == nil)
+    }
+
+    @Test("an API token expires: 90 days unless chosen, shown when issued, refused after")
+    func tokenExpiry() async throws {
+        try await TestConduit.run { conduit in
+            // setup
+            let browser = try await conduit.signedIn(as: .adviser)
+            try await browser.get(SiteURL.accountTokens.path)
+            let issuedAt = conduit.app.clock.now
+            // act
+            let created = try await browser.post(SiteURL.accountTokens.path, [("name", "Police data upload"), ("days", "90")])
+            let secret = try #require(created.body.string.firstMatch(of: /id="new-token">(cdt_[A-Za-z0-9_-]+)</)?.1)
+            let client = conduit.browser()
+            client.headers.bearerAuthorization = .init(token: String(secret))
+            let now = try await client.get(SiteURL.api(.me).path)
+            conduit.app.clock.advance(by: APIToken.defaultLifetime + 60)
+            let later = try await client.get(SiteURL.api(.me).path)
+            // check
+            #expect(created.body.string.contains("expires on"))
+            #expect(now.status == .ok)
+            #expect(later.status == .unauthorized)
+            let token = try #require(try await APIToken.query(on: conduit.db).filter(\.$name == "Police data upload").first())
+            #expect(abs(token.expiresAt!.timeIntervalSince(issuedAt) - APIToken.defaultLifetime) < 5)
+        }
+    }
 }

@@ -203,7 +203,8 @@ struct SignInTests {
             #expect(confirmed.body.string.matches(of: /<li>[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}<\/li>/).count == 10, "ten recovery codes shown")
             #expect(account.status == .ok)
             let stored = try await User.query(on: conduit.db).filter(\.$email == "new.adviser@brent.example").first()
-            #expect(stored?.totpSecret == String(secret))
+            #expect(stored?.totpSecret.flatMap(conduit.app.dataKeys.open) == String(secret))
+            #expect(stored?.totpSecret?.hasPrefix(DataKeys.sealedPrefix) == true, "sealed, not in clear")
             #expect(try await RecoveryCode.query(on: conduit.db).filter(\.$user.$id == stored!.requireID()).count() == 10)
         }
     }

@@ -121,6 +121,7 @@ struct UserCommand: AsyncCommandGroup {
         struct Signature: CommandSignature {
             @Option(name: "email", help: "Email address of the token's owner") var email: String?
             @Option(name: "name", help: "What the token is for, e.g. police data upload") var name: String?
+            @Option(name: "days", help: "Days until it expires (default 90, at most 365)") var days: Int?
         }
 
         var help: String { "Creates an API token acting with the user's memberships and prints it (it is not shown again)." }
@@ -133,11 +134,16 @@ struct UserCommand: AsyncCommandGroup {
             }
             let name = (signature.name ?? "").trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty, name.count <= 100 else { throw Settings.Problem(description: "Give --name, up to 100 characters, saying what the token is for") }
+            let days = signature.days ?? Int(APIToken.defaultLifetime / 86_400)
+            guard (1...365).contains(days) else { throw Settings.Problem(description: "Give --days from 1 to 365") }
             let secret = "cdt_" + Sessions.newToken()
-            let token = APIToken(userID: try user.requireID(), name: name, tokenDigest: Sessions.digest(secret), prefix: String(secret.prefix(10)))
+            let expires = app.clock.now.addingTimeInterval(Double(days) * 86_400)
+            let token = APIToken(userID: try user.requireID(), name: name, tokenDigest: Sessions.digest(secret), prefix: String(secret.prefix(10)), expiresAt: expires)
             try await token.save(on: app.db)
             try await AuditTrail.append(.init("api-token.create", recordType: "api_token", recordID: token.id?.uuidString, detail: "\(name), for \(email), from the command line"),
                                         actor: .system, address: nil, at: app.clock.now, on: app.db)
+            // The token is the last line, for scripts.
+            context.console.print("The token expires on \(Formats.dateTime(expires)).")
             context.console.print(secret)
         }
     }
@@ -166,7 +172,7 @@ struct UserCommand: AsyncCommandGroup {
             if try await User.query(on: app.db).filter(\.$email == email).first() != nil {
                 throw Settings.Problem(description: "There is already a user with the email address \(email)")
             }
-            let user = User(email: email, displayName: name, passwordHash: try await app.password.async.hash(password))
+            let user = User(email: email, displayName: name, passwordHash: try await Passwords.hash(password, on: app))
             try await app.db.transaction { db in
                 try await user.save(on: db)
                 try await MembershipRecord(userID: try user.requireID(), partnershipID: try partnership.requireID(), role: role).save(on: db)

@@ -40,7 +40,7 @@ public enum Demo {
         let accounts = Self.accounts.map { Account(email: "\($0.role.rawValue)@conduit.example", role: $0.role, partnership: $0.partnership, totpSecret: secret(for: $0.role)) }
         if try await Partnership.query(on: db).filter(\.$code == "london").first() != nil { return accounts }
 
-        let hash = try await app.password.async.hash(password)
+        let hash = try await Passwords.hash(password, on: app)
         try await db.transaction { db in
             let london = Partnership(name: "London", code: "london", kind: .region, parentID: nil)
             try await london.save(on: db)
@@ -52,7 +52,7 @@ public enum Demo {
             }
             for account in accounts {
                 let user = User(email: account.email, displayName: "Demo \(account.role.title.lowercased())", passwordHash: hash)
-                user.totpSecret = account.totpSecret
+                user.totpSecret = app.dataKeys.seal(account.totpSecret)
                 try await user.save(on: db)
                 try await MembershipRecord(userID: try user.requireID(), partnershipID: ids[account.partnership]!, role: account.role,
                                      returnSource: account.role == .submitter ? .police : nil).save(on: db)

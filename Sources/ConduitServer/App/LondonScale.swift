@@ -53,7 +53,7 @@ enum LondonScale {
         }
         try await Demo.load(on: app, withDirectory: false)
         let generator = Generator(app: app, size: size, random: DirectoryDemo.Generator(state: seed),
-                                  today: CalendarDate.today(in: Formats.ukTimeZone, now: app.clock.now), hash: try await app.password.async.hash(Demo.password))
+                                  today: CalendarDate.today(in: Formats.ukTimeZone, now: app.clock.now), hash: try await Passwords.hash(Demo.password, on: app))
         try await generator.partnershipsAndUsers()
         try await generator.groups()
         try await generator.engagements()

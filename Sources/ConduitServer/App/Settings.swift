@@ -1,3 +1,4 @@
+import ConduitCore
 import Foundation
 import Vapor
 
@@ -12,6 +13,9 @@ public struct Settings: Sendable {
     public var store: Store
     /// Keys the CSRF tokens; must be the same on every instance behind a load balancer.
     public var secret: [UInt8]
+    /// Keys the password pepper and the sealing of second-factor secrets (`DataKeys`): kept
+    /// outside the database, the same on every instance, and never changed once in use.
+    public var dataKey: [UInt8]
     /// Production mode: second factor required, secure cookies, a secret must be set.
     public var isProduction: Bool
     /// Cookies marked Secure and named with the `__Host-` prefix (needs HTTPS).
@@ -19,32 +23,37 @@ public struct Settings: Sendable {
     public var requireSecondFactor: Bool
     public var sessionIdleTimeout: TimeInterval
     public var sessionLifetime: TimeInterval
-    /// Take the client address from X-Forwarded-For (only behind a trusted proxy).
-    public var trustProxy: Bool
+    /// How many proxies of our own stand in front (0: none, the peer is the client). Behind
+    /// them the client's address is the entry that many places from the right of
+    /// X-Forwarded-For: the entries left of it are whatever the client chose to send.
+    public var trustedProxyHops: Int
 
     /// The settings, their defaults and what they do: listed by `conduit serve --help`.
     public static let documentation: [(name: String, meaning: String)] = [
         ("CONDUIT_DATABASE_PATH", "SQLite file to use, created on first run (default: conduit.sqlite)"),
         ("DATABASE_URL", "postgres://user:password@host:port/database — use PostgreSQL instead of SQLite"),
         ("CONDUIT_SECRET", "at least 32 characters keying CSRF tokens; required in production, the same on every instance"),
+        ("CONDUIT_DATA_KEY", "at least 32 characters keying the password pepper and the encryption of second-factor secrets; required in production, the same on every instance, never changed (development: a key file beside the database, made on first run)"),
+        ("CONDUIT_DATA_KEY_FILE", "development only: where the data key is kept when CONDUIT_DATA_KEY is unset (default: the SQLite file's path + .key, or conduit-data.key for PostgreSQL)"),
         ("CONDUIT_SECURE_COOKIES", "true|false: Secure, __Host- session cookie (default: true in production, false otherwise)"),
         ("CONDUIT_REQUIRE_MFA", "true|false: every account must use a second factor (default: true in production)"),
         ("CONDUIT_SESSION_IDLE_MINUTES", "sign out after this many minutes without activity (default: 30)"),
         ("CONDUIT_SESSION_LIFETIME_HOURS", "sign out this many hours after sign-in, whatever the activity (default: 12)"),
-        ("CONDUIT_TRUST_PROXY", "true|false: read the client address from X-Forwarded-For (default: false)"),
+        ("CONDUIT_TRUST_PROXY", "false, true (one proxy) or the number of proxies in front: the client address is that many entries from the right of X-Forwarded-For (default: false)"),
         ("--env / VAPOR_ENV", "development (default), testing or production"),
     ]
 
-    public init(store: Store, secret: [UInt8], isProduction: Bool, secureCookies: Bool, requireSecondFactor: Bool,
-                sessionIdleTimeout: TimeInterval = 30 * 60, sessionLifetime: TimeInterval = 12 * 3600, trustProxy: Bool = false) {
+    public init(store: Store, secret: [UInt8], dataKey: [UInt8], isProduction: Bool, secureCookies: Bool, requireSecondFactor: Bool,
+                sessionIdleTimeout: TimeInterval = 30 * 60, sessionLifetime: TimeInterval = 12 * 3600, trustedProxyHops: Int = 0) {
         self.store = store
         self.secret = secret
+        self.dataKey = dataKey
         self.isProduction = isProduction
         self.secureCookies = secureCookies
         self.requireSecondFactor = requireSecondFactor
         self.sessionIdleTimeout = sessionIdleTimeout
         self.sessionLifetime = sessionLifetime
-        self.trustProxy = trustProxy
+        self.trustedProxyHops = trustedProxyHops
     }
 
     /// A setting that is present but cannot be used.
@@ -69,6 +78,14 @@ public struct Settings: Sendable {
             return value
         }
 
+        func hops(_ name: String) throws -> Int {
+            guard let text = variables[name], !text.isEmpty else { return 0 }
+            if let count = Int(text), (0...10).contains(count) { return count }
+            do { return try flag(name, default: false) ? 1 : 0 } catch {
+                throw Problem(description: "\(name) must be true, false or the number of proxies in front (0 to 10), not \"\(text)\"")
+            }
+        }
+
         let store: Store
         if let url = variables["DATABASE_URL"], !url.isEmpty {
             store = .postgres(url: url)
@@ -88,17 +105,58 @@ public struct Settings: Sendable {
             secret = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         }
 
+        let dataKey: [UInt8]
+        if let text = variables["CONDUIT_DATA_KEY"], !text.isEmpty {
+            guard text.utf8.count >= 32 else { throw Problem(description: "CONDUIT_DATA_KEY must be at least 32 characters") }
+            dataKey = Array(text.utf8)
+        } else if isProduction {
+            throw Problem(description: "CONDUIT_DATA_KEY must be set in production (at least 32 random characters, kept apart from the database and its backups, the same on every instance)")
+        } else {
+            let defaultPath: String = switch store {
+            case .sqlite(let path): path + ".key"
+            case .postgres: "conduit-data.key"
+            }
+            dataKey = try keyFile(at: variables["CONDUIT_DATA_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultPath)
+        }
+
         return Settings(
             store: store,
             secret: secret,
+            dataKey: dataKey,
             isProduction: isProduction,
             secureCookies: try flag("CONDUIT_SECURE_COOKIES", default: isProduction),
             requireSecondFactor: try flag("CONDUIT_REQUIRE_MFA", default: isProduction),
             sessionIdleTimeout: try number("CONDUIT_SESSION_IDLE_MINUTES", default: 30) * 60,
             sessionLifetime: try number("CONDUIT_SESSION_LIFETIME_HOURS", default: 12) * 3600,
-            trustProxy: try flag("CONDUIT_TRUST_PROXY", default: false)
+            trustedProxyHops: try hops("CONDUIT_TRUST_PROXY")
         )
     }
+}
+
+/// Development's data key: read from its file, or made and written there (readable by its
+/// owner only) on first run. Two instances starting together agree: only one creates it.
+private func keyFile(at path: String) throws -> [UInt8] {
+    func read() -> [UInt8]? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let key = Array(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+        return key.count >= 32 ? key : nil
+    }
+    if let key = read() { return key }
+    let key = Array(DataKeys.generate().map { String(format: "%02x", $0) }.joined().utf8)
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+    if descriptor >= 0 {
+        defer { close(descriptor) }
+        guard write(descriptor, key, key.count) == key.count else {
+            throw Settings.Problem(description: "the data key file \(path) could not be written")
+        }
+        return key
+    }
+    // Another process made it first: use theirs.
+    for _ in 0..<50 {
+        if let key = read() { return key }
+        usleep(20_000)
+    }
+    throw Settings.Problem(description: "the data key file \(path) cannot be read or created: set CONDUIT_DATA_KEY, or CONDUIT_DATA_KEY_FILE to a writable place")
 }
 
 extension Application {

@@ -1,3 +1,4 @@
+import ConduitCore
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
@@ -17,7 +18,8 @@ public func configure(_ app: Application, settings: Settings) throws {
     case .postgres(let url):
         app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
     }
-    app.migrations.add(Migrations.all)
+    app.dataKeys = DataKeys(dataKey: settings.dataKey)
+    app.migrations.add(Migrations.all(keys: app.dataKeys))
 
     // bcrypt's cost makes guessing slow; tests use the lowest cost to stay fast.
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
@@ -58,7 +60,7 @@ public func prepareDatabase(_ app: Application) async throws {
 
 /// Every migration, in the order it landed. Append only; never edit one that has landed.
 enum Migrations {
-    static let all: [any Migration] = [
+    static func all(keys: DataKeys) -> [any Migration] { [
         CreatePartnership(),
         CreateUser(),
         CreateMembership(),
@@ -77,5 +79,7 @@ enum Migrations {
         AddSubjectToFileAudit(),
         AddReturnSourceToMembership(),
         CreateReturns(),
-    ]
+        SealSecondFactorSecrets(keys: keys),
+        AddExpiryToAPIToken(),
+    ] }
 }

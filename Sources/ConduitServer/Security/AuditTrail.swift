@@ -182,12 +182,16 @@ public enum AuditTrail {
 }
 
 extension Request {
-    /// The client's address: the peer, or the first X-Forwarded-For hop behind a trusted proxy.
+    /// The client's address: the peer, or behind N trusted proxies the address the first of
+    /// them saw, N entries from the right of X-Forwarded-For. The leftmost entries are the
+    /// client's to write, and taking one let anyone choose the address their attempts were
+    /// throttled and recorded under (issue 13).
     var clientAddress: String? {
-        if application.settings.trustProxy, let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
-            return forwarded.trimmingCharacters(in: .whitespaces)
-        }
-        return remoteAddress?.ipAddress
+        let hops = application.settings.trustedProxyHops
+        guard hops > 0 else { return remoteAddress?.ipAddress }
+        let entries = headers[.xForwardedFor].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard entries.count >= hops else { return remoteAddress?.ipAddress }
+        return String(entries[entries.count - hops].prefix(64))
     }
 
     /// Appends the event once for each partnership it concerns, so that each partnership's

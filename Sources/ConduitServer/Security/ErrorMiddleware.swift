@@ -23,6 +23,7 @@ struct ErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: req)
         } catch {
+            await req.recordRefusal(error)
             return answer(error, for: req)
         }
     }

@@ -179,6 +179,7 @@ struct VisitorMiddleware: AsyncMiddleware {
                    CASE WHEN u.totp_secret IS NULL THEN 0 ELSE 1 END AS has_second_factor
             FROM \(ident: APIToken.schema) t JOIN \(ident: User.schema) u ON u.id = t.user_id
             WHERE t.token_digest = \(bind: Sessions.digest(token)) AND t.revoked_at IS NULL AND u.disabled_at IS NULL
+              AND t.expires_at > \(bind: req.now)
             """).first(decoding: TokenRow.self)
         else { return }
         let now = req.now

@@ -25,8 +25,9 @@ struct TestConduit {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
         let sqlitePath = FileManager.default.temporaryDirectory.appendingPathComponent("conduit-\(name).sqlite").path
         let store: Settings.Store = postgresURL.map { .postgres(url: $0) } ?? .sqlite(path: sqlitePath)
-        let settings = Settings(store: store, secret: Array("test secret test secret test secret!".utf8), isProduction: false,
-                                secureCookies: secureCookies, requireSecondFactor: requireSecondFactor, trustProxy: trustProxy)
+        let settings = Settings(store: store, secret: Array("test secret test secret test secret!".utf8),
+                                dataKey: Array("test data key test data key test data key".utf8), isProduction: false,
+                                secureCookies: secureCookies, requireSecondFactor: requireSecondFactor, trustedProxyHops: trustProxy ? 1 : 0)
         do {
             try configure(app, settings: settings)
             if let url = postgresURL {
@@ -83,8 +84,8 @@ struct TestConduit {
     /// Creates a user with one membership, straight into the database.
     @discardableResult
     func addUser(email: String, role: Role, partnership code: String, secret: String? = nil) async throws -> User {
-        let user = User(email: email, displayName: email, passwordHash: try await app.password.async.hash(Demo.password))
-        user.totpSecret = secret
+        let user = User(email: email, displayName: email, passwordHash: try await Passwords.hash(Demo.password, on: app))
+        user.totpSecret = secret.map(app.dataKeys.seal)
         try await user.save(on: db)
         try await MembershipRecord(userID: user.requireID(), partnershipID: try await partnership(code).requireID(), role: role).save(on: db)
         return user

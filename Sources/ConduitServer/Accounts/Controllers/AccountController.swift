@@ -50,10 +50,21 @@ enum AccountController {
         guard let user = try await User.find(visitor.userID, on: req.db) else { throw Abort(.notFound) }
         var problems: [FieldProblem] = []
         let current = form.current ?? "", new = form.new ?? ""
+        // A wrong current password is a guess at the password like one at sign-in: throttled
+        // by the same count, and recorded (issue 13).
+        let throttles = ThrottleKeys(email: user.email, address: req.clientAddress)
         if current.isEmpty {
             problems.append(.init(field: "current", message: "Enter your current password"))
-        } else if try await !req.password.async.verify(current, created: user.passwordHash) {
+        } else if let refusal = try await Throttling.admit(throttles, on: req.db, now: req.now) {
+            try await req.audit(.init("password.change", recordType: "user", recordID: visitor.userID.uuidString, outcome: .denied, detail: "throttled"))
+            return try await PageResponse(status: .tooManyRequests, layout: PasswordView.layout(problems: [.init(field: "current", message: refusal)], context: PageContext(req)))
+                .encodeResponse(for: req)
+        } else if try await !Passwords.verify(current, against: user.passwordHash, on: req.application).matches {
+            try await Throttling.recordFailure(for: throttles, on: req.db, now: req.now)
+            try await req.audit(.init("password.change", recordType: "user", recordID: visitor.userID.uuidString, outcome: .failure, detail: "wrong current password"))
             problems.append(.init(field: "current", message: "Your current password is not correct"))
+        } else {
+            try await Throttling.clear(for: throttles, on: req.db)
         }
         if let problem = PasswordRules.check(new, email: user.email) {
             problems.append(.init(field: "new", message: problem.message))
@@ -63,7 +74,7 @@ enum AccountController {
         guard problems.isEmpty else {
             return try await PageResponse(status: .unprocessableEntity, layout: PasswordView.layout(problems: problems, context: PageContext(req))).encodeResponse(for: req)
         }
-        user.passwordHash = try await req.password.async.hash(new)
+        user.passwordHash = try await Passwords.hash(new, on: req.application)
         try await user.save(on: req.db)
         // Other sessions may be an attacker's: end them, and start this one anew.
         try await Sessions.endAll(of: visitor.userID, on: req.db)
@@ -80,11 +91,12 @@ enum AccountController {
             return try await SecondFactorView.alreadySet(context: PageContext(req)).encodeResponse(for: req)
         }
         guard let session = try await UserSession.find(sessionID, on: req.db) else { throw Abort(.unauthorized) }
-        if session.pendingTOTPSecret == nil {
-            session.pendingTOTPSecret = Base32.encode(TOTP.generateSecret())
+        let keys = req.application.dataKeys
+        if session.pendingTOTPSecret.flatMap(keys.open) == nil {
+            session.pendingTOTPSecret = keys.seal(Base32.encode(TOTP.generateSecret()))
             try await session.save(on: req.db)
         }
-        return try await SecondFactorView.enrol(secret: session.pendingTOTPSecret!, email: visitor.email, problems: [], context: PageContext(req))
+        return try await SecondFactorView.enrol(secret: keys.open(session.pendingTOTPSecret!)!, email: visitor.email, problems: [], context: PageContext(req))
             .encodeResponse(for: req)
     }
 
@@ -93,7 +105,8 @@ enum AccountController {
     @Sendable
     static func enrolSecondFactor(req: Request) async throws -> Response {
         guard let visitor = req.visitor, let sessionID = visitor.sessionID, !visitor.hasSecondFactor,
-              let session = try await UserSession.find(sessionID, on: req.db), let secretText = session.pendingTOTPSecret,
+              let session = try await UserSession.find(sessionID, on: req.db), let sealed = session.pendingTOTPSecret,
+              let secretText = req.application.dataKeys.open(sealed),
               let secret = Base32.decode(secretText), let user = try await User.find(visitor.userID, on: req.db)
         else { return req.redirect(to: SiteURL.accountSecondFactor.path) }
         let code = (try req.content.decode(CodeForm.self).code ?? "").trimmingCharacters(in: .whitespaces)
@@ -103,7 +116,7 @@ enum AccountController {
                 layout: SecondFactorView.enrol(secret: secretText, email: visitor.email, problems: [.init(field: "code", message: message)], context: PageContext(req)))
                 .encodeResponse(for: req)
         }
-        user.totpSecret = secretText
+        user.totpSecret = req.application.dataKeys.seal(secretText)
         user.totpLastStep = step
         try await user.save(on: req.db)
         let codes = RecoveryCodes.generate()

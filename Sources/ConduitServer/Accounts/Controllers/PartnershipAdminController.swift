@@ -89,9 +89,8 @@ enum PartnershipAdminController {
     static func find(_ req: Request) async throws -> Partnership {
         let visitor = try req.signedIn
         let id = try req.uuid("partnershipID")
-        guard visitor.allows(.managePartnerships, on: id), let partnership = try await Partnership.find(id, on: req.db) else {
-            throw Abort(.notFound)
-        }
+        guard let partnership = try await Partnership.find(id, on: req.db) else { throw Abort(.notFound) }
+        guard visitor.allows(.managePartnerships, on: id) else { throw HiddenRecord(recordType: "partnership", id: id, partnershipID: id) }
         return partnership
     }
 

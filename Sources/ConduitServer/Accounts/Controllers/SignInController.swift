@@ -48,8 +48,8 @@ enum SignInController {
         let user = try await User.query(on: req.db).filter(\.$email == email).first()
         // A missing account costs the same bcrypt work as a wrong password, so timing does not tell which.
         let hash = user?.passwordHash ?? Throttling.decoyHash
-        let passwordMatches = try await req.password.async.verify(password, created: hash)
-        guard let user, passwordMatches, user.disabledAt == nil else {
+        let checked = try await Passwords.verify(password, against: hash, on: req.application)
+        guard let user, checked.matches, user.disabledAt == nil else {
             try await Throttling.recordFailure(for: throttles, on: req.db, now: req.now)
             try await req.audit(.init("sign-in", recordType: "user", recordID: user?.id?.uuidString, outcome: .failure,
                                       detail: user?.disabledAt != nil ? "account disabled" : "wrong email or password"),
@@ -58,6 +58,11 @@ enum SignInController {
         }
 
         try await Throttling.clear(for: throttles, on: req.db)
+        if let rehashed = checked.rehashed {
+            // A hash from before the pepper: replaced now that the password is known to be right.
+            user.passwordHash = rehashed
+            try await user.save(on: req.db)
+        }
         let userID = try user.requireID()
         let actor = AuditTrail.Actor(id: userID, label: user.email)
         if user.hasSecondFactor {
@@ -161,8 +166,8 @@ enum SignInController {
 enum SecondFactor {
     /// How the code was accepted, for the audit trail, or nil if it was not.
     static func accept(_ code: String, userID: UUID, on req: Request) async throws -> String? {
-        guard let user = try await User.find(userID, on: req.db), let secretText = user.totpSecret,
-              let secret = Base32.decode(secretText) else { return nil }
+        guard let user = try await User.find(userID, on: req.db), let sealed = user.totpSecret,
+              let secretText = req.application.dataKeys.open(sealed), let secret = Base32.decode(secretText) else { return nil }
         let sql = req.db as! any SQLDatabase
         let digits = code.filter { !$0.isWhitespace }
         if digits.count == 6, digits.allSatisfy(\.isNumber) {

@@ -74,7 +74,7 @@ enum UserAdminController {
             model.problems = problems
             return try await PageResponse(status: .unprocessableEntity, layout: UserAdminView.newForm(model, context: PageContext(req))).encodeResponse(for: req)
         }
-        let user = User(email: email, displayName: name, passwordHash: try await req.password.async.hash(password))
+        let user = User(email: email, displayName: name, passwordHash: try await Passwords.hash(password, on: req.application))
         try await req.db.transaction { db in
             try await user.save(on: db)
             try await MembershipRecord(userID: try user.requireID(), partnershipID: partnershipID, role: role).save(on: db)
@@ -89,9 +89,8 @@ enum UserAdminController {
         let visitor = try req.signedIn
         let id = try req.uuid("userID")
         let scope = try await UserList.scope(for: visitor, on: req.db)
-        guard try await UserList.contains(id, scope: scope, on: req.db), let user = try await User.find(id, on: req.db) else {
-            throw Abort(.notFound)
-        }
+        guard let user = try await User.find(id, on: req.db) else { throw Abort(.notFound) }
+        guard try await UserList.contains(id, scope: scope, on: req.db) else { throw HiddenRecord(recordType: "user", id: id, partnershipID: nil) }
         return user
     }
 

@@ -17,16 +17,22 @@ final class APIToken: Model, @unchecked Sendable {
     @Field(key: "prefix") var prefix: String
     @OptionalField(key: "last_used_at") var lastUsedAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
+    /// After this the token no longer answers (issue 13).
+    @OptionalField(key: "expires_at") var expiresAt: Date?
 
     // relationships
     @Parent(key: "user_id") var user: User
 
     init() {}
 
-    init(userID: UUID, name: String, tokenDigest: String, prefix: String) {
+    /// How long a token lives unless its owner chooses otherwise.
+    static let defaultLifetime: TimeInterval = 90 * 86_400
+
+    init(userID: UUID, name: String, tokenDigest: String, prefix: String, expiresAt: Date?) {
         self.$user.id = userID
         self.name = name
         self.tokenDigest = tokenDigest
         self.prefix = prefix
+        self.expiresAt = expiresAt
     }
 }

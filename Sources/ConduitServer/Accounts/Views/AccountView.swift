@@ -144,22 +144,27 @@ enum TokensView {
                     .el("div", .cls("c-notification-banner__content"),
                         .el("h2", .cls("c-notification-banner__heading"), .txt("Your new token")),
                         .el("p", .cls("c-code"), .attr("id", "new-token"), .txt(token)),
-                        .paragraph("Copy it now: it is not shown again. It acts with your memberships; revoke it when it is no longer needed.")))
+                        .paragraph("Copy it now: it is not shown again. It acts with your memberships" + (model.tokens.first?.expiresAt.map { " and expires on \(Formats.dateTime($0))" } ?? "") + "; revoke it when it is no longer needed.")))
             } ?? .empty,
             .heading(1, "API tokens", classes: "c-heading-l"),
             .el("p", .cls("c-body"), .txt("Partner systems use tokens to call the JSON API. The API is described at "),
                 .link(SiteURL.api(.openAPI).path, to: SiteURL.api(.openAPI).path), .txt(".")),
             model.tokens.isEmpty ? .paragraph("You have no tokens.") :
-                Table.render(caption: "Your tokens", columns: [.init(title: "Name"), .init(title: "Starts with"), .init(title: "Created"), .init(title: "Last used"), .init(title: "")],
+                Table.render(caption: "Your tokens", columns: [.init(title: "Name"), .init(title: "Starts with"), .init(title: "Created"), .init(title: "Last used"),
+                                                               .init(title: "Expires"), .init(title: "")],
                     rows: model.tokens.map { token in
-                        [.txt(token.name), .el("code", .txt(token.prefix + "…")), .txt(Formats.dateTime(token.createdAt)), .txt(Formats.dateTime(token.lastUsedAt)),
+                        [.txt(token.name), .el("code", .txt(token.prefix + "…")), .txt(Formats.dateTime(token.createdAt)),
+                         .txt(token.lastUsedAt == nil ? "Never" : Formats.dateTime(token.lastUsedAt)),
+                         .txt((token.isExpired ? "Expired " : "") + Formats.dateTime(token.expiresAt)),
                          Form.post(action: SiteURL.accountTokenRevoke(.value(token.id)).path, csrfToken: context.csrfToken,
                                    Form.button("Revoke \(token.name)", classes: "c-button c-button--warning"))]
                     }),
             .heading(2, "Create a token", classes: "c-heading-m"),
             Form.post(action: SiteURL.accountTokens.path, csrfToken: context.csrfToken,
                 Form.input(name: "name", label: "Name", value: model.name, hint: "What will use it, for example \"Police data upload\"",
-                           error: model.problems.first?.message, width: "30"),
+                           error: model.problems.first { $0.field == "name" }?.message, width: "30"),
+                Form.select(name: "days", label: "Expires after", options: TokenController.lifetimes.map { (String($0), $0 == 365 ? "1 year" : "\($0) days") },
+                            selected: "90", error: model.problems.first { $0.field == "days" }?.message),
                 Form.button("Create token")),
         ])
     }

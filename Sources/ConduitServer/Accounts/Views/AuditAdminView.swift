@@ -36,6 +36,8 @@ enum AuditAdminView {
                 Form.date(name: "from", legend: "From", day: form.fromDay, month: form.fromMonth, year: form.fromYear, error: error("from")),
                 Form.date(name: "to", legend: "To", day: form.toDay, month: form.toMonth, year: form.toYear, error: error("to")),
                 Form.button("Filter", classes: "c-button c-button--secondary")),
+            .el("p", .cls("c-body"), .link("Show refused access", to: SiteURL.adminAudit.path(query: [("action", "access.refused")])),
+                .txt(": requests refused with 403, or for another partnership's records (answered as not found).")),
             .paragraph("\(model.pagination.total) \(model.pagination.total == 1 ? "entry" : "entries")"),
             Table.render(caption: "Audit entries", columns: [.init(title: "When"), .init(title: "Who"), .init(title: "Action"), .init(title: "Record"),
                                                             .init(title: "Outcome"), .init(title: "From"), .init(title: "Detail")],

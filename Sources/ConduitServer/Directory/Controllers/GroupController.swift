@@ -125,8 +125,10 @@ enum GroupController {
     /// A group the person may read, or 404.
     static func findReadable(_ req: Request) async throws -> Organisation {
         let visitor = try req.signedIn
-        guard let group = try await GroupStore.find(try req.uuid("groupID"), readableBy: visitor.scope(.readDirectory), on: req.db) else {
-            throw Abort(.notFound)
+        let id = try req.uuid("groupID")
+        guard let group = try await GroupStore.find(id, readableBy: visitor.scope(.readDirectory), on: req.db) else {
+            let hidden = try await Organisation.find(id, on: req.db)
+            throw hidden.map { HiddenRecord(recordType: "group", id: id, partnershipID: $0.$partnership.id) } ?? Abort(.notFound)
         }
         return group
     }

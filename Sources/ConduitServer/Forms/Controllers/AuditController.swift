@@ -109,7 +109,9 @@ enum AuditController {
         guard let audit = try await FileAudit.find(try req.uuid("auditID"), on: req.db),
               let form = try await StoredForm.find(audit.$form.id, on: req.db) else { throw Abort(.notFound) }
         let definition = try AuditStore.definition(of: form)
-        guard visitor.allows(definition.usedFor.readAction, on: audit.$partnership.id) else { throw Abort(.notFound) }
+        guard visitor.allows(definition.usedFor.readAction, on: audit.$partnership.id) else {
+            throw HiddenRecord(recordType: "file_audit", id: try audit.requireID(), partnershipID: audit.$partnership.id)
+        }
         try await req.audit(.init("file_audit.read", recordType: "file_audit", recordID: audit.id?.uuidString, partnershipID: audit.$partnership.id))
         return (audit, definition)
     }
