@@ -282,4 +282,55 @@ struct SecurityFindingsTests {
             #expect(abs(token.expiresAt!.timeIntervalSince(issuedAt) - APIToken.defaultLifetime) < 5)
         }
     }
+
+    @Test("a group's page counts only the survey responses of the reader's partnerships, and numbers a response within its own")
+    func responseCountsScoped() async throws {
+        try await TestConduit.run { conduit in
+            // setup: a group serving Camden and Hackney; Hackney's adviser starts two responses
+            let camden = try await conduit.partnership("camden").requireID(), hackney = try await conduit.partnership("hackney").requireID()
+            let hackneyAdviser = try await conduit.signedInWithPassword(try await conduit.addUser(email: "adviser@hackney.example", role: .adviser, partnership: "hackney").email)
+            let adviser = try await conduit.signedIn(as: .adviser)
+            let groupID = try await conduit.addGroup(adviser, name: "Shared Gospel Hall", owner: camden, served: [hackney])
+            for _ in 0..<2 {
+                try await hackneyAdviser.get(SiteURL.directoryGroup(.value(groupID)).path)
+                #expect(try await hackneyAdviser.post(SiteURL.directoryGroupSurveys(.value(groupID)).path).status == .seeOther)
+            }
+            // act
+            let page = try await adviser.get(SiteURL.directoryGroup(.value(groupID)).path)
+            let started = try await adviser.post(SiteURL.directoryGroupSurveys(.value(groupID)).path)
+            // check
+            #expect(!page.body.string.contains("being filled in"), "Hackney's drafts are not Camden's to count")
+            #expect(started.status == .seeOther)
+            let camdenResponse = try #require(try await FileAudit.query(on: conduit.db).filter(\.$partnership.$id == camden).first())
+            #expect(camdenResponse.fileReference == "Response 1")
+        }
+    }
+
+    @Test("reading a return (a draft too, on the page and through the API), a register without names and the list of file audits is recorded")
+    func sensitiveReads() async throws {
+        try await TestConduit.run { conduit in
+            // setup: the demo's draft return of Camden's police, and a session with one unnamed participant
+            let submitter = try await conduit.signedIn(as: .submitter)
+            let draft = try await ReturnsTests.addReturn(conduit, "camden", ReportingPeriod.quarter(containing: conduit.today).previous, .police,
+                                                         status: .draft, cells: [ReturnsTests.cell(.trafficking): 3])
+            let client = try await conduit.apiClient(as: .submitter)
+            let adviser = try await conduit.signedIn(as: .adviser)
+            let camden = try await conduit.partnership("camden").requireID()
+            let sessionID = try await TrainingTests.addSession(adviser, title: "Faith leaders' safeguarding", on: conduit.today, partnership: camden)
+            try await adviser.get(SiteURL.trainingSession(.value(sessionID)).path)
+            #expect(try await adviser.post(SiteURL.trainingRegister(.value(sessionID)).path, [("referringText", "Walk-in"), ("gender", "male"), ("status", "attended")]).status == .seeOther)
+            let auditor = try await conduit.signedIn(as: .auditor)
+            // act
+            let page = try await submitter.get(SiteURL.returnShow(.value(try draft.requireID())).path)
+            let api = try await client.get("/api/v1/returns/\(try draft.requireID())")
+            let register = try await adviser.get(SiteURL.trainingSession(.value(sessionID)).path)
+            let audits = try await auditor.get(SiteURL.audits.path)
+            // check
+            #expect([page.status, api.status, register.status, audits.status] == [.ok, .ok, .ok, .ok])
+            let returnReads = try await conduit.auditRows(action: "return.read")
+            #expect(returnReads.count == 2 && returnReads.allSatisfy { $0.record_id == draft.id?.uuidString && $0.detail == "draft" })
+            #expect(try await conduit.auditRows(action: "attendance.read").contains { $0.record_id == sessionID.uuidString && $0.detail == "1 participants, 0 named" })
+            #expect(try await conduit.auditRows(action: "file_audit.list").count == 1)
+        }
+    }
 }

@@ -28,6 +28,8 @@ enum AuditController {
             WHERE f.partnership_id IN (\(binds: Array(scope))) AND \(AuditTables.fileAuditsOnly)
             ORDER BY f.audited_on DESC, f.file_reference LIMIT 500
             """).all(decoding: Row.self)
+        // The list names files and partnerships: a read, as the API's list is.
+        try await req.audit(.init("file_audit.list", recordType: "file_audit", detail: "\(rows.count) audits listed"))
         let forms = try await StoredForm.query(on: req.db).sort(\.$key).sort(\.$version).all().compactMap { form in
             (try? AuditStore.definition(of: form)).map { (form: form, definition: $0) }
         }

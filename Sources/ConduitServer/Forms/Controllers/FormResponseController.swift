@@ -43,10 +43,10 @@ enum FormResponseController {
         guard let (form, definition) = forms.first(where: { $0.form.id == chosen }) ?? (chosen == nil ? forms.first : nil) else {
             throw Abort(.notFound, reason: "No \(purpose.title.lowercased()) form is loaded.")
         }
-        let counts = try await AuditStore.responseCounts(about: subject, on: req.sql)
+        let counts = try await AuditStore.responseCounts(about: subject, in: [partnershipID], on: req.sql)
         let response = FileAudit()
         response.version = 1
-        // Responses are numbered within their session or group; no one's name is asked for.
+        // Responses are numbered within their session or group and partnership; no one's name is asked for.
         response.fileReference = "Response \(counts.total + 1)"
         response.auditedOn = req.today.description
         response.status = .draft
@@ -66,12 +66,13 @@ enum FormResponseController {
     /// The panel for a subject, or nil when no form for the purpose is loaded or the person may not read its responses.
     static func panel(_ purpose: FormPurpose, about subject: AuditStore.Subject, canRecord: Bool, startPath: String,
                       req: Request) async throws -> ResponsesPanel.Model? {
-        guard try req.signedIn.allows(purpose.readAction), let latest = try await AuditStore.latestForms(for: purpose, on: req.db).first else { return nil }
+        let visitor = try req.signedIn
+        guard visitor.allows(purpose.readAction), let latest = try await AuditStore.latestForms(for: purpose, on: req.db).first else { return nil }
         let filter: (String, String) = switch subject {
         case .trainingSession(let id): ("session", id.uuidString.lowercased())
         case .group(let id): ("group", id.uuidString.lowercased())
         }
-        return ResponsesPanel.Model(purpose: purpose, counts: try await AuditStore.responseCounts(about: subject, on: req.sql), startPath: canRecord ? startPath : nil,
+        return ResponsesPanel.Model(purpose: purpose, counts: try await AuditStore.responseCounts(about: subject, in: visitor.scope(purpose.readAction), on: req.sql), startPath: canRecord ? startPath : nil,
                      findingsPath: SiteURL.auditFindings.path(query: [("form", latest.definition.key), filter]))
     }
 

@@ -86,12 +86,16 @@ enum AuditStore {
         var total: Int
     }
 
-    /// How many responses a session or group has, and how many of them are submitted.
-    static func responseCounts(about subject: Subject, on sql: any SQLDatabase) async throws -> ResponseCounts {
-        try await sql.raw("""
+    /// How many responses a session or group has in the given partnerships, and how many of
+    /// them are submitted. Scoped: a group serves several partnerships, and one partnership's
+    /// responses are not another's to count (issue 13).
+    static func responseCounts(about subject: Subject, in partnerships: Set<UUID>, on sql: any SQLDatabase) async throws -> ResponseCounts {
+        guard !partnerships.isEmpty else { return ResponseCounts(submitted: 0, total: 0) }
+        return try await sql.raw("""
             SELECT CAST(COALESCE(SUM(CASE WHEN status = \(bind: FileAudit.Status.submitted.rawValue) THEN 1 ELSE 0 END), 0) AS BIGINT) AS submitted,
                    COUNT(*) AS total
             FROM \(ident: FileAudit.schema) WHERE \(ident: subject.column) = \(bind: subject.id)
+              AND partnership_id IN \(SQLBind.group(Array(partnerships)))
             """).first(decoding: ResponseCounts.self) ?? ResponseCounts(submitted: 0, total: 0)
     }
 

@@ -142,7 +142,9 @@ enum ReturnsAPIController {
 
     @Sendable
     static func show(req: Request) async throws -> ReturnDTO {
-        try await document(try await ReturnsController.find(req), req: req)
+        let ret = try await ReturnsController.find(req)
+        try await ReturnsController.recordRead(ret, req: req)
+        return try await document(ret, req: req)
     }
 
     struct CellsBody: Content {

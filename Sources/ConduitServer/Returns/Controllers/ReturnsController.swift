@@ -111,6 +111,12 @@ enum ReturnsController {
         return (ret, true)
     }
 
+    /// A return's figures are about abused children, drafts included: each read is recorded (issue 13).
+    static func recordRead(_ ret: Return, req: Request) async throws {
+        try await req.audit(.init("return.read", recordType: "return", recordID: try ret.requireID().uuidString, partnershipID: ret.$partnership.id,
+                                  detail: ret.status))
+    }
+
     /// A return the person may read, else 404.
     static func find(_ req: Request) async throws -> Return {
         guard let ret = try await Return.find(try req.uuid("returnID"), on: req.db) else { throw Abort(.notFound) }
@@ -135,6 +141,7 @@ enum ReturnsController {
     @Sendable
     static func show(req: Request) async throws -> Layout {
         let ret = try await find(req)
+        try await recordRead(ret, req: req)
         let notice: String? = switch req.queryText("done") {
         case "saved": "The return has been saved as a draft."
         case "submitted": "The return has been submitted. A coordinator will approve it or send it back."

@@ -181,8 +181,10 @@ enum TrainingAPIController {
     static func attendances(req: Request) async throws -> AttendanceList {
         let session = try await TrainingController.findReadable(req)
         let rows = try await ConduitServer.SessionList.register(of: session.requireID(), on: req.sql)
-        if rows.contains(where: { !$0.name.isEmpty }) {
-            try await req.audit(.init("attendance.read", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: session.$partnership.id))
+        if !rows.isEmpty {
+            // Named or not, the register is special category data: a read (issue 13).
+            try await req.audit(.init("attendance.read", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: session.$partnership.id,
+                                      detail: "\(rows.count) participants, \(rows.filter { !$0.name.isEmpty }.count) named"))
         }
         return AttendanceList(items: rows.map {
             AttendanceDTO(id: $0.id, reference: $0.number, name: $0.name.nonEmpty, referrer: $0.referrer?.nonEmpty, ethnicity: $0.ethnicity_code,

@@ -115,10 +115,12 @@ enum TrainingController {
         let visitor = try req.signedIn
         let id = try session.requireID()
         let register = try await SessionList.register(of: id, on: req.sql)
-        if register.contains(where: { !$0.name.isEmpty }) {
-            // Names on a register are personal data: showing them is a read.
+        if !register.isEmpty {
+            // A register is special category data even without names (ethnicity, gender, age
+            // band, who referred them: UK GDPR Art. 9): showing it is a read (issue 13).
+            let named = register.filter { !$0.name.isEmpty }.count
             try await req.audit(.init("attendance.read", recordType: "training_session", recordID: id.uuidString, partnershipID: session.$partnership.id,
-                                      detail: "\(register.filter { !$0.name.isEmpty }.count) named participants"))
+                                      detail: "\(register.count) participants, \(named) named"))
         }
         let canEdit = visitor.allows(.editTraining, on: session.$partnership.id)
         return TrainingView.ShowModel(session: session, details: try await storedInput(session, on: req.sql),
