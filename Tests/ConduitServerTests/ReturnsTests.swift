@@ -202,7 +202,8 @@ struct ReturnsTests {
             #expect(missingOrNotDue)
             #expect(badDeadline.status == .unprocessableEntity && badDeadline.body.string.contains("Deadline must be after the quarter ends"))
             #expect(setDeadline.status == .seeOther)
-            #expect(try await ReturnStore.deadlines(of: [period], on: conduit.sql)[period] == deadline)
+            #expect(try await ReturnStore.deadline(of: period, for: try await conduit.partnership("camden").requireID(), on: conduit.sql) == deadline,
+                    "the London coordinator's deadline is that of every London partnership")
         }
     }
 

@@ -333,4 +333,40 @@ struct SecurityFindingsTests {
             #expect(try await conduit.auditRows(action: "file_audit.list").count == 1)
         }
     }
+
+    @Test("a coordinator's deadline applies to the partnerships whose returns they approve, not to every partnership")
+    func deadlineScoped() async throws {
+        try await TestConduit.run { conduit in
+            // setup: a coordinator of Camden only
+            try await conduit.addUser(email: "coordinator@camden.example", role: .coordinator, partnership: "camden", secret: Demo.secret(for: .coordinator))
+            let coordinator = conduit.browser()
+            try await coordinator.signIn(email: "coordinator@camden.example", secret: Demo.secret(for: .coordinator))
+            let period = ReportingPeriod.quarter(containing: conduit.today).previous
+            let deadline = period.end.adding(days: 45)
+            try await coordinator.get(SiteURL.returnsCompleteness.path(query: [("period", period.key)]))
+            // act
+            let set = try await coordinator.post(SiteURL.returnsDeadline.path, [("period", period.key), ("deadline-day", String(deadline.day)),
+                                                                              ("deadline-month", String(deadline.month)), ("deadline-year", String(deadline.year))])
+            // check
+            #expect(set.status == .seeOther)
+            #expect(try await ReturnStore.deadline(of: period, for: try await conduit.partnership("camden").requireID(), on: conduit.sql) == deadline)
+            #expect(try await ReturnStore.deadline(of: period, for: try await conduit.partnership("hackney").requireID(), on: conduit.sql) == period.defaultDeadline)
+        }
+    }
+
+    @Test("report pages asked for with filters that name nothing answer 422 with the error summary, not a default report", arguments: [
+        "/training/statistics?by=shoe-size", "/training/statistics?topic=nonsense", "/returns/dashboard?category=XX", "/returns/dashboard?partnership=not-an-id",
+        "/returns/comparison?period=2025-Q9", "/audits/findings?form=no-such-form",
+    ])
+    func reportFilters(path: String) async throws {
+        try await TestConduit.run { conduit in
+            // setup
+            let coordinator = try await conduit.signedIn(as: .coordinator)
+            // act
+            let response = try await coordinator.get(path)
+            // check
+            #expect(response.status == .unprocessableEntity, "\(path): \(response.status)")
+            #expect(response.body.string.contains("There is a problem"))
+        }
+    }
 }

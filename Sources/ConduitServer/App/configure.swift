@@ -81,5 +81,6 @@ enum Migrations {
         CreateReturns(),
         SealSecondFactorSecrets(keys: keys),
         AddExpiryToAPIToken(),
+        CreateReturnPartnershipDeadline(),
     ] }
 }

@@ -12,16 +12,19 @@ enum FindingsController {
         let forms = try await AuditStore.latestForms(on: req.db).compactMap { form in
             (try? AuditStore.definition(of: form)).flatMap { visitor.allows($0.usedFor.readAction) ? (form, $0) : nil }
         }.sorted { FormPurpose.allCases.firstIndex(of: $0.1.usedFor)! < FormPurpose.allCases.firstIndex(of: $1.1.usedFor)! }
-        guard let (form, definition) = forms.first(where: { $0.0.key == req.queryText("form") }) ?? forms.first else { throw Abort(.notFound) }
+        let asked = forms.first(where: { $0.0.key == req.queryText("form") })
+        guard let (form, definition) = asked ?? forms.first else { throw Abort(.notFound) }
         let scope = visitor.scope(definition.usedFor.readAction)
         let partnerships = try await DirectoryLookups.partnerships(scope, includingRegions: true, on: req.sql)
         let today = req.today
         let from = (req.queryText("from").isEmpty ? DateField(CalendarDate(year: 2000, month: 1, day: 1)) : .iso(req.queryText("from"))).parse(label: "From")
         let to = (req.queryText("to").isEmpty ? DateField(today) : .iso(req.queryText("to"))).parse(label: "To")
         var problems: [FieldProblem] = []
+        if asked == nil && !req.queryText("form").isEmpty { problems.append(.init(field: "form", message: "Select a form from the list")) }
         if let problem = from.problem { problems.append(.init(field: "from", message: problem)) }
         if let problem = to.problem { problems.append(.init(field: "to", message: problem)) }
         let chosen = UUID(uuidString: req.queryText("partnership"))
+        if chosen == nil && !req.queryText("partnership").isEmpty { problems.append(.init(field: "partnership", message: "Select a partnership from the list")) }
         if let chosen, !partnerships.contains(where: { $0.id == chosen }) { problems.append(.init(field: "partnership", message: "Select a partnership from the list")) }
         let subject = try await subject(req, visitor: visitor)
         var figures: AuditFindings.Figures?
@@ -52,14 +55,14 @@ enum FindingsController {
     }
 
     @Sendable
-    static func show(req: Request) async throws -> Layout {
+    static func show(req: Request) async throws -> PageResponse {
         let model = try await model(req)
         if let notes = model.figures?.notes, !notes.isEmpty {
             // The notes are the auditors' own words about case files: showing them is a read of those audits.
             try await req.audit(.init("file_audit.findings_read", recordType: "file_audit",
                                       detail: "\(model.definition.key), \(notes.count) notes of good practice and concern"))
         }
-        return FindingsView.page(model, context: PageContext(req))
+        return PageResponse(problems: model.problems, layout: FindingsView.page(model, context: PageContext(req)))
     }
 
     /// The prevalence table and the answers per question as CSV, suppressed as on the page.

@@ -34,8 +34,11 @@ enum ComparisonController {
         var note: String
     }
 
-    static func model(_ req: Request, period: ReportingPeriod, category: AbuseCategory, problems: [FieldProblem] = []) async throws -> Model {
+    /// The page; without `figures`, its form and problems only (what was asked cannot be answered).
+    static func model(_ req: Request, period: ReportingPeriod, category: AbuseCategory, problems: [FieldProblem] = [], figures: Bool = true) async throws -> Model {
         let visitor = try req.signedIn
+        let periods = ReturnsController.offeredPeriods(today: req.today).reversed() + []
+        guard figures else { return Model(period: period, periods: periods, category: category, lines: [], suppressed: false, notice: nil, problems: problems) }
         let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.readStatistics), on: req.sql)
         let totals = try await ReturnFigures.twoSources(period: period, category: category, partnershipIDs: partnerships.map(\.id), on: req.sql)
         let suppressed = StatisticsController.needsSuppression(visitor, partnershipIDs: partnerships.map(\.id))
@@ -62,19 +65,27 @@ enum ComparisonController {
                         notes: notes.filter { $0.partnership_id == partnership.id }.compactMap { row in ReturnSource(rawValue: row.source).map { ($0, row.note) } },
                         writable: [.localAuthority, .police].filter { visitor.entersReturns(of: $0, on: partnership.id) })
         }
-        return Model(period: period, periods: ReturnsController.offeredPeriods(today: req.today).reversed() + [], category: category, lines: lines,
+        return Model(period: period, periods: periods, category: category, lines: lines,
                      suppressed: suppressed, notice: req.queryText("done") == "note" ? "Your note has been saved." : nil, problems: problems)
     }
 
-    static func asked(_ req: Request) -> (ReportingPeriod, AbuseCategory) {
-        (ReportingPeriod(key: req.queryText("period")).flatMap { $0.isYear ? nil : $0 } ?? ReportingPeriod.quarter(containing: req.today).previous,
-         AbuseCategory(rawValue: req.queryText("category")) ?? .honourBasedAbuse)
+    /// The quarter and category asked for (the last ended quarter's honour-based abuse when
+    /// nothing is asked), and the problems with what was asked.
+    static func asked(_ req: Request) -> (ReportingPeriod, AbuseCategory, [FieldProblem]) {
+        var problems: [FieldProblem] = []
+        let periodText = req.queryText("period"), categoryText = req.queryText("category")
+        let period = ReportingPeriod(key: periodText).flatMap { $0.isYear ? nil : $0 }
+        let category = AbuseCategory(rawValue: categoryText)
+        if !periodText.isEmpty && period == nil { problems.append(.init(field: "period", message: "Select a quarter from the list")) }
+        if !categoryText.isEmpty && category == nil { problems.append(.init(field: "category", message: "Select a category from the list")) }
+        return (period ?? ReportingPeriod.quarter(containing: req.today).previous, category ?? .honourBasedAbuse, problems)
     }
 
     @Sendable
-    static func show(req: Request) async throws -> Layout {
-        let (period, category) = asked(req)
-        return ReturnsReportView.comparison(try await model(req, period: period, category: category), context: PageContext(req))
+    static func show(req: Request) async throws -> PageResponse {
+        let (period, category, problems) = asked(req)
+        return PageResponse(problems: problems, layout: ReturnsReportView.comparison(
+            try await model(req, period: period, category: category, problems: problems, figures: problems.isEmpty), context: PageContext(req)))
     }
 
     /// One side's explanation of the gap, replacing its earlier note.

@@ -26,7 +26,7 @@ enum CompletenessController {
     }
 
     /// Each partnership's returns of the period, by source, with their timeliness.
-    static func lines(period: ReportingPeriod, deadline: CalendarDate, partnerships: [DirectoryLookups.PartnershipOption], today: CalendarDate,
+    static func lines(period: ReportingPeriod, deadlines: [UUID: CalendarDate], partnerships: [DirectoryLookups.PartnershipOption], today: CalendarDate,
                       on sql: any SQLDatabase) async throws -> [Line] {
         guard !partnerships.isEmpty else { return [] }
         let rows = try await sql.raw("""
@@ -37,7 +37,7 @@ enum CompletenessController {
             Line(partnership: partnership, cells: ReturnSource.allCases.map { source in
                 let row = rows.first { $0.partnership_id == partnership.id && $0.source == source.rawValue }
                 return Cell(returnID: row?.id, status: row.flatMap { ReturnStatus(rawValue: $0.status) },
-                            timeliness: Timeliness(deadline: deadline, submittedOn: row?.first_submitted_on.flatMap(CalendarDate.init(iso:)), today: today))
+                            timeliness: Timeliness(deadline: deadlines[partnership.id] ?? period.defaultDeadline, submittedOn: row?.first_submitted_on.flatMap(CalendarDate.init(iso:)), today: today))
             })
         }
     }
@@ -48,9 +48,12 @@ enum CompletenessController {
 
     static func page(_ req: Request, period: ReportingPeriod, problems: [FieldProblem] = []) async throws -> Layout {
         let visitor = try req.signedIn
-        let deadline = try await ReturnStore.deadlines(of: [period], on: req.sql)[period] ?? period.defaultDeadline
         let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.approveReturns).union(visitor.scope(.enterReturns)), on: req.sql)
-        let lines = try await lines(period: period, deadline: deadline, partnerships: partnerships, today: req.today, on: req.sql)
+        let deadlines = try await ReturnStore.deadlines(of: [period], for: partnerships.map(\.id), on: req.sql)[period] ?? [:]
+        // The deadline shown (and changed by the form) is that of the partnerships the person approves, else of the first listed.
+        let approved = partnerships.first { visitor.allows(.approveReturns, on: $0.id) } ?? partnerships.first
+        let deadline = approved.flatMap { deadlines[$0.id] } ?? period.defaultDeadline
+        let lines = try await lines(period: period, deadlines: deadlines, partnerships: partnerships, today: req.today, on: req.sql)
         return ReturnsReportView.completeness(.init(period: period, periods: ReturnsController.offeredPeriods(today: req.today), deadline: deadline, lines: lines,
                                                     canSetDeadline: visitor.allows(.approveReturns),
                                                     notice: req.queryText("done") == "deadline" ? "The deadline has been set." : nil, problems: problems),
@@ -72,8 +75,10 @@ enum CompletenessController {
             return try await PageResponse(status: .unprocessableEntity, layout: try await page(req, period: period, problems: [.init(field: "deadline", message: message)]))
                 .encodeResponse(for: req)
         }
-        try await ReturnStore.setDeadline(deadline, of: period, on: req.sql)
-        try await req.audit(.init("return.deadline", recordType: "return_period", recordID: period.key, detail: deadline.description))
+        // Only for the partnerships whose returns this coordinator approves (issue 13).
+        let partnerships = try await DirectoryLookups.partnerships(try req.signedIn.scope(.approveReturns), on: req.sql).map(\.id)
+        try await ReturnStore.setDeadline(deadline, of: period, for: partnerships, on: req.sql)
+        try await req.audit(.init("return.deadline", recordType: "return_period", recordID: period.key, detail: deadline.description), forEachOf: partnerships)
         return req.redirect(to: SiteURL.returnsCompleteness.path(query: [("period", period.key), ("done", "deadline")]))
     }
 }

@@ -32,6 +32,9 @@ enum DashboardController {
                           category: AbuseCategory(rawValue: req.queryText("category")) ?? .femaleGenitalMutilation,
                           from: period("from", default: last.advanced(by: -7)), to: period("to", default: last),
                           partnershipID: UUID(uuidString: req.queryText("partnership")))
+        if !req.queryText("partnership").isEmpty && asked.partnershipID == nil {
+            problems.append(.init(field: "partnership", message: "Select a partnership from the list"))
+        }
         if !req.queryText("source").isEmpty && ReturnSource(rawValue: req.queryText("source")) == nil {
             problems.append(.init(field: "source", message: "source must be one of: " + ReturnSource.allCases.map(\.rawValue).joined(separator: ", ")))
         }
@@ -100,20 +103,20 @@ enum DashboardController {
 
     /// The public page: approved figures of every partnership, always suppressed (DESIGN.md: public pages too).
     @Sendable
-    static func published(req: Request) async throws -> Layout {
+    static func published(req: Request) async throws -> PageResponse {
         let (asked, problems) = asked(req)
         let partnerships = try await DirectoryLookups.partnerships(on: req.sql)
         let figures = problems.isEmpty ? try await figures(asked, partnerships: partnerships, suppressed: true, on: req.sql) : nil
-        return ReturnsReportView.published(.init(asked: asked, figures: figures, problems: problems), context: PageContext(req))
+        return PageResponse(problems: problems, layout: ReturnsReportView.published(.init(asked: asked, figures: figures, problems: problems), context: PageContext(req)))
     }
 
     @Sendable
-    static func show(req: Request) async throws -> Layout {
+    static func show(req: Request) async throws -> PageResponse {
         let (asked, problems) = asked(req)
         let inScope = try await DirectoryLookups.partnerships(try req.signedIn.scope(.readStatistics), on: req.sql)
         let (figures, more) = problems.isEmpty ? try await figures(asked, inScope: inScope, req: req) : (nil, [])
-        return ReturnsReportView.dashboard(.init(asked: asked, partnerships: inScope, figures: figures, problems: problems + more,
-                                                 query: req.url.query ?? ""), context: PageContext(req))
+        return PageResponse(problems: problems + more, layout: ReturnsReportView.dashboard(
+            .init(asked: asked, partnerships: inScope, figures: figures, problems: problems + more, query: req.url.query ?? ""), context: PageContext(req)))
     }
 
     /// The approved figures shown on the dashboard, as CSV: suppressed for everyone but the owning partnership.

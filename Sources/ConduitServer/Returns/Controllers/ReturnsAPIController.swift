@@ -42,9 +42,12 @@ enum ReturnsAPIController {
     @Sendable
     static func periods(req: Request) async throws -> PeriodList {
         let periods = ReturnsController.offeredPeriods(today: req.today)
-        let deadlines = try await ReturnStore.deadlines(of: periods, on: req.sql)
-        return PeriodList(items: periods.map {
-            Period(key: $0.key, label: $0.label, start: $0.start.description, end: $0.end.description, deadline: (deadlines[$0] ?? $0.defaultDeadline).description)
+        // The deadlines of the partnership the token's owner works in first.
+        let partnership = try req.signedIn.currentPartnership?.id
+        let deadlines = try await ReturnStore.deadlines(of: periods, for: partnership.map { [$0] } ?? [], on: req.sql)
+        return PeriodList(items: periods.map { period in
+            let deadline = partnership.flatMap { deadlines[period]?[$0] } ?? period.defaultDeadline
+            return Period(key: period.key, label: period.label, start: period.start.description, end: period.end.description, deadline: deadline.description)
         })
     }
 

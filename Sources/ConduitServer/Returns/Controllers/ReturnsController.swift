@@ -129,7 +129,7 @@ enum ReturnsController {
         let visitor = try req.signedIn
         let cells = try await ReturnStore.cells(of: ret.requireID(), on: req.sql)
         let period = ret.period ?? .quarter(containing: req.today)
-        let deadline = try await ReturnStore.deadlines(of: [period], on: req.sql)[period] ?? period.defaultDeadline
+        let deadline = try await ReturnStore.deadline(of: period, for: ret.$partnership.id, on: req.sql)
         return ReturnView.ShowModel(
             ret: ret, partnershipName: try await Partnership.find(ret.$partnership.id, on: req.db)?.name ?? "", period: period, deadline: deadline,
             entries: entries ?? cells.mapValues(String.init), stored: cells, note: note ?? ret.note,

@@ -43,8 +43,10 @@ final class Return: Model, @unchecked Sendable {
 enum ReturnTables {
     /// One row per entered cell: (return, category, breakdown) → count. Blank cells have no row.
     static let cells = "return_cells"
-    /// A coordinator's deadline for a period, where it differs from the default.
+    /// A deadline for a period set for every partnership, before deadlines were kept per partnership.
     static let deadlines = "return_deadlines"
+    /// A coordinator's deadline for a period and partnership, where it differs from the default.
+    static let partnershipDeadlines = "return_partnership_deadlines"
     /// Children (0–17) living in each partnership, per year, for rates per 10,000.
     static let populations = "child_populations"
     /// Each side's explanation of a difference between its figures and the other source's.

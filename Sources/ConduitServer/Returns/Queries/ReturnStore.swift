@@ -51,21 +51,45 @@ enum ReturnStore {
         return Dictionary(rows.compactMap { row in AbuseCategory(rawValue: row.category).map { ($0, row.count) } }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Each period's deadline: the coordinators' where set, else the default.
-    static func deadlines(of periods: [ReportingPeriod], on sql: any SQLDatabase) async throws -> [ReportingPeriod: CalendarDate] {
-        struct Row: Decodable { var period_key: String; var deadline: String }
-        let set = periods.isEmpty ? [] : try await sql.select().columns("period_key", "deadline").from(ReturnTables.deadlines)
-            .where("period_key", .in, SQLBind.group(periods.map(\.key))).all(decoding: Row.self)
-        var deadlines: [ReportingPeriod: CalendarDate] = [:]
+    private struct DeadlineRow: Decodable {
+        var period_key: String
+        var partnership_id: UUID?
+        var deadline: String
+    }
+
+    /// The deadlines of the periods for the partnerships: each partnership's own where its
+    /// coordinator set one, else one set for every partnership before deadlines were kept per
+    /// partnership, else the period's default.
+    static func deadlines(of periods: [ReportingPeriod], for partnerships: [UUID], on sql: any SQLDatabase) async throws -> [ReportingPeriod: [UUID: CalendarDate]] {
+        guard !periods.isEmpty else { return [:] }
+        let keys = SQLBind.group(periods.map(\.key))
+        let shared = try await sql.select().columns("period_key", "deadline").from(ReturnTables.deadlines)
+            .where("period_key", .in, keys).all(decoding: DeadlineRow.self)
+        let own = partnerships.isEmpty ? [] : try await sql.select().columns("period_key", "partnership_id", "deadline").from(ReturnTables.partnershipDeadlines)
+            .where("period_key", .in, keys).where("partnership_id", .in, SQLBind.group(partnerships)).all(decoding: DeadlineRow.self)
+        var deadlines: [ReportingPeriod: [UUID: CalendarDate]] = [:]
         for period in periods {
-            deadlines[period] = set.first { $0.period_key == period.key }.flatMap { CalendarDate(iso: $0.deadline) } ?? period.defaultDeadline
+            let fallback = shared.first { $0.period_key == period.key }.flatMap { CalendarDate(iso: $0.deadline) } ?? period.defaultDeadline
+            deadlines[period] = Dictionary(uniqueKeysWithValues: partnerships.map { partnership in
+                (partnership, own.first { $0.period_key == period.key && $0.partnership_id == partnership }.flatMap { CalendarDate(iso: $0.deadline) } ?? fallback)
+            })
         }
         return deadlines
     }
 
-    static func setDeadline(_ deadline: CalendarDate, of period: ReportingPeriod, on sql: any SQLDatabase) async throws {
-        try await sql.delete(from: ReturnTables.deadlines).where("period_key", .equal, period.key).run()
-        try await sql.insert(into: ReturnTables.deadlines).columns("period_key", "deadline").values(SQLBind(period.key), SQLBind(deadline.description)).run()
+    /// One partnership's deadline for a period.
+    static func deadline(of period: ReportingPeriod, for partnership: UUID, on sql: any SQLDatabase) async throws -> CalendarDate {
+        try await deadlines(of: [period], for: [partnership], on: sql)[period]?[partnership] ?? period.defaultDeadline
+    }
+
+    /// Sets the period's deadline for these partnerships, and only these.
+    static func setDeadline(_ deadline: CalendarDate, of period: ReportingPeriod, for partnerships: [UUID], on sql: any SQLDatabase) async throws {
+        guard !partnerships.isEmpty else { return }
+        try await sql.delete(from: ReturnTables.partnershipDeadlines).where("period_key", .equal, period.key)
+            .where("partnership_id", .in, SQLBind.group(partnerships)).run()
+        let insert = sql.insert(into: ReturnTables.partnershipDeadlines).columns("period_key", "partnership_id", "deadline")
+        for partnership in partnerships { insert.values(SQLBind(period.key), SQLBind(partnership), SQLBind(deadline.description)) }
+        try await insert.run()
     }
 }
 

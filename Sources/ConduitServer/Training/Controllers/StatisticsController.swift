@@ -14,6 +14,8 @@ enum StatisticsController {
         var audience: TrainingAudience?
         var grouping: AttendanceStatistics.Grouping
         var crossGrouping: AttendanceStatistics.Grouping?
+        /// Values given that are not among the choices: the report is not run on a guess.
+        var problems: [FieldProblem] = []
     }
 
     struct Result: Sendable {
@@ -30,11 +32,22 @@ enum StatisticsController {
             if !req.queryText(name).isEmpty { return .iso(req.queryText(name)) }
             return day.isEmpty && month.isEmpty && year.isEmpty ? DateField(value) : .parts(day: day, month: month, year: year)
         }
+        var problems: [FieldProblem] = []
+        /// The choice named by a parameter; a value that names none is a problem, not "any".
+        func choice<T>(_ name: String, _ parse: (String) -> T?, message: String) -> T? {
+            let text = req.queryText(name)
+            guard !text.isEmpty else { return nil }
+            guard let value = parse(text) else { problems.append(.init(field: name, message: message)); return nil }
+            return value
+        }
+        let partnershipID = choice("partnership", UUID.init(uuidString:), message: "Select a partnership from the list")
+        let topic = choice("topic", EngagementTopic.init(rawValue:), message: "Select a topic from the list")
+        let audience = choice("audience", TrainingAudience.init(rawValue:), message: "Select an audience from the list")
+        let grouping = choice("by", AttendanceStatistics.Grouping.init(rawValue:), message: "Select how to group the participants")
+        let crossGrouping = choice("then", AttendanceStatistics.Grouping.init(rawValue:), message: "Select a second grouping from the list, or none")
         return .init(from: date("from", default: today.adding(months: -12)), to: date("to", default: today),
-                     partnershipID: UUID(uuidString: req.queryText("partnership")), topic: EngagementTopic(rawValue: req.queryText("topic")),
-                     audience: TrainingAudience(rawValue: req.queryText("audience")),
-                     grouping: AttendanceStatistics.Grouping(rawValue: req.queryText("by")) ?? .referrer,
-                     crossGrouping: AttendanceStatistics.Grouping(rawValue: req.queryText("then")))
+                     partnershipID: partnershipID, topic: topic, audience: audience, grouping: grouping ?? .referrer,
+                     crossGrouping: crossGrouping, problems: problems)
     }
 
     /// Figures of a partnership are shown as they are only to its own members; anyone
@@ -47,7 +60,7 @@ enum StatisticsController {
     /// Checks the request and runs the report; problems name the form's fields.
     static func run(_ asked: StatisticsController.Request, req: Vapor.Request) async throws -> (result: Result?, problems: [FieldProblem]) {
         let visitor = try req.signedIn
-        var problems: [FieldProblem] = []
+        var problems = asked.problems
         let from = asked.from.parse(label: "Start date"), to = asked.to.parse(label: "End date")
         if let problem = from.problem { problems.append(.init(field: "from", message: problem)) }
         if let problem = to.problem { problems.append(.init(field: "to", message: problem)) }
@@ -78,13 +91,13 @@ enum StatisticsController {
     }
 
     @Sendable
-    static func show(req: Vapor.Request) async throws -> Layout {
+    static func show(req: Vapor.Request) async throws -> PageResponse {
         let visitor = try req.signedIn
         let asked = read(req)
         let (result, problems) = try await run(asked, req: req)
         let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.readStatistics), on: req.sql)
-        return StatisticsView.page(.init(asked: asked, partnerships: partnerships, result: result, problems: problems,
-                                         query: req.url.query ?? ""), context: PageContext(req))
+        return PageResponse(problems: problems, layout: StatisticsView.page(.init(asked: asked, partnerships: partnerships, result: result, problems: problems,
+                                                                                  query: req.url.query ?? ""), context: PageContext(req)))
     }
 
     @Sendable

@@ -236,7 +236,9 @@ enum TrainingAPIController {
     @Sendable
     static func statistics(req: Request) async throws -> StatisticsDTO {
         var asked = StatisticsController.read(req)
+        // The API's table is one-way: a second grouping is not one of its parameters.
         asked.crossGrouping = nil
+        asked.problems.removeAll { $0.field == "then" }
         if !req.queryText("by").isEmpty && AttendanceStatistics.Grouping(rawValue: req.queryText("by")) == nil {
             throw ValidationFailure(problems: [.init(field: "by", message: "by must be one of: " + AttendanceStatistics.Grouping.allCases.map(\.rawValue).joined(separator: ", "))])
         }

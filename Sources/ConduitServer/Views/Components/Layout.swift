@@ -1,3 +1,4 @@
+import ConduitCore
 import Foundation
 import Plot
 import Vapor
@@ -125,6 +126,17 @@ extension Layout: AsyncResponseEncodable {
 struct PageResponse: AsyncResponseEncodable {
     var status: HTTPStatus
     var layout: Layout
+
+    /// A report asked for with filters that cannot be used: 422 with its error summary,
+    /// as the API answers, never a default report in place of the one asked for (issue 13).
+    init(problems: [FieldProblem], layout: Layout) {
+        self.init(status: problems.isEmpty ? .ok : .unprocessableEntity, layout: layout)
+    }
+
+    init(status: HTTPStatus, layout: Layout) {
+        self.status = status
+        self.layout = layout
+    }
 
     func encodeResponse(for request: Request) async throws -> Response {
         let response = try await layout.encodeResponse(for: request)
