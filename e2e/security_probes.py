@@ -394,6 +394,13 @@ def main():
     same_groups = [row for row in after["organisations"] if row in before["organisations"]]
     check.expect(not changed and added <= 1 and len(same_groups) == len(before["organisations"]),
                  f"no record was changed by the probes (tables changed: {changed or 'none'}; groups added: {added})")
+    # Refused requests are in the audit trail (ASVS 16.3.2), another partnership's records
+    # named, and no more than the per-person limit in a scan's ten minutes, plus one entry saying so.
+    refused = rows(database, "SELECT actor_label, COUNT(*), SUM(record_id IS NOT NULL) FROM audit_entries WHERE action = 'access.refused' GROUP BY actor_label")
+    adviser_refusals = next((row for row in refused if row[0] == "adviser@conduit.example"), None)
+    check.expect(adviser_refusals is not None and adviser_refusals[2] >= 1,
+                 f"the adviser's requests for another partnership's records are in the audit trail: {adviser_refusals}")
+    check.expect(all(count <= 21 for _, count, _ in refused), f"refusals recorded per person stay within the limit: {refused}")
     print(f"\n{len(check.failures)} failed" if check.failures else "\nall passed")
     sys.exit(1 if check.failures else 0)
 
