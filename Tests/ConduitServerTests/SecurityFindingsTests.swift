@@ -369,4 +369,44 @@ struct SecurityFindingsTests {
             #expect(response.body.string.contains("There is a problem"))
         }
     }
+
+    @Test("wrong current passwords on the change-password form are recorded and throttled like wrong passwords at sign-in")
+    func passwordChangeGuesses() async throws {
+        try await TestConduit.run { conduit in
+            // setup
+            let viewer = try await conduit.signedIn(as: .viewer)
+            try await viewer.get(SiteURL.accountPassword.path)
+            let guess = [("current", "not my password at all"), ("new", "a brand new passphrase 2026"), ("confirm", "a brand new passphrase 2026")]
+            // act: the free failures, then one more straight away
+            var last: TestingHTTPResponse?
+            for _ in 0...SignInThrottle.account.freeFailures { last = try await viewer.post(SiteURL.accountPassword.path, guess) }
+            // check
+            #expect(last?.status == .tooManyRequests)
+            #expect(last?.body.string.contains("Too many attempts") == true)
+            let entries = try await conduit.auditRows(action: "password.change")
+            #expect(entries.filter { $0.outcome == "failure" }.count == SignInThrottle.account.freeFailures)
+            #expect(entries.filter { $0.outcome == "denied" }.count == 1)
+        }
+    }
+
+    @Test("an administrator's page of an account they may not change offers no change, and their own page offers no new membership")
+    func administratorPagesOfferOnlyWhatIsAllowed() async throws {
+        try await TestConduit.run { conduit in
+            // setup
+            try await conduit.addUser(email: "admin@hackney.example", role: .administrator, partnership: "hackney", secret: Demo.secret(for: .administrator))
+            let shared = try await conduit.addUser(email: "shared@conduit.example", role: .adviser, partnership: "camden")
+            try await MembershipRecord(userID: shared.requireID(), partnershipID: try await conduit.partnership("hackney").requireID(), role: .viewer).save(on: conduit.db)
+            let hackneyAdmin = conduit.browser()
+            try await hackneyAdmin.signIn(email: "admin@hackney.example", secret: Demo.secret(for: .administrator))
+            let london = try await conduit.signedIn(as: .administrator)
+            // act
+            let sharedPage = try await hackneyAdmin.get(SiteURL.adminUser(.value(try shared.requireID())).path).body.string
+            let ownPage = try await london.get(SiteURL.adminUser(.value(try await conduit.user(.administrator).requireID())).path).body.string
+            // check
+            #expect(sharedPage.contains("also belongs to partnerships you do not manage"))
+            #expect(!sharedPage.contains("Disable user") && !sharedPage.contains("Save changes"))
+            #expect(ownPage.contains("Another administrator adds memberships and roles to your own account"))
+            #expect(!ownPage.contains("Add membership"))
+        }
+    }
 }

@@ -116,6 +116,7 @@ enum UserAdminController {
             id: userID, name: user.displayName, email: user.email, version: user.version,
             disabledAt: user.disabledAt, hasSecondFactor: user.hasSecondFactor, recoveryCodesLeft: recoveryLeft,
             createdAt: user.createdAt, isSelf: userID == visitor.userID,
+            managesAccount: Set(try await UserList.partnerships(of: userID, on: req.db)).isSubset(of: visitor.scope(.manageAccounts)),
             grants: grants.map { ($0, visitor.allows(.manageAccounts, on: $0.partnershipID)) },
             partnerships: try await grantable(req))
     }

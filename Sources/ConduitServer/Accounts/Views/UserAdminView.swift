@@ -72,6 +72,8 @@ enum UserAdminView {
         var recoveryCodesLeft: Int
         var createdAt: Date?
         var isSelf: Bool
+        /// Whether this administrator manages every partnership the account belongs to, and so may change it.
+        var managesAccount: Bool
         /// Each membership, and whether this administrator can remove it.
         var grants: [(Visitor.Grant, Bool)]
         var partnerships: [PartnershipAdminController.Row]
@@ -112,14 +114,17 @@ enum UserAdminView {
                 .init("Added", Formats.dateTime(model.createdAt)),
             ]),
             .heading(2, "Details", classes: "c-heading-m"),
+            model.managesAccount ? .empty
+                : .el("div", .cls("c-inset"), .paragraph("This person also belongs to partnerships you do not manage, so only an administrator who manages all of them, such as the hub's, can change their details or their access. You can add or remove memberships of your own partnerships.")),
+            !model.managesAccount ? SummaryList.render([.init("Full name", model.name), .init("Email address", model.email)]) :
             Form.post(action: SiteURL.adminUser(id).path, csrfToken: context.csrfToken,
                 .void("input", .attr("type", "hidden"), .attr("name", "version"), .attr("value", String(model.version))),
                 Form.input(name: "name", label: "Full name", value: model.name, error: error("name"), autocomplete: "off"),
                 Form.input(name: "email", label: "Email address", value: model.email, error: error("email"), type: "email", autocomplete: "off", spellcheck: false),
                 Form.button("Save changes")),
             memberships(model, csrf: context.csrfToken),
-            .heading(2, "Access", classes: "c-heading-m"),
-            .el("div", .cls("c-button-group"),
+            !model.managesAccount ? .empty : .heading(2, "Access", classes: "c-heading-m"),
+            !model.managesAccount ? .empty : .el("div", .cls("c-button-group"),
                 model.isSelf ? .empty : (model.disabledAt == nil
                     ? Form.post(action: SiteURL.adminUserDisable(id).path, csrfToken: context.csrfToken, Form.button("Disable user", classes: "c-button c-button--warning"))
                     : Form.post(action: SiteURL.adminUserEnable(id).path, csrfToken: context.csrfToken, Form.button("Enable user", classes: "c-button c-button--secondary"))),
@@ -140,6 +145,7 @@ enum UserAdminView {
                                                Form.button("Remove \(grant.role.title) in \(grant.partnershipName)", classes: "c-button c-button--secondary")) : .empty]
                     }),
             .heading(3, "Add a membership", classes: "c-heading-s"),
+            model.isSelf ? .paragraph("Another administrator adds memberships and roles to your own account: no one widens their own access.") :
             Form.post(action: SiteURL.adminUserMemberships(.value(model.id)).path, csrfToken: csrf,
                 Form.select(name: "partnership", label: "Partnership", options: model.partnerships.map { ($0.id.uuidString, $0.name) },
                             selected: nil, error: error("partnership")),
