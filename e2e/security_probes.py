@@ -244,6 +244,21 @@ def main():
     check.expect(probes_after == probes_before, f"and neither group was stored ({probes_after - probes_before} named Probe… or holding a NUL added)")
     status, _, _ = adviser.send(port, "GET", "/directory?q=abc%E2%80%AEdef")
     check.expect(status == 422, f"a right-to-left override in the directory's search (query string): {status}")
+    # The add-a-group form sent as multipart, which a browser never does but anyone may.
+    _, _, new_page = adviser.send(port, "GET", "/directory/groups/new")
+    group_form = form_with(new_page, "name")
+    boundary = "conduitprobe-multipart"
+    parts = dict(group_form["fields"], name=["Probe Multipart Fellowship"], notes=["abc\x00def"])
+    multipart = "".join(f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                        for name, values in parts.items() for value in values) + f"--{boundary}--\r\n"
+    import http.client
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("POST", group_form["action"] or "/directory/groups", body=multipart.encode(), headers={
+        "Cookie": "; ".join(f"{k}={v}" for k, v in adviser.cookies.items()), "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    response = connection.getresponse()
+    page = response.read().decode()
+    check.expect(response.status == 422 and "U+0000" in page, f"a NUL in a form sent as multipart is refused too: {response.status}")
+    check.expect(rows(database, "SELECT COUNT(*) FROM organisations WHERE name = 'Probe Multipart Fellowship'")[0][0] == 0, "and nothing was stored")
 
     # 3. Open redirect after sign-in: next= is followed only within Conduit, through both steps.
     evil = "/\t/evil.example/"

@@ -377,14 +377,18 @@ struct SecurityFindingsTests {
             let viewer = try await conduit.signedIn(as: .viewer)
             try await viewer.get(SiteURL.accountPassword.path)
             let guess = [("current", "not my password at all"), ("new", "a brand new passphrase 2026"), ("confirm", "a brand new passphrase 2026")]
-            // act: the free failures, then one more straight away
-            var last: TestingHTTPResponse?
-            for _ in 0...SignInThrottle.account.freeFailures { last = try await viewer.post(SiteURL.accountPassword.path, guess) }
+            // act: enough wrong guesses, each after the wait, to lock the account; then one more
+            for _ in 0..<SignInThrottle.account.lockAfter {
+                conduit.app.clock.advance(by: SignInThrottle.account.maximumDelay)
+                #expect(try await viewer.post(SiteURL.accountPassword.path, guess).status == .unprocessableEntity)
+            }
+            conduit.app.clock.advance(by: SignInThrottle.account.maximumDelay)
+            let last = try await viewer.post(SiteURL.accountPassword.path, guess)
             // check
-            #expect(last?.status == .tooManyRequests)
-            #expect(last?.body.string.contains("Too many attempts") == true)
+            #expect(last.status == .tooManyRequests)
+            #expect(last.body.string.contains("Sign-in is locked after too many attempts"))
             let entries = try await conduit.auditRows(action: "password.change")
-            #expect(entries.filter { $0.outcome == "failure" }.count == SignInThrottle.account.freeFailures)
+            #expect(entries.filter { $0.outcome == "failure" }.count == SignInThrottle.account.lockAfter)
             #expect(entries.filter { $0.outcome == "denied" }.count == 1)
         }
     }
@@ -408,5 +412,48 @@ struct SecurityFindingsTests {
             #expect(ownPage.contains("Another administrator adds memberships and roles to your own account"))
             #expect(!ownPage.contains("Add membership"))
         }
+    }
+
+    @Test("development's data key file is made once, whole and private, and read back; a damaged one is refused")
+    func dataKeyFile() throws {
+        // setup
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("conduit-key-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("conduit.sqlite").path
+        // act
+        let first = try Settings.load(environment: .development, variables: ["CONDUIT_DATABASE_PATH": database])
+        let second = try Settings.load(environment: .development, variables: ["CONDUIT_DATABASE_PATH": database])
+        let attributes = try FileManager.default.attributesOfItem(atPath: database + ".key")
+        try "not a key".write(toFile: database + ".key", atomically: true, encoding: .utf8)
+        // check
+        #expect(first.dataKey == second.dataKey && first.dataKey.count == 64)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(throws: Settings.Problem.self) { try Settings.load(environment: .development, variables: ["CONDUIT_DATABASE_PATH": database]) }
+        #expect(throws: Settings.Problem.self) { try Settings.load(environment: .production, variables: ["CONDUIT_SECRET": String(repeating: "s", count: 32)]) }
+    }
+
+    @Test("a database opened with another data key is refused at start, not left to fail every sign-in")
+    func wrongDataKey() async throws {
+        // setup
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("conduit-key-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        func open(key: String) async throws {
+            let app = try await Application.make(.testing)
+            app.logger.logLevel = .warning
+            do {
+                try configure(app, settings: Settings(store: .sqlite(path: path), secret: Array(String(repeating: "s", count: 32).utf8),
+                                                      dataKey: Array(key.utf8), isProduction: false, secureCookies: false, requireSecondFactor: false))
+                try await prepareDatabase(app)
+            } catch {
+                try await app.asyncShutdown()
+                throw error
+            }
+            try await app.asyncShutdown()
+        }
+        // act, check
+        try await open(key: String(repeating: "a", count: 40))
+        try await open(key: String(repeating: "a", count: 40))
+        await #expect(throws: Settings.Problem.self) { try await open(key: String(repeating: "b", count: 40)) }
     }
 }

@@ -102,4 +102,31 @@ struct TextInputTests {
             #expect(!page.contains("Dictionary<") && !page.contains("Swift.") && !page.contains("CodingKeys"))
         }
     }
+
+    @Test("a form sent as multipart instead of urlencoded is held to the same rules, its file names too")
+    func multipartForm() async throws {
+        try await TestConduit.run { conduit in
+            // setup
+            let adviser = try await conduit.signedIn(as: .adviser)
+            let camden = try await conduit.partnership("camden").requireID()
+            try await adviser.get(SiteURL.directoryGroupNew.path)
+            // act: the add-a-group form as multipart, and an import whose file is named with a NUL
+            let boundary = "probe-boundary"
+            var body = ""
+            for (key, value) in DirectoryForms.group(name: "Good Name", notes: "a\u{0}b", owner: camden) + [(CSRF.field, adviser.csrfToken ?? "")] {
+                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n"
+            }
+            body += "--\(boundary)--\r\n"
+            let form = try await adviser.send(.POST, SiteURL.directoryGroups.path, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+            try await adviser.get(SiteURL.directoryImport.path)
+            let upload = try await adviser.upload(SiteURL.directoryImport.path, fields: [("kind", "groups"), ("partnershipID", camden.uuidString)],
+                                                  file: "name,type\nGood Group,community_group\n", named: "groups\u{202E}vsc.csv")
+            // check
+            #expect(form.status == .unprocessableEntity)
+            #expect(form.body.string.contains("notes: remove the invisible control character (U+0000"))
+            #expect(upload.status == .unprocessableEntity)
+            #expect(upload.body.string.contains("file (file name): remove the invisible formatting character (U+202E"))
+            #expect(try await conduit.organisationCount() == 0)
+        }
+    }
 }

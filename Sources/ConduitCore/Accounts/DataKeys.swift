@@ -10,6 +10,9 @@ public struct DataKeys: Sendable {
     // Kept as bytes: SymmetricKey is not Sendable.
     private let pepperBytes: [UInt8]
     private let secretsBytes: [UInt8]
+    /// Stored in the database once, so that starting with another key is refused instead of
+    /// every password and code failing as if it were wrong. Reveals nothing of the key.
+    public let fingerprint: String
     private var pepperKey: SymmetricKey { SymmetricKey(data: pepperBytes) }
     private var secretsKey: SymmetricKey { SymmetricKey(data: secretsBytes) }
 
@@ -25,6 +28,7 @@ public struct DataKeys: Sendable {
         }
         pepperBytes = derive("conduit password pepper v1")
         secretsBytes = derive("conduit second-factor secrets v1")
+        fingerprint = derive("conduit data key fingerprint v1").map { String(format: "%02x", $0) }.joined()
     }
 
     /// What bcrypt is given for a password: its HMAC-SHA-256 under the pepper, in base64
@@ -41,11 +45,12 @@ public struct DataKeys: Sendable {
         return Self.sealedPrefix + box.combined!.base64EncodedString()
     }
 
-    /// The secret as it was sealed; a value stored before sealing as it is; nil when the value
-    /// was sealed with another key or changed (its tag does not match).
+    /// The secret as it was sealed; nil when the value was sealed with another key, changed
+    /// (its tag does not match), or not sealed at all: `SealSecondFactorSecrets` sealed every
+    /// key stored before, so a key in clear can only have been planted.
     public func open(_ stored: String) -> String? {
-        guard stored.hasPrefix(Self.sealedPrefix) else { return stored }
-        guard let data = Data(base64Encoded: String(stored.dropFirst(Self.sealedPrefix.count))),
+        guard stored.hasPrefix(Self.sealedPrefix),
+              let data = Data(base64Encoded: String(stored.dropFirst(Self.sealedPrefix.count))),
               let box = try? AES.GCM.SealedBox(combined: data),
               let plain = try? AES.GCM.open(box, using: secretsKey) else { return nil }
         return String(decoding: plain, as: UTF8.self)

@@ -137,11 +137,12 @@ public enum TextRules {
 }
 
 /// Length limits that hold for what is stored as well as for what is seen (issue 13): a
-/// name of 200 characters is also at most 200 × 4 bytes, so a "short" text of stacked
+/// name of 200 characters is also at most 200 × 16 bytes, so a "short" text of stacked
 /// marks cannot weigh hundreds of kilobytes.
 public enum TextLimit {
-    /// UTF-8 needs at most four bytes for a scalar; real characters rarely hold more than one or two.
-    public static let bytesPerCharacter = 4
+    /// Bengali, Devanagari and Gurmukhi average four to six bytes a character (a consonant,
+    /// a vowel sign, a virama, three bytes each); sixteen leaves room for any real writing.
+    public static let bytesPerCharacter = 16
 
     /// Whether the text is over `characters` characters, or over their weight in bytes.
     public static func exceeds(_ text: String, characters: Int) -> Bool {

@@ -161,17 +161,23 @@ struct UserCommand: AsyncCommandGroup {
         func run(using context: CommandContext, signature: Signature) async throws {
             let app = context.application
             try await prepareDatabase(app)
-            guard let email = signature.email?.lowercased(), let name = signature.name, let code = signature.partnership,
+            guard let typedEmail = signature.email?.lowercased(), let typedName = signature.name, let code = signature.partnership,
                   let role = signature.role.flatMap(Role.init(rawValue:))
             else { throw Settings.Problem(description: "Give --email, --name, --partnership and --role (one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")))") }
+            // The command line is one more way in: the same text rules as every form (issue 13).
+            let email: String, name: String
+            do {
+                (email, name) = (try TextRules.checked(typedEmail), try TextRules.checked(typedName.trimmedWhitespace))
+            } catch {
+                throw Settings.Problem(description: "--email and --name: \(error.message)")
+            }
+            guard !name.isEmpty, !TextLimit.exceeds(name, characters: 120) else { throw Settings.Problem(description: "--name must be 1 to 120 characters") }
+            if let problem = try await UserAdminController.validateEmail(email, existingID: nil, on: app.db) { throw Settings.Problem(description: problem.message) }
             guard let partnership = try await Partnership.query(on: app.db).filter(\.$code == code).first() else {
                 throw Settings.Problem(description: "No partnership has the code \(code)")
             }
             let password = ProcessInfo.processInfo.environment["CONDUIT_NEW_PASSWORD"] ?? context.console.ask("Password:", isSecure: true)
             if let problem = PasswordRules.check(password, email: email) { throw Settings.Problem(description: problem.message) }
-            if try await User.query(on: app.db).filter(\.$email == email).first() != nil {
-                throw Settings.Problem(description: "There is already a user with the email address \(email)")
-            }
             let user = User(email: email, displayName: name, passwordHash: try await Passwords.hash(password, on: app))
             try await app.db.transaction { db in
                 try await user.save(on: db)

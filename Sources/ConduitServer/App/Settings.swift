@@ -136,27 +136,30 @@ public struct Settings: Sendable {
 /// Development's data key: read from its file, or made and written there (readable by its
 /// owner only) on first run. Two instances starting together agree: only one creates it.
 private func keyFile(at path: String) throws -> [UInt8] {
+    // A key file holds 64 hex digits and nothing else.
     func read() -> [UInt8]? {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         let key = Array(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
-        return key.count >= 32 ? key : nil
+        return key.count == 64 && key.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }) ? key : nil
     }
     if let key = read() { return key }
+    if FileManager.default.fileExists(atPath: path) {
+        throw Settings.Problem(description: "the data key file \(path) does not hold a key (64 hex digits): restore it, or set CONDUIT_DATA_KEY")
+    }
+    // Written whole to a file of its own, then linked into place: a process starting at the
+    // same moment sees no key file or a whole one, and only one link wins.
     let key = Array(DataKeys.generate().map { String(format: "%02x", $0) }.joined().utf8)
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-    if descriptor >= 0 {
-        defer { close(descriptor) }
-        guard write(descriptor, key, key.count) == key.count else {
-            throw Settings.Problem(description: "the data key file \(path) could not be written")
-        }
-        return key
-    }
-    // Another process made it first: use theirs.
-    for _ in 0..<50 {
-        if let key = read() { return key }
-        usleep(20_000)
-    }
-    throw Settings.Problem(description: "the data key file \(path) cannot be read or created: set CONDUIT_DATA_KEY, or CONDUIT_DATA_KEY_FILE to a writable place")
+    let temporary = path + ".\(getpid()).tmp"
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+    guard descriptor >= 0 else { throw Settings.Problem(description: "the data key file \(path) cannot be created: set CONDUIT_DATA_KEY, or CONDUIT_DATA_KEY_FILE to a writable place") }
+    let written = write(descriptor, key, key.count)
+    close(descriptor)
+    defer { unlink(temporary) }
+    guard written == key.count else { throw Settings.Problem(description: "the data key file \(path) could not be written") }
+    if link(temporary, path) == 0 { return key }
+    // Another process linked its key first: use theirs.
+    guard let theirs = read() else { throw Settings.Problem(description: "the data key file \(path) cannot be read") }
+    return theirs
 }
 
 extension Application {

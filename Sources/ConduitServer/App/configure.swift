@@ -19,6 +19,7 @@ public func configure(_ app: Application, settings: Settings) throws {
         app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
     }
     app.dataKeys = DataKeys(dataKey: settings.dataKey)
+    app.refusalLog = RefusalLog()
     app.migrations.add(Migrations.all(keys: app.dataKeys))
 
     // bcrypt's cost makes guessing slow; tests use the lowest cost to stay fast.
@@ -55,6 +56,9 @@ public func prepareDatabase(_ app: Application) async throws {
         try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
     }
     try await app.autoMigrate()
+    guard try await CreateDataKeyFingerprint.matches(app.dataKeys, on: app.db) else {
+        throw Settings.Problem(description: "The data key is not the one this database was written with: set CONDUIT_DATA_KEY (or CONDUIT_DATA_KEY_FILE) to that key. Without it no password or second factor can be checked.")
+    }
     try await AuditStore.storeBuiltInForms(on: app.db)
 }
 
@@ -79,6 +83,7 @@ enum Migrations {
         AddSubjectToFileAudit(),
         AddReturnSourceToMembership(),
         CreateReturns(),
+        CreateDataKeyFingerprint(keys: keys),
         SealSecondFactorSecrets(keys: keys),
         AddExpiryToAPIToken(),
         CreateReturnPartnershipDeadline(),

@@ -23,6 +23,12 @@ enum CSRF {
     }
 }
 
+/// A form without a token of this session: stale or forged, not a refusal of access.
+struct CSRFRefusal: AbortError {
+    var status: HTTPResponseStatus { .forbidden }
+    var reason: String { "This form has expired or did not come from Conduit. Go back, reload the page and try again. Nothing was changed." }
+}
+
 struct CSRFMiddleware: AsyncMiddleware {
     /// The route's body limit; nil for the application's default.
     var maxBody: ByteCount? = nil
@@ -34,8 +40,12 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
         let sent = req.headers.first(name: CSRF.header)
             ?? (try? req.content.get(String.self, at: CSRF.field))
-        guard let sent, constantTimeEqual(sent, CSRF.token(for: req)) else {
-            throw Abort(.forbidden, reason: "This form has expired or did not come from Conduit. Go back, reload the page and try again. Nothing was changed.")
+        guard let sent, constantTimeEqual(sent, CSRF.token(for: req)) else { throw CSRFRefusal() }
+        // A multipart form's text is checked here, where its body is read within the route's
+        // limit (an upload's may be large): every form may be sent as multipart (issue 13).
+        if req.headers.contentType == .formData, let boundary = req.headers.contentType?.parameters["boundary"], let body = req.body.data {
+            let problems = TextInputMiddleware.problems(inMultipart: body, boundary: boundary)
+            if !problems.isEmpty { throw ValidationFailure(problems: problems) }
         }
         return try await next.respond(to: req)
     }

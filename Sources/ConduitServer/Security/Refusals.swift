@@ -14,6 +14,22 @@ struct HiddenRecord: AbortError {
     var reason: String { HTTPResponseStatus.notFound.reasonPhrase }
 }
 
+/// A record that does not exist: 404.
+struct MissingRecord: AbortError {
+    var status: HTTPResponseStatus { .notFound }
+}
+
+/// A record the person may read but not change in this way: 403 with the reason, recorded
+/// with the record it was about.
+struct RefusedRecord: AbortError {
+    var recordType: String
+    var id: UUID
+    var partnershipID: UUID?
+    var reason: String
+
+    var status: HTTPResponseStatus { .forbidden }
+}
+
 /// Records refused requests of signed-in people in the audit trail: a 403, or a 404 for a
 /// record of another partnership (issue 13). At most `limit` entries per person per
 /// `window`, so a scan of a thousand ids cannot flood the trail: past the limit one entry
@@ -56,11 +72,13 @@ actor RefusalLog {
 extension Application {
     private struct RefusalLogKey: StorageKey { typealias Value = RefusalLog }
 
+    /// Made once in `configure`, before any request.
     var refusalLog: RefusalLog {
-        if let log = storage[RefusalLogKey.self] { return log }
-        let log = RefusalLog()
-        storage[RefusalLogKey.self] = log
-        return log
+        get {
+            guard let log = storage[RefusalLogKey.self] else { fatalError("configure(_:settings:) has not run") }
+            return log
+        }
+        set { storage[RefusalLogKey.self] = newValue }
     }
 }
 
@@ -68,9 +86,16 @@ extension Request {
     /// Records a refused request in the audit trail, if the person is signed in and under the limit.
     func recordRefusal(_ error: any Error) async {
         guard let visitor, visitor.isSignedIn else { return }
-        let hidden = error as? HiddenRecord
-        guard hidden != nil || (error as? any AbortError)?.status == .forbidden else { return }
-        let status = hidden == nil ? 403 : 404
+        // A stale or forged form is not a refusal of access.
+        guard !(error is CSRFRefusal) else { return }
+        let record: (type: String, id: UUID, partnershipID: UUID?)?
+        let status: Int
+        switch error {
+        case let hidden as HiddenRecord: (record, status) = ((hidden.recordType, hidden.id, hidden.partnershipID), 404)
+        case let refused as RefusedRecord: (record, status) = ((refused.recordType, refused.id, refused.partnershipID), 403)
+        case let abort as any AbortError where abort.status == .forbidden: (record, status) = (nil, 403)
+        default: return
+        }
         let detail: String
         switch await application.refusalLog.decide(for: visitor.userID, at: now) {
         case .skip:
@@ -80,8 +105,8 @@ extension Request {
         case .record(let unrecordedBefore):
             detail = "\(status) \(method.rawValue) \(url.path)" + (unrecordedBefore > 0 ? " (\(unrecordedBefore) refusals before this one were not recorded)" : "")
         }
-        let event = AuditTrail.Event("access.refused", recordType: hidden?.recordType, recordID: hidden?.id.uuidString,
-                                     partnershipID: hidden?.partnershipID ?? visitor.currentPartnership?.id, outcome: .denied, detail: detail)
+        let event = AuditTrail.Event("access.refused", recordType: record?.type, recordID: record?.id.uuidString,
+                                     partnershipID: record?.partnershipID ?? visitor.currentPartnership?.id, outcome: .denied, detail: detail)
         do {
             try await audit(event)
         } catch {

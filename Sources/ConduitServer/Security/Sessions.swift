@@ -38,7 +38,7 @@ enum Sessions {
         }
         let token = newToken()
         let session = UserSession(userID: userID, tokenDigest: digest(token), stage: stage, now: req.now,
-                                    address: req.clientAddress, userAgent: req.headers.first(name: .userAgent).map { String($0.prefix(300)) })
+                                    address: req.clientAddress, userAgent: req.headers.first(name: .userAgent).map { TextRules.escaped(String($0.prefix(300))) })
         session.$currentPartnership.id = currentPartnership
         session.pendingTOTPSecret = pendingSecret
         try await session.save(on: req.db)

@@ -38,9 +38,12 @@ struct CheckedTextDecoder: ContentDecoder, URLQueryDecoder {
         return value
     }
 
-    /// Puts the checked decoders in place of Vapor's for forms, JSON and query strings.
+    /// Puts the checked decoders in place of Vapor's for forms (urlencoded and multipart),
+    /// JSON and query strings.
     static func install(in configuration: inout ContentConfiguration) throws {
-        for type in [HTTPMediaType.json, .jsonAPI, .urlEncodedForm] {
+        // Applications are configured many times in one test process: wrap once.
+        guard !(try configuration.requireURLDecoder() is CheckedTextDecoder) else { return }
+        for type in [HTTPMediaType.json, .jsonAPI, .urlEncodedForm, .formData] {
             configuration.use(decoder: CheckedTextDecoder(content: try configuration.requireDecoder(for: type)), for: type)
         }
         configuration.use(urlDecoder: CheckedTextDecoder(query: try configuration.requireURLDecoder()))
@@ -49,7 +52,8 @@ struct CheckedTextDecoder: ContentDecoder, URLQueryDecoder {
 
 /// Checks query strings and form bodies before any handler reads them, so that a handler
 /// reading a field leniently (a missing field is empty) cannot take a refused one for
-/// missing. JSON bodies are decoded strictly, and checked by `CheckedTextDecoder`.
+/// missing. JSON bodies are decoded strictly, and checked by `CheckedTextDecoder`; multipart
+/// bodies, which may be large uploads, are checked by `CSRFMiddleware` within the route's limit.
 struct TextInputMiddleware: AsyncMiddleware {
     /// Forms are small; uploads are multipart and their files are checked as CSV.
     static let maximumFormBody = 512 * 1024
@@ -73,7 +77,8 @@ struct TextInputMiddleware: AsyncMiddleware {
             func decoded(_ part: Substring) -> String? { part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding }
             let key = decoded(parts[0]) ?? String(parts[0])
             guard let value = parts.count > 1 ? decoded(parts[1]) : "" else {
-                problems.append(.init(field: key, message: "\(key): the text is not valid UTF-8: type it again"))
+                let field = TextRules.escaped(key)
+                problems.append(.init(field: field, message: "\(field): the text is not valid UTF-8: type it again"))
                 continue
             }
             for text in [key, value] {
@@ -84,6 +89,45 @@ struct TextInputMiddleware: AsyncMiddleware {
             }
         }
         return problems
+    }
+}
+
+extension TextInputMiddleware {
+    /// The refused values of a multipart form: each text part by its name, and each file's
+    /// name (the file's own contents are checked where they are read, as CSV).
+    static func problems(inMultipart body: ByteBuffer, boundary: String) -> [FieldProblem] {
+        let parser = MultipartParser(boundary: boundary)
+        var problems: [FieldProblem] = []
+        var disposition = "", value = ByteBuffer()
+        parser.onHeader = { name, content in
+            if name.lowercased() == "content-disposition" { disposition = content }
+        }
+        parser.onBody = { chunk in value.writeBuffer(&chunk) }
+        parser.onPartComplete = {
+            let parameters = Self.parameters(of: disposition)
+            let field = TextRules.escaped(parameters["name"] ?? "part")
+            let texts = parameters["filename"].map { [$0] } ?? [String(decoding: value.readableBytesView, as: UTF8.self)]
+            if let refusal = texts.lazy.compactMap(TextRules.refusal(in:)).first {
+                problems.append(TextProblems.problem(refusal, field: parameters["filename"] == nil ? field : field + " (file name)"))
+            }
+            disposition = ""
+            value.clear()
+        }
+        do { try parser.execute(body) } catch {
+            problems.append(.init(field: "body", message: "body: the form could not be read: send it again"))
+        }
+        return problems
+    }
+
+    /// `form-data; name="notes"; filename="a.csv"` → ["name": "notes", "filename": "a.csv"].
+    private static func parameters(of disposition: String) -> [String: String] {
+        var parameters: [String: String] = [:]
+        for piece in disposition.split(separator: ";").dropFirst() {
+            let pair = piece.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2 else { continue }
+            parameters[pair[0].lowercased()] = pair[1].hasPrefix("\"") && pair[1].hasSuffix("\"") && pair[1].count >= 2 ? String(pair[1].dropFirst().dropLast()) : pair[1]
+        }
+        return parameters
     }
 }
 
@@ -154,6 +198,8 @@ private struct Checked<Value: Decodable>: Decodable {
 private func passesThrough<T>(_ type: T.Type) -> Bool {
     T.self is Date.Type || T.self is UUID.Type || T.self is Data.Type || T.self is URL.Type || T.self is Decimal.Type
         || T.self is Bool.Type || T.self is Int.Type || T.self is Double.Type || T.self is Int64.Type
+        // Uploads: the multipart decoder reads them itself; their names are checked by `CSRFMiddleware`.
+        || T.self is any MultipartPartConvertible.Type || T.self is ByteBuffer.Type
 }
 
 private struct CheckedDecoder: Decoder {

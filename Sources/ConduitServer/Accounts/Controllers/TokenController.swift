@@ -58,7 +58,8 @@ enum TokenController {
                              expiresAt: req.now.addingTimeInterval(Double(days) * 86_400))
         try await token.save(on: req.db)
         try await req.audit(.init("api-token.create", recordType: "api_token", recordID: token.id?.uuidString, detail: "\(name), for \(days) days"))
-        return try await TokensView.layout(.init(tokens: try await query(on: req.db, userID: visitor.userID, now: req.now), newToken: secret, name: "",
+        return try await TokensView.layout(.init(tokens: try await query(on: req.db, userID: visitor.userID, now: req.now), newToken: secret,
+                                                 newTokenExpiresAt: token.expiresAt, name: "",
                                                  problems: [], notice: nil), context: PageContext(req)).encodeResponse(for: req)
     }
 

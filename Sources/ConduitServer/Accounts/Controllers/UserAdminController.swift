@@ -101,10 +101,16 @@ enum UserAdminController {
     static func findManaged(_ req: Request) async throws -> (user: User, partnerships: [UUID]) {
         let user = try await find(req)
         let partnerships = try await UserList.partnerships(of: try user.requireID(), on: req.db)
-        guard Set(partnerships).isSubset(of: try req.signedIn.scope(.manageAccounts)) else {
-            throw Abort(.forbidden, reason: "This person also belongs to partnerships you do not manage. Ask an administrator who manages all of them, such as the hub's, to change the account.")
+        guard manages(partnerships, req) else {
+            throw RefusedRecord(recordType: "user", id: try user.requireID(), partnershipID: nil,
+                                reason: "This person also belongs to partnerships you do not manage. Ask an administrator who manages all of them, such as the hub's, to change the account.")
         }
         return (user, partnerships)
+    }
+
+    /// Whether the administrator manages every one of an account's partnerships.
+    static func manages(_ partnerships: [UUID], _ req: Request) -> Bool {
+        (try? Set(partnerships).isSubset(of: req.signedIn.scope(.manageAccounts))) == true
     }
 
     static func model(of user: User, req: Request) async throws -> UserAdminView.ShowModel {
@@ -116,7 +122,7 @@ enum UserAdminController {
             id: userID, name: user.displayName, email: user.email, version: user.version,
             disabledAt: user.disabledAt, hasSecondFactor: user.hasSecondFactor, recoveryCodesLeft: recoveryLeft,
             createdAt: user.createdAt, isSelf: userID == visitor.userID,
-            managesAccount: Set(try await UserList.partnerships(of: userID, on: req.db)).isSubset(of: visitor.scope(.manageAccounts)),
+            managesAccount: manages(try await UserList.partnerships(of: userID, on: req.db), req),
             grants: grants.map { ($0, visitor.allows(.manageAccounts, on: $0.partnershipID)) },
             partnerships: try await grantable(req))
     }

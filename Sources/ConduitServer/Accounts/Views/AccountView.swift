@@ -130,6 +130,7 @@ enum TokensView {
     struct Model: Sendable {
         var tokens: [TokenController.Row]
         var newToken: String?
+        var newTokenExpiresAt: Date? = nil
         var name: String
         var problems: [FieldProblem]
         var notice: String?
@@ -144,7 +145,7 @@ enum TokensView {
                     .el("div", .cls("c-notification-banner__content"),
                         .el("h2", .cls("c-notification-banner__heading"), .txt("Your new token")),
                         .el("p", .cls("c-code"), .attr("id", "new-token"), .txt(token)),
-                        .paragraph("Copy it now: it is not shown again. It acts with your memberships" + (model.tokens.first?.expiresAt.map { " and expires on \(Formats.dateTime($0))" } ?? "") + "; revoke it when it is no longer needed.")))
+                        .paragraph("Copy it now: it is not shown again. It acts with your memberships" + (model.newTokenExpiresAt.map { " and expires on \(Formats.dateTime($0))" } ?? "") + "; revoke it when it is no longer needed.")))
             } ?? .empty,
             .heading(1, "API tokens", classes: "c-heading-l"),
             .el("p", .cls("c-body"), .txt("Partner systems use tokens to call the JSON API. The API is described at "),

@@ -94,7 +94,8 @@ enum ContactController {
         let visitor = try req.signedIn
         guard let contact = try await Contact.find(try req.uuid("contactID"), on: req.db) else { throw Abort(.notFound) }
         guard let group = try await GroupStore.find(contact.$organisation.id, readableBy: visitor.scope(.readContacts), on: req.db) else {
-            throw HiddenRecord(recordType: "contact", id: try contact.requireID(), partnershipID: nil)
+            let kept = try await Organisation.find(contact.$organisation.id, on: req.db)?.$partnership.id
+            throw HiddenRecord(recordType: "contact", id: try contact.requireID(), partnershipID: kept)
         }
         return (contact, group)
     }
@@ -110,7 +111,8 @@ enum ContactController {
     static func findEditable(_ req: Request) async throws -> (Contact, Organisation) {
         let (contact, group) = try await findReadable(req)
         guard try req.signedIn.allows(.editDirectory, on: group.$partnership.id) else {
-            throw Abort(.forbidden, reason: "This group's record is kept by another partnership. Ask its adviser to change it.")
+            throw RefusedRecord(recordType: "contact", id: try contact.requireID(), partnershipID: group.$partnership.id,
+                                reason: "This group's record is kept by another partnership. Ask its adviser to change it.")
         }
         return (contact, group)
     }

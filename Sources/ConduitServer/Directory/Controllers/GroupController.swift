@@ -125,19 +125,15 @@ enum GroupController {
     /// A group the person may read, or 404.
     static func findReadable(_ req: Request) async throws -> Organisation {
         let visitor = try req.signedIn
-        let id = try req.uuid("groupID")
-        guard let group = try await GroupStore.find(id, readableBy: visitor.scope(.readDirectory), on: req.db) else {
-            let hidden = try await Organisation.find(id, on: req.db)
-            throw hidden.map { HiddenRecord(recordType: "group", id: id, partnershipID: $0.$partnership.id) } ?? Abort(.notFound)
-        }
-        return group
+        return try await GroupStore.findReadable(try req.uuid("groupID"), by: visitor.scope(.readDirectory), on: req.db)
     }
 
     /// A group the person may edit: readable (else 404) and kept by a partnership they edit for (else 403).
     static func findEditable(_ req: Request) async throws -> Organisation {
         let group = try await findReadable(req)
         guard try req.signedIn.allows(.editDirectory, on: group.$partnership.id) else {
-            throw Abort(.forbidden, reason: "This group's record is kept by another partnership. Ask its adviser to change it.")
+            throw RefusedRecord(recordType: "group", id: try group.requireID(), partnershipID: group.$partnership.id,
+                                reason: "This group's record is kept by another partnership. Ask its adviser to change it.")
         }
         guard group.mergedIntoID == nil else {
             throw Abort(.conflict, reason: "This group was merged into another record: edit that one instead.")

@@ -104,6 +104,13 @@ enum GroupStore {
     }
 
     /// A group serving a partnership in the scope (a merged one too: its page points to the survivor); nil is answered 404.
+    /// A group the scope may read; one that exists outside it is a `HiddenRecord` (answered
+    /// 404, and recorded), one that does not exist a plain 404.
+    static func findReadable(_ id: UUID, by scope: Set<UUID>, on db: any Database) async throws -> Organisation {
+        if let group = try await find(id, readableBy: scope, on: db) { return group }
+        throw try await Organisation.find(id, on: db).map { HiddenRecord(recordType: "group", id: id, partnershipID: $0.$partnership.id) } ?? MissingRecord()
+    }
+
     static func find(_ id: UUID, readableBy scope: Set<UUID>, on db: any Database) async throws -> Organisation? {
         guard !scope.isEmpty, let group = try await Organisation.find(id, on: db) else { return nil }
         let served = try await (db as! any SQLDatabase).select().column("partnership_id").from(DirectoryTables.served)

@@ -83,7 +83,8 @@ enum EngagementController {
     static func findEditable(_ req: Request) async throws -> Engagement {
         let engagement = try await findReadable(req)
         guard try req.signedIn.allows(.editEngagement, on: engagement.$partnership.id) else {
-            throw Abort(.forbidden, reason: "Only advisers of the partnership that logged this engagement can change it.")
+            throw RefusedRecord(recordType: "engagement", id: try engagement.requireID(), partnershipID: engagement.$partnership.id,
+                                reason: "Only advisers of the partnership that logged this engagement can change it.")
         }
         return engagement
     }

@@ -271,7 +271,10 @@ enum AuditController {
     @Sendable
     static func reopen(req: Request) async throws -> Response {
         let (audit, definition) = try await find(req)
-        guard try req.signedIn.allows(definition.usedFor.reopenAction, on: audit.$partnership.id) else { throw Abort(.notFound) }
+        guard try req.signedIn.allows(definition.usedFor.reopenAction, on: audit.$partnership.id) else {
+            throw RefusedRecord(recordType: "file_audit", id: try audit.requireID(), partnershipID: audit.$partnership.id,
+                                reason: "Only the hub's coordinators reopen a submitted form.")
+        }
         guard audit.status == .submitted else { throw Abort(.conflict, reason: "This is not submitted: there is nothing to reopen.") }
         let version = try req.expectedVersion()
         audit.status = .draft

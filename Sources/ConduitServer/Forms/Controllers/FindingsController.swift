@@ -25,6 +25,9 @@ enum FindingsController {
         if let problem = to.problem { problems.append(.init(field: "to", message: problem)) }
         let chosen = UUID(uuidString: req.queryText("partnership"))
         if chosen == nil && !req.queryText("partnership").isEmpty { problems.append(.init(field: "partnership", message: "Select a partnership from the list")) }
+        for name in ["session", "group"] where !req.queryText(name).isEmpty && UUID(uuidString: req.queryText(name)) == nil {
+            problems.append(.init(field: name, message: "Open the findings from the \(name == "session" ? "session's" : "group's") page: this link is not complete"))
+        }
         if let chosen, !partnerships.contains(where: { $0.id == chosen }) { problems.append(.init(field: "partnership", message: "Select a partnership from the list")) }
         let subject = try await subject(req, visitor: visitor)
         var figures: AuditFindings.Figures?
@@ -44,11 +47,14 @@ enum FindingsController {
     /// The session or group the findings are limited to, if the person may read it; else 404.
     static func subject(_ req: Request, visitor: Visitor) async throws -> FindingsView.Subject? {
         if let id = UUID(uuidString: req.queryText("session")) {
-            guard let session = try await TrainingSession.find(id, on: req.db), visitor.allows(.readTraining, on: session.$partnership.id) else { throw Abort(.notFound) }
+            guard let session = try await TrainingSession.find(id, on: req.db) else { throw Abort(.notFound) }
+            guard visitor.allows(.readTraining, on: session.$partnership.id) else {
+                throw HiddenRecord(recordType: "training_session", id: id, partnershipID: session.$partnership.id)
+            }
             return .init(subject: .trainingSession(id), title: "Training session: \(session.title)", path: SiteURL.trainingSession(.value(id)).path)
         }
         if let id = UUID(uuidString: req.queryText("group")) {
-            guard let group = try await GroupStore.find(id, readableBy: visitor.scope(.readDirectory), on: req.db) else { throw Abort(.notFound) }
+            let group = try await GroupStore.findReadable(id, by: visitor.scope(.readDirectory), on: req.db)
             return .init(subject: .group(id), title: "Group: \(group.name)", path: SiteURL.directoryGroup(.value(id)).path)
         }
         return nil

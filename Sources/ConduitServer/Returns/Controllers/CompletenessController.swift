@@ -61,8 +61,11 @@ enum CompletenessController {
     }
 
     @Sendable
-    static func show(req: Request) async throws -> Layout {
-        try await page(req, period: period(req))
+    static func show(req: Request) async throws -> PageResponse {
+        let asked = req.queryText("period")
+        let problems: [FieldProblem] = asked.isEmpty || ReportingPeriod(key: asked).map({ !$0.isYear }) == true ? []
+            : [.init(field: "period", message: "Select a quarter from the list")]
+        return PageResponse(problems: problems, layout: try await page(req, period: period(req), problems: problems))
     }
 
     /// A coordinator sets a quarter's deadline.
@@ -77,6 +80,7 @@ enum CompletenessController {
         }
         // Only for the partnerships whose returns this coordinator approves (issue 13).
         let partnerships = try await DirectoryLookups.partnerships(try req.signedIn.scope(.approveReturns), on: req.sql).map(\.id)
+        guard !partnerships.isEmpty else { throw Abort(.forbidden, reason: "You approve no partnership's returns, so you set no deadline.") }
         try await ReturnStore.setDeadline(deadline, of: period, for: partnerships, on: req.sql)
         try await req.audit(.init("return.deadline", recordType: "return_period", recordID: period.key, detail: deadline.description), forEachOf: partnerships)
         return req.redirect(to: SiteURL.returnsCompleteness.path(query: [("period", period.key), ("done", "deadline")]))

@@ -140,6 +140,8 @@ enum ReturnsAPIController {
         }
         guard problems.isEmpty, let period, let source, let partnershipID = body.partnershipId else { throw ValidationFailure(problems: problems) }
         let (ret, created) = try await ReturnsController.open(partnershipID: partnershipID, period: period, source: source, req: req)
+        // An existing return comes back whole, figures and all: that is a read.
+        if !created { try await ReturnsController.recordRead(ret, req: req) }
         return try await DirectoryAPIController.encode(try await document(ret, req: req), status: created ? .created : .ok, req: req)
     }
 

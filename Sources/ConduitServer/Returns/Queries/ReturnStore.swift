@@ -85,11 +85,10 @@ enum ReturnStore {
     /// Sets the period's deadline for these partnerships, and only these.
     static func setDeadline(_ deadline: CalendarDate, of period: ReportingPeriod, for partnerships: [UUID], on sql: any SQLDatabase) async throws {
         guard !partnerships.isEmpty else { return }
-        try await sql.delete(from: ReturnTables.partnershipDeadlines).where("period_key", .equal, period.key)
-            .where("partnership_id", .in, SQLBind.group(partnerships)).run()
+        // One statement, so two coordinators saving at once cannot both insert the same row.
         let insert = sql.insert(into: ReturnTables.partnershipDeadlines).columns("period_key", "partnership_id", "deadline")
         for partnership in partnerships { insert.values(SQLBind(period.key), SQLBind(partnership), SQLBind(deadline.description)) }
-        try await insert.run()
+        try await insert.onConflict(with: ["period_key", "partnership_id"]) { $0.set(excludedValueOf: "deadline") }.run()
     }
 }
 

@@ -90,7 +90,8 @@ enum TrainingController {
     static func findEditable(_ req: Request) async throws -> TrainingSession {
         let session = try await findReadable(req)
         guard try req.signedIn.allows(.editTraining, on: session.$partnership.id) else {
-            throw Abort(.forbidden, reason: "Only advisers of the partnership that runs this session can change it.")
+            throw RefusedRecord(recordType: "training_session", id: try session.requireID(), partnershipID: session.$partnership.id,
+                                reason: "Only advisers of the partnership that runs this session can change it.")
         }
         return session
     }
