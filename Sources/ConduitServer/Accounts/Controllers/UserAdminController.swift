@@ -258,9 +258,10 @@ enum UserAdminController {
         let visitor = try req.signedIn
         let userID = try user.requireID()
         guard let membership = try await MembershipRecord.query(on: req.db).filter(\.$id == (try req.uuid("membershipID")))
-            .filter(\.$user.$id == userID).first(),
-              visitor.allows(.manageAccounts, on: membership.$partnership.id)
-        else { throw Abort(.notFound) }
+            .filter(\.$user.$id == userID).first() else { throw Abort(.notFound) }
+        guard visitor.allows(.manageAccounts, on: membership.$partnership.id) else {
+            throw HiddenRecord(recordType: "membership", id: try membership.requireID(), partnershipID: membership.$partnership.id)
+        }
         try await membership.delete(on: req.db)
         try await req.audit(.init("membership.remove", recordType: "membership", recordID: membership.id?.uuidString,
                                   partnershipID: membership.$partnership.id, detail: "\(user.email) as \(membership.role.rawValue)"))

@@ -11,8 +11,9 @@ enum MergeController {
     /// A group the coordinator may merge: readable, not merged, kept by a partnership where they may merge.
     static func mergeable(_ id: UUID, req: Request) async throws -> Organisation? {
         let visitor = try req.signedIn
-        guard let group = try await GroupStore.find(id, readableBy: visitor.scope(.readDirectory), on: req.db),
-              group.mergedIntoID == nil, visitor.allows(.mergeDirectory, on: group.$partnership.id) else { return nil }
+        // Another partnership's group is hidden (and the attempt recorded) as everywhere else.
+        let group = try await GroupStore.findReadable(id, by: visitor.scope(.readDirectory), on: req.db)
+        guard group.mergedIntoID == nil, visitor.allows(.mergeDirectory, on: group.$partnership.id) else { return nil }
         return group
     }
 
@@ -47,7 +48,8 @@ enum MergeController {
     static func merge(req: Request) async throws -> Response {
         guard let survivor = try await mergeable(try req.uuid("groupID"), req: req) else { throw Abort(.notFound) }
         guard let duplicateID = UUID(uuidString: req.formText("duplicateID")), duplicateID != survivor.id,
-              let duplicate = try await mergeable(duplicateID, req: req) else {
+              // A duplicate that cannot be merged, for whatever reason, is a problem with the form.
+              let duplicate = (try? await mergeable(duplicateID, req: req)) ?? nil else {
             return try await PageResponse(status: .unprocessableEntity, layout: MergeView.form(
                 survivor: survivor, candidates: [], versions: [:], search: "", problem: "Select the duplicate to merge into this group", context: PageContext(req))).encodeResponse(for: req)
         }
