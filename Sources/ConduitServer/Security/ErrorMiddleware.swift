@@ -127,8 +127,11 @@ enum ErrorPage {
         if !problems.isEmpty {
             // A form refused before its page could check it (text that cannot be stored, a
             // body that cannot be read): say what, field by field, and how to get back to it.
+            // Listed, not linked: the fields are on the page the person came from.
             return Layout(title: "There is a problem with what you sent", context: context, main: [
-                Form.errorSummary(problems),
+                .el("div", .cls("c-error-summary"), .attr("role", "alert"), .attr("tabindex", "-1"), .attr("aria-labelledby", "error-summary-title"),
+                    .el("h2", .cls("c-error-summary__title"), .attr("id", "error-summary-title"), .txt("There is a problem")),
+                    .el("ul", .cls("c-list c-error-summary__list"), .group(problems.map { HTMLNode.el("li", .txt($0.message)) }))),
                 .heading(1, "There is a problem with what you sent", classes: "c-heading-l"),
                 .paragraph("Go back to the form with your browser's Back button: what you typed is still there. Correct what is listed above, then send the form again."),
             ])

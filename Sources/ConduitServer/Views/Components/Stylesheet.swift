@@ -168,6 +168,7 @@ textarea.c-input { height: auto; min-height: 6rem; resize: vertical; }
 @media (min-width: 40.0625em) { .c-error-summary__title { font-size: 1.5rem; } }
 .c-error-summary__list { margin: 0; padding: 0; list-style: none; }
 .c-error-summary__list a, .c-error-summary__list a:visited { color: var(--error); font-weight: 700; }
+.c-error-summary__list li { color: var(--error); font-weight: 700; margin-bottom: 8px; }
 
 /* Banners and panels */
 .c-notification-banner { margin-bottom: 30px; border: 5px solid var(--link); background: var(--link); }
