@@ -57,7 +57,7 @@ enum FindingsView {
                     model.suppressed ? .el("div", .cls("c-inset"), .paragraph("These findings combine more than your own partnership's responses, so counts from 1 to \(DisclosureControl.threshold) are shown as c, with other figures hidden where they would give a hidden one away.", classes: "c-body-s")) : .empty,
                     asksCategories(model.definition) ? prevalence(figures, suppressed: model.suppressed)
                         : .paragraph("Responses counted: \(prevalenceFigures(figures, suppressed: model.suppressed).files.text)."),
-                    versions(figures),
+                    versions(figures, suppressed: model.suppressed),
                     answers(figures, definition: model.definition, suppressed: model.suppressed),
                     ratings(figures, definition: model.definition, suppressed: model.suppressed),
                     notes(figures, definition: model.definition),
@@ -133,9 +133,12 @@ enum FindingsView {
     /// The value standing for the files where a question was hidden or left blank, kept apart from "not known".
     static let notRelevant = "not_relevant"
 
-    private static func versions(_ figures: AuditFindings.Figures) -> HTMLNode {
+    /// Which versions the counted files used. Their counts are a breakdown of the files counted,
+    /// so where figures are suppressed they are not shown: "version 2 (1 audits)" beside a
+    /// protected total is the very figure the protection hides (issue 14).
+    private static func versions(_ figures: AuditFindings.Figures, suppressed: Bool) -> HTMLNode {
         guard figures.versions.count > 1 else { return .empty }
-        return .paragraph("Versions of the form used: " + figures.versions.map { "version \($0.key) (\($0.n) audits)" }.joined(separator: ", ")
+        return .paragraph("Versions of the form used: " + figures.versions.map { "version \($0.key)" + (suppressed ? "" : " (\($0.n) audits)") }.joined(separator: ", ")
                           + ". Questions are combined across versions by their key.", classes: "c-body-s")
     }
 
