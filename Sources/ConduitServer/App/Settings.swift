@@ -93,30 +93,26 @@ public struct Settings: Sendable {
             store = .sqlite(path: variables["CONDUIT_DATABASE_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "conduit.sqlite")
         }
 
-        let secret: [UInt8]
-        if let text = variables["CONDUIT_SECRET"], !text.isEmpty {
-            guard text.utf8.count >= 32 else { throw Problem(description: "CONDUIT_SECRET must be at least 32 characters") }
-            secret = Array(text.utf8)
-        } else if isProduction {
-            throw Problem(description: "CONDUIT_SECRET must be set in production (at least 32 random characters, the same on every instance)")
-        } else {
-            // Development: a fresh key per process; forms open across a restart must be sent again.
-            var generator = SystemRandomNumberGenerator()
-            secret = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        /// A key of at least 32 characters from the environment; required in production, where
+        /// no default is safe; made for development as `development` says.
+        func key(_ name: String, production purpose: String, development: () throws -> [UInt8]) throws -> [UInt8] {
+            if let text = variables[name], !text.isEmpty {
+                guard text.utf8.count >= 32 else { throw Problem(description: "\(name) must be at least 32 characters") }
+                return Array(text.utf8)
+            }
+            if isProduction { throw Problem(description: "\(name) must be set in production (\(purpose))") }
+            return try development()
         }
-
-        let dataKey: [UInt8]
-        if let text = variables["CONDUIT_DATA_KEY"], !text.isEmpty {
-            guard text.utf8.count >= 32 else { throw Problem(description: "CONDUIT_DATA_KEY must be at least 32 characters") }
-            dataKey = Array(text.utf8)
-        } else if isProduction {
-            throw Problem(description: "CONDUIT_DATA_KEY must be set in production (at least 32 random characters, kept apart from the database and its backups, the same on every instance)")
-        } else {
+        let secret = try key("CONDUIT_SECRET", production: "at least 32 random characters, the same on every instance") {
+            // Development: a fresh key per process; forms open across a restart must be sent again.
+            DataKeys.generate()
+        }
+        let dataKey = try key("CONDUIT_DATA_KEY", production: "at least 32 random characters, kept apart from the database and its backups, the same on every instance") {
             let defaultPath: String = switch store {
             case .sqlite(let path): path + ".key"
             case .postgres: "conduit-data.key"
             }
-            dataKey = try keyFile(at: variables["CONDUIT_DATA_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultPath)
+            return try keyFile(at: variables["CONDUIT_DATA_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultPath)
         }
 
         return Settings(
