@@ -151,12 +151,13 @@ enum TokensView {
             .el("p", .cls("c-body"), .txt("Partner systems use tokens to call the JSON API. The API is described at "),
                 .link(SiteURL.api(.openAPI).path, to: SiteURL.api(.openAPI).path), .txt(".")),
             model.tokens.isEmpty ? .paragraph("You have no tokens.") :
-                Table.render(caption: "Your tokens", columns: [.init(title: "Name"), .init(title: "Starts with"), .init(title: "Created"), .init(title: "Last used"),
-                                                               .init(title: "Expires"), .init(title: "")],
+                // Three columns, so the table fits a phone's width: the dates stacked in one.
+                Table.render(caption: "Your tokens", columns: [.init(title: "Token"), .init(title: "Dates"), .init(title: "")],
                     rows: model.tokens.map { token in
-                        [.txt(token.name), .el("code", .txt(token.prefix + "…")), .txt(Formats.dateTime(token.createdAt)),
-                         .txt(token.lastUsedAt == nil ? "Never" : Formats.dateTime(token.lastUsedAt)),
-                         .txt((token.isExpired ? "Expired " : "") + Formats.dateTime(token.expiresAt)),
+                        [.group([.txt(token.name), .void("br"), .el("code", .txt(token.prefix + "…"))]),
+                         .group([.txt("Created \(Formats.date(token.createdAt))"), .void("br"),
+                                 .txt(token.lastUsedAt == nil ? "Never used" : "Last used \(Formats.dateTime(token.lastUsedAt))"), .void("br"),
+                                 token.isExpired ? .el("strong", .txt("Expired \(Formats.date(token.expiresAt))")) : .txt("Expires \(Formats.date(token.expiresAt))")]),
                          Form.post(action: SiteURL.accountTokenRevoke(.value(token.id)).path, csrfToken: context.csrfToken,
                                    Form.button("Revoke \(token.name)", classes: "c-button c-button--warning"))]
                     }),
