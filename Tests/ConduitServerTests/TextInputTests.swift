@@ -129,4 +129,19 @@ struct TextInputTests {
             #expect(try await conduit.organisationCount() == 0)
         }
     }
+
+    @Test("a name sent with a line break or a tab is refused: only multi-line fields take them")
+    func oneLineNames() async throws {
+        try await TestConduit.run { conduit in
+            // setup
+            let client = try await conduit.apiClient(as: .adviser)
+            let camden = try await conduit.partnership("camden").requireID().uuidString.lowercased()
+            // act
+            let name = try await client.send(.POST, SiteURL.api(.groups).path, body: #"{"name":"Al Noor\nWomen","type":"community_group","keptBy":"\#(camden)"}"#, contentType: "application/json")
+            let notes = try await client.send(.POST, SiteURL.api(.groups).path, body: #"{"name":"Al Noor Women","type":"community_group","keptBy":"\#(camden)","notes":"Met the chair.\nFollow up in May.\tBring leaflets."}"#, contentType: "application/json")
+            // check
+            #expect(name.status == .unprocessableEntity && name.body.string.contains("Name must be on one line"))
+            #expect(notes.status == .created, "notes are multi-line: \(notes.body.string.prefix(300))")
+        }
+    }
 }

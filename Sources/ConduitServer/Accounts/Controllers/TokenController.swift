@@ -48,6 +48,7 @@ enum TokenController {
         if days.map(lifetimes.contains) != true { problems.append(.init(field: "days", message: "Select when the token expires")) }
         if name.isEmpty { problems.append(.init(field: "name", message: "Enter a name for the token, such as the system that will use it")) }
         if TextLimit.exceeds(name, characters: 100) { problems.append(.init(field: "name", message: "Name must be 100 characters or fewer")) }
+        if let problem = GroupValidation.notOneLine(name, field: "name", label: "Name") { problems.append(problem) }
         let tokens = try await query(on: req.db, userID: visitor.userID, now: req.now)
         guard problems.isEmpty, let days else {
             return try await PageResponse(status: .unprocessableEntity, layout: TokensView.layout(

@@ -58,6 +58,7 @@ enum UserAdminController {
         var problems: [FieldProblem] = []
         if name.isEmpty { problems.append(.init(field: "name", message: "Enter the person's name")) }
         if TextLimit.exceeds(name, characters: 120) { problems.append(.init(field: "name", message: "Name must be 120 characters or fewer")) }
+        if let problem = GroupValidation.notOneLine(name, field: "name", label: "Name") { problems.append(problem) }
         if let problem = try await validateEmail(email, existingID: nil, on: req.db) { problems.append(problem) }
         if let problem = PasswordRules.check(password, email: email) { problems.append(.init(field: "password", message: problem.message)) }
         if form.partnership == nil || !partnerships.contains(where: { $0.id == form.partnership }) {
@@ -150,6 +151,7 @@ enum UserAdminController {
         var problems: [FieldProblem] = []
         if name.isEmpty { problems.append(.init(field: "name", message: "Enter the person's name")) }
         if TextLimit.exceeds(name, characters: 120) { problems.append(.init(field: "name", message: "Name must be 120 characters or fewer")) }
+        if let problem = GroupValidation.notOneLine(name, field: "name", label: "Name") { problems.append(problem) }
         if let problem = try await validateEmail(email, existingID: user.id, on: req.db) { problems.append(problem) }
         user.displayName = name
         user.email = email

@@ -33,7 +33,7 @@ struct ContactInput: Sendable {
         var problems: [FieldProblem] = []
         let name = GroupValidation.trimmed(self.name)
         if name.isEmpty { problems.append(.init(field: "name", message: "Enter the contact's name")) }
-        if let problem = GroupValidation.tooLong(name, 120, field: "name", label: "Name") { problems.append(problem) }
+        if let problem = GroupValidation.tooLong(name, 120, field: "name", label: "Name") ?? GroupValidation.notOneLine(name, field: "name", label: "Name") { problems.append(problem) }
         if ContactRole(rawValue: GroupValidation.trimmed(role)) == nil { problems.append(.init(field: "role", message: "Select the contact's role")) }
         if let problem = GroupValidation.tooLong(GroupValidation.trimmed(roleDetail), 120, field: "roleDetail", label: "Role detail") { problems.append(problem) }
         let phone = GroupValidation.trimmed(self.phone)

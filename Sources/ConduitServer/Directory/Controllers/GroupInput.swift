@@ -99,6 +99,12 @@ enum GroupValidation {
         TextLimit.exceeds(text, characters: limit) ? FieldProblem(field: field, message: "\(label) must be \(limit) characters or fewer") : nil
     }
 
+    /// A name or title is one line: a tab or line break in it (possible from the API or a
+    /// file, not from a text box) is refused, as only multi-line fields allow them (issue 13).
+    static func notOneLine(_ text: String, field: String, label: String) -> FieldProblem? {
+        text.contains(where: { $0.isNewline || $0 == "\t" }) ? FieldProblem(field: field, message: "\(label) must be on one line: remove the line break or tab") : nil
+    }
+
     static func emailProblem(_ email: String, field: String) -> FieldProblem? {
         guard !email.isEmpty else { return nil }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
@@ -115,7 +121,7 @@ enum GroupValidation {
         var problems: [FieldProblem] = []
         let name = trimmed(input.name)
         if name.isEmpty { problems.append(.init(field: "name", message: "Enter the group's name")) }
-        if let problem = tooLong(name, 200, field: "name", label: "Name") { problems.append(problem) }
+        if let problem = tooLong(name, 200, field: "name", label: "Name") ?? notOneLine(name, field: "name", label: "Name") { problems.append(problem) }
         let type = GroupType(rawValue: trimmed(input.type))
         if type == nil { problems.append(.init(field: "type", message: "Select the type of group")) }
         let faithText = trimmed(input.faith)

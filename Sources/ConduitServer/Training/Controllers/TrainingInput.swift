@@ -67,7 +67,7 @@ enum TrainingValidation {
         var problems: [FieldProblem] = []
         let title = GroupValidation.trimmed(input.title)
         if title.isEmpty { problems.append(.init(field: "title", message: "Enter the session's title")) }
-        if let problem = GroupValidation.tooLong(title, 200, field: "title", label: "Title") { problems.append(problem) }
+        if let problem = GroupValidation.tooLong(title, 200, field: "title", label: "Title") ?? GroupValidation.notOneLine(title, field: "title", label: "Title") { problems.append(problem) }
         let audience = TrainingAudience(rawValue: input.audience)
         if audience == nil { problems.append(.init(field: "audience", message: "Select who the session is for")) }
         let date = input.date.parse(label: "Date of the session")
@@ -149,7 +149,7 @@ extension AttendanceInput {
     func validate(groups: Set<UUID>, partnerships: Set<UUID>) -> (values: AttendanceValues?, problems: [FieldProblem]) {
         var problems: [FieldProblem] = []
         let name = GroupValidation.trimmed(self.name)
-        if let problem = GroupValidation.tooLong(name, 120, field: "name", label: "Name") { problems.append(problem) }
+        if let problem = GroupValidation.tooLong(name, 120, field: "name", label: "Name") ?? GroupValidation.notOneLine(name, field: "name", label: "Name") { problems.append(problem) }
         if let id = referringOrganisationID, !groups.contains(id) {
             problems.append(.init(field: "referringOrganisationID", message: "Select a referring group from your directory, or type the organisation's name"))
         }
