@@ -62,6 +62,9 @@ ETHNICITIES = ["WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "
 CSV_HEADER = ["session_id", "name", "referring_organisation", "ethnicity", "ethnicity_detail", "gender", "age_band",
               "partnership_of_residence", "role", "attended"]
 
+# The data key of the synthetic data sets (see Bench.env).
+BENCH_DATA_KEY = "bench data key: synthetic data, no secret here"
+
 # The statistics groupings compared with the sqlite3 CLI, and their key SQL (AttendanceStatistics.Grouping.key).
 GROUPINGS = {
     "referring_organisation": "COALESCE(o.name, a.referring_text)",
@@ -575,7 +578,9 @@ class Bench:
 
     def env(self, store, **extra) -> dict[str, str]:
         env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "CONDUIT_DATABASE_PATH")}
-        env |= {"CONDUIT_SECRET": self.secret, "CONDUIT_SECURE_COOKIES": "false"} | store.env() | extra
+        # One data key for every run: the data set is generated in one file, moved and copied,
+        # and a key file beside each would differ. Synthetic data: this key protects nothing.
+        env |= {"CONDUIT_SECRET": self.secret, "CONDUIT_DATA_KEY": BENCH_DATA_KEY, "CONDUIT_SECURE_COOKIES": "false"} | store.env() | extra
         if self.options.no_require_mfa:
             env["CONDUIT_REQUIRE_MFA"] = "false"
         return env
