@@ -1,3 +1,4 @@
+import ConduitCore
 import FluentSQLiteDriver
 import Foundation
 import Testing
@@ -33,8 +34,11 @@ struct BackupTests {
             let original = try await Self.contents(of: live)
             let copy = try await Self.contents(of: backup)
             try Data("an older database".utf8).write(to: URL(fileURLWithPath: restored))
-            let (tables, keptAs) = try await Backup.restore(from: backup, to: restored)
-            let refused = await #expect(throws: Backup.Problem.self) { try await Backup.restore(from: broken, to: restored) }
+            let (tables, keptAs) = try await Backup.restore(from: backup, to: restored, keys: conduit.app.dataKeys)
+            let refused = await #expect(throws: Backup.Problem.self) { try await Backup.restore(from: broken, to: restored, keys: conduit.app.dataKeys) }
+            let otherKey = await #expect(throws: Backup.Problem.self) {
+                try await Backup.restore(from: backup, to: restored, keys: DataKeys(dataKey: Array("another installation's data key, 32+".utf8)))
+            }
             let afterRefusal = try await Self.contents(of: restored)
             // check
             #expect(again?.description.contains("already exists") == true, "a backup never overwrites a file")
@@ -44,6 +48,7 @@ struct BackupTests {
             #expect(try keptAs.map { try String(contentsOfFile: $0, encoding: .utf8) } == "an older database", "the replaced file is kept")
             #expect(refused?.description.contains("broken.sqlite") == true)
             #expect(afterRefusal == original, "a refused restore changes nothing")
+            #expect(otherKey?.description.contains("another data key") == true, "a backup of another installation needs its key")
         }
     }
 }

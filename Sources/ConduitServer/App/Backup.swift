@@ -1,3 +1,4 @@
+import ConduitCore
 import FluentSQLiteDriver
 import Foundation
 import SQLKit
@@ -21,8 +22,10 @@ enum Backup {
     }
 
     /// Checks that a file is a whole, undamaged Conduit database: SQLite's integrity check
-    /// passes and its migrations are recorded. Returns its tables' names.
-    static func check(_ path: String) async throws -> [String] {
+    /// passes and its migrations are recorded, and, given the data key, that it was written
+    /// with that key (a backup from before the key was recorded takes the one in use). Returns
+    /// its tables' names.
+    static func check(_ path: String, keys: DataKeys? = nil) async throws -> [String] {
         guard FileManager.default.fileExists(atPath: path) else { throw Problem(description: "\(path) does not exist") }
         let connection = try await SQLiteConnection.open(storage: .file(path: path))
         do {
@@ -31,6 +34,12 @@ enum Backup {
             let tables = try await connection.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
                 .compactMap { $0.column("name")?.string }
             guard tables.contains("_fluent_migrations") else { throw Problem(description: "\(path) is not a Conduit database: it has no migrations") }
+            if let keys, tables.contains(CreateDataKeyFingerprint.table) {
+                let stored = try await connection.query("SELECT fingerprint FROM \(CreateDataKeyFingerprint.table)").compactMap { $0.column("fingerprint")?.string }
+                guard stored.contains(keys.fingerprint) else {
+                    throw Problem(description: "\(path) was written with another data key: put that key in place (CONDUIT_DATA_KEY or its key file) and restore again. Without it no password or second factor in it can be checked")
+                }
+            }
             try await connection.close()
             return tables
         } catch {
@@ -42,8 +51,8 @@ enum Backup {
 
     /// Puts a checked backup in place of the database (Conduit must be stopped). The database
     /// it replaces is kept beside it, so a restore can itself be undone.
-    static func restore(from backup: String, to database: String) async throws -> (tables: Int, keptAs: String?) {
-        let tables = try await check(backup)
+    static func restore(from backup: String, to database: String, keys: DataKeys) async throws -> (tables: Int, keptAs: String?) {
+        let tables = try await check(backup, keys: keys)
         let files = FileManager.default
         let incoming = database + ".restoring"
         try? files.removeItem(atPath: incoming)

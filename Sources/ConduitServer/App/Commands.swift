@@ -278,7 +278,7 @@ struct RestoreCommand: AsyncCommand {
         guard case .sqlite(let path) = context.application.settings.store else {
             throw Settings.Problem(description: "On PostgreSQL, restore with pg_restore; conduit restore puts back the SQLite database")
         }
-        let (tables, keptAs) = try await Backup.restore(from: signature.file, to: path)
+        let (tables, keptAs) = try await Backup.restore(from: signature.file, to: path, keys: context.application.dataKeys)
         context.console.success("Restored \(tables) tables from \(signature.file) to \(path)." + (keptAs.map { " The database it replaced is kept as \($0)." } ?? ""))
     }
 }
