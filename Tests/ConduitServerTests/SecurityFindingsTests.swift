@@ -161,6 +161,9 @@ struct SecurityFindingsTests {
             #expect(entries.allSatisfy { $0.outcome == "denied" })
             #expect(entries.contains { $0.detail?.hasPrefix("403 GET /admin/users") == true })
             #expect(entries.last?.detail?.contains("further ones are counted") == true)
+            let admin = try await conduit.signedIn(as: .administrator)
+            let auditPage = try await admin.get(SiteURL.adminAudit.path(query: [("action", "access.refused")])).body.string
+            #expect(auditPage.contains("Show refused access") && auditPage.contains("\(RefusalLog.limit + 1) entries"), "the audit page filters them")
         }
     }
 
