@@ -15,6 +15,18 @@ extension Request {
         (try? content.get([String].self, at: name)) ?? []
     }
 
+    /// The choice a query parameter names: nil when it is absent, and a problem when it names
+    /// none, so a report is never run on a guess in place of what was asked (issue 13).
+    func queryChoice<T>(_ name: String, _ parse: (String) -> T?, message: String, problems: inout [FieldProblem]) -> T? {
+        let text = queryText(name)
+        guard !text.isEmpty else { return nil }
+        guard let value = parse(text) else {
+            problems.append(.init(field: name, message: message))
+            return nil
+        }
+        return value
+    }
+
     /// The query-string value, trimmed; missing is empty.
     func queryText(_ name: String) -> String {
         ((try? query.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces)

@@ -23,8 +23,7 @@ enum FindingsController {
         if asked == nil && !req.queryText("form").isEmpty { problems.append(.init(field: "form", message: "Select a form from the list")) }
         if let problem = from.problem { problems.append(.init(field: "from", message: problem)) }
         if let problem = to.problem { problems.append(.init(field: "to", message: problem)) }
-        let chosen = UUID(uuidString: req.queryText("partnership"))
-        if chosen == nil && !req.queryText("partnership").isEmpty { problems.append(.init(field: "partnership", message: "Select a partnership from the list")) }
+        let chosen = req.queryChoice("partnership", UUID.init(uuidString:), message: "Select a partnership from the list", problems: &problems)
         for name in ["session", "group"] where !req.queryText(name).isEmpty && UUID(uuidString: req.queryText(name)) == nil {
             problems.append(.init(field: name, message: "Open the findings from the \(name == "session" ? "session's" : "group's") page: this link is not complete"))
         }

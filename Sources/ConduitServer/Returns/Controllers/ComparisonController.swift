@@ -73,11 +73,8 @@ enum ComparisonController {
     /// nothing is asked), and the problems with what was asked.
     static func asked(_ req: Request) -> (ReportingPeriod, AbuseCategory, [FieldProblem]) {
         var problems: [FieldProblem] = []
-        let periodText = req.queryText("period"), categoryText = req.queryText("category")
-        let period = ReportingPeriod(key: periodText).flatMap { $0.isYear ? nil : $0 }
-        let category = AbuseCategory(rawValue: categoryText)
-        if !periodText.isEmpty && period == nil { problems.append(.init(field: "period", message: "Select a quarter from the list")) }
-        if !categoryText.isEmpty && category == nil { problems.append(.init(field: "category", message: "Select a category from the list")) }
+        let period = req.queryChoice("period", { ReportingPeriod(key: $0).flatMap { $0.isYear ? nil : $0 } }, message: "Select a quarter from the list", problems: &problems)
+        let category = req.queryChoice("category", AbuseCategory.init(rawValue:), message: "Select a category from the list", problems: &problems)
         return (period ?? ReportingPeriod.quarter(containing: req.today).previous, category ?? .honourBasedAbuse, problems)
     }
 

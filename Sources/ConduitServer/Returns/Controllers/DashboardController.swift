@@ -31,10 +31,7 @@ enum DashboardController {
         var asked = Asked(source: ReturnSource(rawValue: req.queryText("source")) ?? .localAuthority,
                           category: AbuseCategory(rawValue: req.queryText("category")) ?? .femaleGenitalMutilation,
                           from: period("from", default: last.advanced(by: -7)), to: period("to", default: last),
-                          partnershipID: UUID(uuidString: req.queryText("partnership")))
-        if !req.queryText("partnership").isEmpty && asked.partnershipID == nil {
-            problems.append(.init(field: "partnership", message: "Select a partnership from the list"))
-        }
+                          partnershipID: req.queryChoice("partnership", UUID.init(uuidString:), message: "Select a partnership from the list", problems: &problems))
         if !req.queryText("source").isEmpty && ReturnSource(rawValue: req.queryText("source")) == nil {
             problems.append(.init(field: "source", message: "source must be one of: " + ReturnSource.allCases.map(\.rawValue).joined(separator: ", ")))
         }

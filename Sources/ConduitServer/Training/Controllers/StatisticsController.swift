@@ -33,12 +33,8 @@ enum StatisticsController {
             return day.isEmpty && month.isEmpty && year.isEmpty ? DateField(value) : .parts(day: day, month: month, year: year)
         }
         var problems: [FieldProblem] = []
-        /// The choice named by a parameter; a value that names none is a problem, not "any".
         func choice<T>(_ name: String, _ parse: (String) -> T?, message: String) -> T? {
-            let text = req.queryText(name)
-            guard !text.isEmpty else { return nil }
-            guard let value = parse(text) else { problems.append(.init(field: name, message: message)); return nil }
-            return value
+            req.queryChoice(name, parse, message: message, problems: &problems)
         }
         let partnershipID = choice("partnership", UUID.init(uuidString:), message: "Select a partnership from the list")
         let topic = choice("topic", EngagementTopic.init(rawValue:), message: "Select a topic from the list")
