@@ -172,12 +172,15 @@ struct UserCommand: AsyncCommandGroup {
                 throw Settings.Problem(description: "--email and --name: \(error.message)")
             }
             guard !name.isEmpty, !TextLimit.exceeds(name, characters: 120) else { throw Settings.Problem(description: "--name must be 1 to 120 characters") }
-            if let problem = try await UserAdminController.validateEmail(email, existingID: nil, on: app.db) { throw Settings.Problem(description: problem.message) }
+            if let problem = GroupValidation.emailProblem(email, field: "email") { throw Settings.Problem(description: "--email: \(problem.message)") }
             guard let partnership = try await Partnership.query(on: app.db).filter(\.$code == code).first() else {
                 throw Settings.Problem(description: "No partnership has the code \(code)")
             }
             let password = ProcessInfo.processInfo.environment["CONDUIT_NEW_PASSWORD"] ?? context.console.ask("Password:", isSecure: true)
             if let problem = PasswordRules.check(password, email: email) { throw Settings.Problem(description: problem.message) }
+            if try await User.query(on: app.db).filter(\.$email == email).first() != nil {
+                throw Settings.Problem(description: "There is already a user with the email address \(email)")
+            }
             let user = User(email: email, displayName: name, passwordHash: try await Passwords.hash(password, on: app))
             try await app.db.transaction { db in
                 try await user.save(on: db)
