@@ -64,6 +64,7 @@ public enum Demo {
             try await TrainingDemo.load(on: db, today: today)
             try await AuditDemo.load(on: db)
             try await ReturnsDemo.load(on: db, today: today)
+            try await ReturnsDemo.loadReleases(on: db, today: today)
         }
         try await AuditTrail.append(.init("demo.load", detail: "London, \(partnerships.count) partnerships, \(accounts.count) users, "
                                           + "\(withDirectory ? DirectoryDemo.groups.count : 0) groups, \(engagements) engagements"),

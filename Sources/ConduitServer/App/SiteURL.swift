@@ -111,6 +111,13 @@ public enum SiteURL: Sendable {
     case returnsImport
     case returnsPopulations
     case publishedFigures
+    case releases
+    case releasesIndexJSON
+    case release(Parameter<UUID>)
+    case releaseCSV(Parameter<UUID>)
+    case releaseJSON(Parameter<UUID>)
+    case releasesPublish
+    case releasesCheck
 
     // JSON API
     case api(APIURL)
@@ -220,6 +227,13 @@ public enum SiteURL: Sendable {
         case .returnsImport: [.constant("returns"), .constant("import")]
         case .returnsPopulations: [.constant("returns"), .constant("populations")]
         case .publishedFigures: [.constant("figures")]
+        case .releases: [.constant("figures"), .constant("releases")]
+        case .releasesIndexJSON: [.constant("figures"), .constant("releases.json")]
+        case .release(let id): [.constant("figures"), .constant("releases"), Segment("releaseID", id)]
+        case .releaseCSV(let id): [.constant("figures"), .constant("releases"), Segment("releaseID", id), .constant("figures.csv")]
+        case .releaseJSON(let id): [.constant("figures"), .constant("releases"), Segment("releaseID", id), .constant("figures.json")]
+        case .releasesPublish: [.constant("returns"), .constant("releases")]
+        case .releasesCheck: [.constant("returns"), .constant("releases"), .constant("check")]
         case .api(let api): [.constant("api")] + api.segments
         }
     }

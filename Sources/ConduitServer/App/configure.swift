@@ -87,5 +87,6 @@ enum Migrations {
         SealSecondFactorSecrets(keys: keys),
         AddExpiryToAPIToken(),
         CreateReturnPartnershipDeadline(),
+        CreateRelease(),
     ] }
 }

@@ -68,6 +68,60 @@ enum ReturnsDemo {
         }
     }
 
+    /// The releases a public reader finds: the previous financial year, then this year's
+    /// first quarter (published once, and revised when a late return was approved and a
+    /// count corrected) and the year to date at each later ended quarter. Each is published
+    /// some weeks after its last quarter ends, as the returns come in.
+    static func loadReleases(on db: any Database, today: CalendarDate) async throws {
+        guard let coordinator = try await User.query(on: db).filter(\.$email == "coordinator@conduit.example").first() else { return }
+        let last = ReportingPeriod.quarter(containing: today).previous
+        var random = DirectoryDemo.Generator(state: 2026_12)
+        func day(_ date: CalendarDate) -> Date { min(date, today).start(in: Formats.ukTimeZone).addingTimeInterval(10 * 3600) }
+        func publish(_ quarters: [ReportingPeriod], on date: CalendarDate, approved: [ReleaseCell: Int]? = nil, note: String = "",
+                     revises: Release? = nil, reason: String = "") async throws -> Release {
+            var counts = approved ?? [:]
+            if approved == nil { counts = try await ReleaseStore.approvedCounts(quarters: quarters, on: db as! any SQLDatabase) }
+            guard let release = try await ReleaseStore.publish(quarters: quarters, approved: counts, note: note, nextReleaseOn: quarters.last!.next.end.adding(days: 50),
+                                                               revises: revises?.id, reason: reason, by: coordinator.requireID(), at: day(date), on: db,
+                                                               using: &random) else {
+                throw DemoError.unprotected(Release.title(quarters: quarters))
+            }
+            return release
+        }
+
+        let previousYear = ReportingPeriod.year(startYear: last.startYear - 1)
+        _ = try await publish(previousYear.quarters, on: previousYear.end.adding(days: 50),
+                              note: "The figures of the whole financial year \(previousYear.label), from every return approved by publication.")
+        let thisYear = ReportingPeriod.quarters(from: last.year.quarters[0], through: last)
+        let first = thisYear[0]
+        // The first release of Q1 came before one police return was approved, and with one
+        // local authority count entered wrongly; the revision puts both right.
+        var early = try await ReleaseStore.approvedCounts(quarters: [first], on: db as! any SQLDatabase)
+        let partnerships = try await Partnership.query(on: db).filter(\.$kind == .partnership).sort(\.$name).all()
+        let late = partnerships.first { $0.code == "newham" } ?? partnerships[0]
+        let corrected = partnerships.first { $0.code == "hackney" } ?? partnerships[0]
+        early = early.filter { !($0.key.partnershipID == late.id && $0.key.source == .police) }
+        let wrong = ReleaseCell(source: .localAuthority, category: .femaleGenitalMutilation, partnershipID: corrected.id, quarter: first)
+        let right = early[wrong] ?? 0
+        early[wrong] = right + 4
+        let original = try await publish([first], on: first.end.adding(days: 50), approved: early)
+        _ = try await publish([first], on: first.end.adding(days: 71), revises: original,
+                              reason: "\(late.name)'s police return for \(first.label), approved after the first release, is now included, and \(corrected.name)'s children's social care corrected its count of female genital mutilation from \(right + 4) to \(right).")
+        for quarter in thisYear.dropFirst() {
+            _ = try await publish(Array(thisYear.prefix { $0 <= quarter }), on: quarter.end.adding(days: 50),
+                                  note: quarter == last ? "Some returns for \(quarter.label) were not yet approved at publication: they appear in the next release." : "")
+        }
+    }
+
+    enum DemoError: Error, CustomStringConvertible {
+        case unprotected(String)
+        var description: String {
+            switch self {
+            case .unprotected(let title): "the demo release of \(title) could not be protected"
+            }
+        }
+    }
+
     /// Every category's total, split by sex and age band so the breakdowns add up.
     static func cells(_ source: ReturnSource, random: inout DirectoryDemo.Generator) -> [ReturnCellKey: Int] {
         var cells: [ReturnCellKey: Int] = [:]
@@ -94,3 +148,5 @@ enum ReturnsDemo {
         return cells
     }
 }
+
+extension DirectoryDemo.Generator: RandomNumberGenerator {}

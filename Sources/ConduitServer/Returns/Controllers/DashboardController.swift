@@ -98,15 +98,6 @@ enum DashboardController {
                        populations: populations)
     }
 
-    /// The public page: approved figures of every partnership, always suppressed (DESIGN.md: public pages too).
-    @Sendable
-    static func published(req: Request) async throws -> PageResponse {
-        let (asked, problems) = asked(req)
-        let partnerships = try await DirectoryLookups.partnerships(on: req.sql)
-        let figures = problems.isEmpty ? try await figures(asked, partnerships: partnerships, suppressed: true, on: req.sql) : nil
-        return PageResponse(problems: problems, layout: ReturnsReportView.published(.init(asked: asked, figures: figures, problems: problems), context: PageContext(req)))
-    }
-
     @Sendable
     static func show(req: Request) async throws -> PageResponse {
         let (asked, problems) = asked(req)

@@ -131,42 +131,6 @@ enum ReturnsReportView {
         return .el("div", .cls("c-table-scroll"), Table.render(caption: "\(chosen.category.label) by partnership and quarter", columns: columns, rows: rows))
     }
 
-    struct PublishedModel: Sendable {
-        var asked: DashboardController.Asked
-        var figures: DashboardController.Figures?
-        var problems: [FieldProblem]
-    }
-
-    /// The public page: no sign-in, every figure suppressed.
-    static func published(_ model: PublishedModel, context: PageContext) -> Layout {
-        let asked = model.asked
-        func error(_ field: String) -> String? { model.problems.first { $0.field == field }?.message }
-        return Layout(title: "Published figures on harmful practices", context: context, hasErrors: !model.problems.isEmpty, main: [
-            Form.errorSummary(model.problems),
-            .heading(1, "Published figures on harmful practices", classes: "c-heading-l"),
-            .paragraph("Children recorded by London's safeguarding children partnerships each quarter, by category of abuse, from approved returns. Counts from 1 to \(DisclosureControl.threshold) are shown as c, and other figures are hidden where they would give a hidden one away, as in the Department for Education's published statistics. A child may be counted under more than one category."),
-            .el("form", .cls("c-filter"), .attr("method", "get"), .attr("action", SiteURL.publishedFigures.path),
-                .el("div", .cls("c-grid-row"),
-                    .el("div", .cls("c-grid-column-one-third"),
-                        Form.select(name: "source", label: "Source", options: ReturnSource.allCases.map { ($0.rawValue, $0.title) }, selected: asked.source.rawValue, error: error("source")),
-                        Form.select(name: "category", label: "Category by partnership", options: AbuseCategory.allCases.map { ($0.rawValue, $0.label) },
-                                    selected: asked.category.rawValue, error: error("category"))),
-                    .el("div", .cls("c-grid-column-one-third"),
-                        Form.input(name: "from", label: "From quarter", value: asked.from.label, hint: "For example, 2024-25 Q1", error: error("from"), width: "10"),
-                        Form.input(name: "to", label: "To quarter", value: asked.to.label, error: error("to"), width: "10"))),
-                Form.button("Show figures", classes: "c-button c-button--secondary")),
-            model.figures.map { figures in
-                let chosen = figures.categories.first { $0.category == asked.category }!
-                return .group([
-                    .heading(2, "All categories, London", classes: "c-heading-m"),
-                    categoryTable(figures),
-                    .heading(2, "\(asked.category.label) by partnership", classes: "c-heading-m"),
-                    partnershipTable(figures, chosen),
-                ])
-            } ?? .empty,
-        ])
-    }
-
     static func populations(rows: [PopulationController.Row], partnerships: [DirectoryLookups.PartnershipOption], input: [String: String],
                             problems: [FieldProblem], notice: String?, context: PageContext) -> Layout {
         func error(_ field: String) -> String? { problems.first { $0.field == field }?.message }
