@@ -4,6 +4,8 @@ with nothing but the public pages tries to work out the hidden (`c`) figures.
     python3 e2e/disclosure_attacks.py --self-test
     python3 e2e/disclosure_attacks.py --url http://127.0.0.1:8097      (default: $CONDUIT_URL)
     python3 e2e/disclosure_attacks.py --releases-dir DIR                (DIR: releases.json, <id>.json)
+    python3 e2e/disclosure_attacks.py --differencing --url http://127.0.0.1:8111 \
+        --database /tmp/rel/c.sqlite [--binary .build/debug/conduit]    (writes: approves returns)
 
 Reads /figures/releases.json and every release's figures.json, and for each table family
 (source, category, financial year) writes what the releases say as an integer linear
@@ -18,13 +20,29 @@ Exit status 1 when a hidden figure is determined, when there is no release, or w
 release is malformed or contradicts the others (no counts fit). `--self-test` shows the
 attack can fail: it protects a synthetic year naively, table by table, and must find
 figures determined there.
+
+`--differencing` attacks instead what signed-in readers are shown live (issue 14: readers of
+figures beyond what they may open get adjusted figures, so that two overlapping tables
+subtracted give noise). With API tokens from `conduit user token` (the analyst, the Camden
+adviser, the coordinator) it subtracts: statistics up to a day less up to the day before;
+London's table less every other partnership's; the adviser's all-partnerships table less
+Camden's; on the returns dashboard London less every other partnership, and a partnership's
+total to a quarter less to the quarter before; London's totals after a return is approved
+less before (this one approves the returns waiting, so it runs last). Each difference is
+compared with the truth in the database (read only). Per attack it prints the targets, how
+many came out exactly right, and the share among true values 1-5; exit status 1 when more
+than half come out right in any attack. Today's per-table suppression fails it; cell key
+perturbation must pass it. At most 3000 requests, to this machine only.
 """
 import argparse
+import datetime
 import json
 import math
 import os
 import random
 import re
+import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -575,15 +593,385 @@ def self_test(budget):
     return check
 
 
+# Differencing: what signed-in readers are shown live, subtracted (issue 14).
+#
+# Readers beyond what they may open (an analyst for every partnership; an adviser reading
+# London-wide) are to get adjusted figures, so that the difference of two overlapping
+# tables is noise. Each attack below asks for two such tables, subtracts, and compares with
+# the truth read from the database; a target counts as recovered only when the result is
+# exactly right. More than half right in any attack fails (the issue's bar).
+
+MAX_REQUESTS = 3000
+REQUEST_SECONDS = 30
+SHARE_BAR = 0.5
+MAX_DAYS = 40
+HIDDEN_UP_TO = 5  # counts 1-5 are shown as c: the figures an attacker most wants, reported apart
+GROUPINGS = ["ethnicity", "gender", "age_band", "role"]
+# Each grouping's key as AttendanceStatistics groups it, so the truth has the server's keys.
+COLUMNS = {"ethnicity": "COALESCE(a.ethnicity_code, '')", "gender": "a.gender", "age_band": "a.age_band", "role": "a.role"}
+
+
+class Api:
+    """One reader's bearer token against the server: counted requests, each with a timeout."""
+    sent = 0  # across every reader, so the whole run stays within MAX_REQUESTS
+
+    def __init__(self, url, token, who):
+        self.url, self.token, self.who, self.cache = url.rstrip("/"), token, who, {}
+
+    def call(self, method, path, params=None, body=None):
+        if Api.sent >= MAX_REQUESTS:
+            raise RuntimeError(f"more than {MAX_REQUESTS} requests: the attacks are not bounded as intended")
+        Api.sent += 1
+        query = "?" + urllib.parse.urlencode(params) if params else ""
+        request = urllib.request.Request(self.url + path + query, method=method, data=None if body is None else json.dumps(body).encode(),
+                                         headers={"Authorization": "Bearer " + self.token, "Accept": "application/json",
+                                                  **({"Content-Type": "application/json"} if body is not None else {})})
+        try:
+            with urllib.request.urlopen(request, timeout=REQUEST_SECONDS) as response:
+                return response.status, json.loads(response.read().decode() or "null")
+        except urllib.error.HTTPError as error:
+            text = error.read().decode(errors="replace")
+            try:
+                return error.code, json.loads(text)
+            except ValueError:
+                return error.code, text
+
+    def get(self, path, cached=True, **params):
+        """A GET; the same question is asked once unless `cached` is off (when the answer is to change)."""
+        key = (path, tuple(sorted(params.items())))
+        if not cached or key not in self.cache:
+            self.cache[key] = self.call("GET", path, params)
+        return self.cache[key]
+
+    def figures(self, path, cached=True, **params):
+        status, answer = self.get(path, cached, **params)
+        if status != 200:
+            raise RuntimeError(f"{self.who}: GET {path} {params} answered {status}: {json.dumps(answer)[:300]}")
+        return answer
+
+
+def number(text):
+    """A published figure as an int; None when hidden ("c") or anything else not a count."""
+    return int(text) if isinstance(text, str) and text.isdigit() else None
+
+
+def difference(plus, minus):
+    """sum(plus) - sum(minus), or None when a figure on either side is hidden."""
+    values = [number(t) for t in plus], [number(t) for t in minus]
+    return None if None in values[0] or None in values[1] else sum(values[0]) - sum(values[1])
+
+
+class Tally:
+    """Targets of one attack and how many came out exactly right, overall and among true values 1-5;
+    `wrong` counts differences that were numbers yet not the truth (noise, not a `c`)."""
+
+    def __init__(self, name):
+        self.name, self.targets, self.recovered, self.small, self.small_recovered, self.wrong = name, 0, 0, 0, 0, 0
+        self.skipped = None  # why the attack does not apply, when it does not
+
+    def add(self, true, found):
+        right = found is not None and found == true
+        self.targets += 1
+        self.recovered += right
+        self.wrong += found is not None and not right
+        if 1 <= true <= HIDDEN_UP_TO:
+            self.small += 1
+            self.small_recovered += right
+
+    def share(self):
+        return self.recovered / self.targets if self.targets else None
+
+
+
+def percent(part, whole):
+    return f"{100 * part / whole:.1f}%" if whole else "-"
+
+
+def statistics(api, **params):
+    """A statistics table as {key: figure text}, the total under "total"; a group not listed is a known 0."""
+    answer = api.figures("/api/v1/training/statistics", **params)
+    return {line["key"]: line["count"] for line in answer["lines"]} | {"total": answer["total"]}, answer
+
+
+def figure_of(table, key):
+    return table.get(key, "0")
+
+
+class Truth:
+    """The database, read only: what the figures really are."""
+
+    def __init__(self, path):
+        if not os.path.exists(path):
+            raise RuntimeError(f"no database at {path}")
+        self.db = sqlite3.connect(f"file:{urllib.parse.quote(path)}?mode=ro", uri=True, timeout=REQUEST_SECONDS)
+
+    def rows(self, sql, *args):
+        return self.db.execute(sql, args).fetchall()
+
+    def partnerships(self):
+        """{lower-case id: name} of the partnerships (not regions)."""
+        return {id.lower(): name for id, name in self.rows("SELECT id, name FROM partnerships WHERE kind = 'partnership' ORDER BY name")}
+
+    def session_days(self):
+        return [day for day, in self.rows("""SELECT DISTINCT s.session_on FROM training_sessions s JOIN attendances a ON a.session_id = s.id
+                                             WHERE a.status = 'attended' ORDER BY 1""")]
+
+    def attended(self, grouping, first, last, partnerships=None):
+        """{group key: attended participants}, with "total", of sessions from first to last (ISO days)."""
+        where, args = "", [first, last]
+        if partnerships is not None:
+            where = f" AND lower(s.partnership_id) IN ({','.join('?' * len(partnerships))})"
+            args += list(partnerships)
+        found = dict(self.rows(f"""SELECT {COLUMNS[grouping]}, COUNT(*) FROM attendances a JOIN training_sessions s ON s.id = a.session_id
+                                   WHERE a.status = 'attended' AND s.session_on >= ? AND s.session_on <= ?{where} GROUP BY 1""", *args))
+        return found | {"total": sum(found.values())}
+
+    def approved(self):
+        """{(source, category, partnership id, quarter key): figure} of approved returns."""
+        return {(source, category, partnership.lower(), period): count for source, category, partnership, period, count in self.rows(
+            """SELECT r.source, c.category, r.partnership_id, r.period_key, c.count FROM returns r JOIN return_cells c ON c.return_id = r.id
+               WHERE r.status = 'approved' AND c.breakdown = 'total'""")}
+
+    def submitted(self):
+        """[(id, partnership id, quarter key, source, {category: figure})] of returns waiting for approval."""
+        found = []
+        for id, partnership, period, source in self.rows("SELECT id, partnership_id, period_key, source FROM returns WHERE status = 'submitted' ORDER BY period_key, id"):
+            cells = dict(self.rows("SELECT category, count FROM return_cells WHERE return_id = ? AND breakdown = 'total'", id))
+            found.append((id.lower(), partnership.lower(), period, source, cells))
+        return found
+
+
+def iso(day):
+    return day.isoformat()
+
+
+def year_before(day):
+    return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
+
+
+def evenly(items, most):
+    """At most `most` of the items, evenly spaced and always the same ones (the first and last kept)."""
+    if len(items) <= most:
+        return list(items)
+    return [items[round(i * (len(items) - 1) / (most - 1))] for i in range(most)]
+
+
+def date_differencing(analyst, truth):
+    """1. table(S..day) - table(S..day-1) is the day's sessions alone, across every partnership."""
+    tally = Tally("date differencing, training statistics (analyst, all partnerships)")
+    days = evenly(truth.session_days(), MAX_DAYS)
+    start = iso(year_before(datetime.date.fromisoformat(days[0])))  # before every session: the first day has a "before" too
+    print(f"     {len(days)} session days from {days[0]} to {days[-1]}, tables from {start}")
+    for day in days:
+        before = iso(datetime.date.fromisoformat(day) - datetime.timedelta(days=1))
+        totals = []  # the day's total as each grouping's pair of tables gives it
+        for grouping in GROUPINGS:
+            after_table, _ = statistics(analyst, **{"from": start, "to": day, "by": grouping})
+            before_table, _ = statistics(analyst, **{"from": start, "to": before, "by": grouping})
+            true = truth.attended(grouping, day, day)
+            for key, count in true.items():
+                found = difference([figure_of(after_table, key)], [figure_of(before_table, key)])
+                if key == "total":
+                    totals.append(found)
+                elif count:
+                    tally.add(count, found)
+        # Every grouping repeats the total line: the attacker takes the first pair that shows it on both sides.
+        tally.add(truth.attended(GROUPINGS[0], day, day)["total"], next((t for t in totals if t is not None), None))
+    return tally
+
+
+def partnership_filter(analyst, truth, partnerships, today):
+    """2. table(all) - the sum of table(Q) over every other Q is P's own table."""
+    tally = Tally("partnership filter against the whole (analyst, by ethnicity, last 12 months)")
+    window = {"from": iso(year_before(today)), "to": iso(today), "by": "ethnicity"}
+    whole, _ = statistics(analyst, **window)
+    each = {id: statistics(analyst, partnership=id, **window)[0] for id in partnerships}
+    for id in partnerships:
+        for key, count in truth.attended("ethnicity", window["from"], window["to"], [id]).items():
+            if count:
+                others = [figure_of(each[other], key) for other in partnerships if other != id]
+                tally.add(count, difference([figure_of(whole, key)], others))
+    return tally
+
+
+def own_partnership(adviser, truth, partnerships, today):
+    """3. The adviser's table of every partnership they may read less their own (exact to them) is the others'."""
+    tally = Tally("own partnership subtracted (Camden adviser, by ethnicity, last 12 months)")
+    window = {"from": iso(year_before(today)), "to": iso(today), "by": "ethnicity"}
+    camden = next(id for id, name in partnerships.items() if name == "Camden")
+    # What the adviser may ask for: each partnership by its filter (a refusal is 422 "Select a partnership").
+    readable = [id for id in partnerships if adviser.get("/api/v1/training/statistics", partnership=id, **window)[0] == 200]
+    whole, answer = statistics(adviser, **window)
+    own, _ = statistics(adviser, partnership=camden, **window)
+    dashboard = adviser.figures("/api/v1/returns/dashboard")
+    same = "the same as Camden's" if whole == own else "not Camden's"
+    print(f"     the adviser may read the statistics of {[partnerships[id] for id in readable]}; their all-partnerships table is "
+          f"{'suppressed' if answer['suppressed'] else 'exact'} and {same}; their returns dashboard shows "
+          f"{[line['label'] for line in dashboard['partnerships']]}")
+    others = [id for id in readable if id != camden]
+    if not others and whole != own:
+        # Wider than Camden without a filter for the others (London-wide only): then it is taken to be every partnership.
+        others = [id for id in partnerships if id != camden]
+    if not others:
+        tally.skipped = "the adviser's all-partnerships figures cover Camden only: there is nothing beyond Camden to subtract down to"
+        return tally
+    for key, count in truth.attended("ethnicity", window["from"], window["to"], others).items():
+        if count:
+            tally.add(count, difference([figure_of(whole, key)], [figure_of(own, key)]))
+    return tally
+
+
+def quarters_between(first, last):
+    """Quarter keys like 2023Q3, first to last."""
+    (year, n), found = (int(first[:4]), int(first[5])), []
+    while f"{year}Q{n}" <= last:
+        found.append(f"{year}Q{n}")
+        year, n = (year, n + 1) if n < 4 else (year + 1, 1)
+    return found
+
+
+def quarter_before(key, times=1):
+    year, n = int(key[:4]), int(key[5])
+    for _ in range(times):
+        year, n = (year, n - 1) if n > 1 else (year - 1, 4)
+    return f"{year}Q{n}"
+
+
+def dashboard_lines(api, cached=True, **params):
+    """{category: (per-quarter figure texts, total text)} of a dashboard's totals over the partnerships asked for."""
+    answer = api.figures("/api/v1/returns/dashboard", cached, **params)
+    return {line["key"]: (line["counts"], line["total"]) for line in answer["categories"]}, answer["periods"]
+
+
+def returns_partnership_differencing(analyst, truth, partnerships, approved, quarters):
+    """4a. London's quarter total less every other partnership's (each asked for alone) is P's figure."""
+    tally = Tally("partnership differencing, returns dashboard (analyst)")
+    span = {"from": quarters[0], "to": quarters[-1]}
+    for source in sorted({key[0] for key in approved}):
+        whole, periods = dashboard_lines(analyst, source=source, **span)
+        each = {id: dashboard_lines(analyst, source=source, partnership=id, **span)[0] for id in partnerships}
+        for id in partnerships:
+            for category, (counts, _) in whole.items():
+                for index, quarter in enumerate(periods):
+                    true = approved.get((source, category, id, quarter), 0)
+                    if true >= 1:
+                        others = [each[other][category][0][index] for other in partnerships if other != id]
+                        tally.add(true, difference([counts[index]], others))
+    return tally
+
+
+def returns_quarter_differencing(analyst, truth, partnerships, approved, quarters):
+    """4b. One partnership's total over [A..q] less [A..q-1] is its figure for q (A: a year before any return)."""
+    tally = Tally("quarter differencing, returns dashboard (analyst, one partnership at a time)")
+    first = quarter_before(quarters[0], 4)
+    for source in sorted({key[0] for key in approved}):
+        for id in partnerships:
+            for quarter in quarters:
+                after, _ = dashboard_lines(analyst, source=source, partnership=id, **{"from": first, "to": quarter})
+                before, _ = dashboard_lines(analyst, source=source, partnership=id, **{"from": first, "to": quarter_before(quarter)})
+                for category in after:
+                    true = approved.get((source, category, id, quarter), 0)
+                    if true >= 1:
+                        tally.add(true, difference([after[category][1]], [before[category][1]]))
+    return tally
+
+
+def before_and_after_approval(analyst, coordinator, truth, partnerships):
+    """5. London's totals for a quarter just before and just after one return is approved differ by that return."""
+    tally = Tally("before and after an approval, returns dashboard (analyst; coordinator approves)")
+    waiting = truth.submitted()[:4]
+    if not waiting:
+        tally.skipped = "no return is waiting for approval in the database (an earlier run approved them?)"
+        return tally
+    for id, partnership, quarter, source, cells in waiting:
+        ask = {"source": source, "from": quarter, "to": quarter}
+        before, _ = dashboard_lines(analyst, cached=False, **ask)
+        status, answer = coordinator.get(f"/api/v1/returns/{id}", cached=False)
+        if status == 200:
+            status, answer = coordinator.call("POST", f"/api/v1/returns/{id}/approve", body={"version": answer["version"]})
+        if status != 200:
+            print(f"WARN return {id} ({partnerships.get(partnership)} {quarter} {source}) was not approved: {status} {json.dumps(answer)[:300]}")
+            continue
+        after, _ = dashboard_lines(analyst, cached=False, **ask)
+        print(f"     approved {partnerships.get(partnership)} {quarter} {source}")
+        for category, count in cells.items():
+            if count:
+                tally.add(count, difference([after[category][0][0]], [before[category][0][0]]))
+    return tally
+
+
+def bearer_token(binary, database, email):
+    """A fresh API token from the command line (`conduit user token`), its last line."""
+    done = subprocess.run([binary, "user", "token", "--email", email, "--name", "attack"], capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, CONDUIT_DATABASE_PATH=database))
+    lines = [line.strip() for line in done.stdout.splitlines() if line.strip()]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"`{binary} user token --email {email}` failed ({done.returncode}): {(done.stderr or done.stdout)[-300:]}")
+    return lines[-1]
+
+
+def differencing(url, database, binary):
+    check = Check()
+    host = urllib.parse.urlparse(url).hostname
+    # The approval attack writes to the server's database: never against anything but this machine.
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        check.expect(False, f"--differencing runs against a server on this machine only, not {host}")
+        return check
+    started = time.monotonic()
+    truth = Truth(database)
+    readers = {role: Api(url, bearer_token(binary, database, f"{role}@conduit.example"), role) for role in ("analyst", "adviser", "coordinator")}
+    partnerships = truth.partnerships()
+    approved = truth.approved()
+    quarters = quarters_between(min(key[3] for key in approved), max(key[3] for key in approved))
+    today = datetime.date.today()
+    attacks = [lambda: date_differencing(readers["analyst"], truth),
+               lambda: partnership_filter(readers["analyst"], truth, partnerships, today),
+               lambda: own_partnership(readers["adviser"], truth, partnerships, today),
+               lambda: returns_partnership_differencing(readers["analyst"], truth, partnerships, approved, quarters),
+               lambda: returns_quarter_differencing(readers["analyst"], truth, partnerships, approved, quarters),
+               lambda: before_and_after_approval(readers["analyst"], readers["coordinator"], truth, partnerships)]  # writes: last
+    tallies = []
+    for attack_one in attacks:
+        tally = attack_one()
+        tallies.append(tally)
+        if tally.skipped:
+            print(f"skip {tally.name}: {tally.skipped}")
+            continue
+        share = tally.share()
+        check.expect(share is not None and share <= SHARE_BAR,
+                     f"{tally.name}: {tally.targets} targets, {tally.recovered} recovered exactly ({percent(tally.recovered, tally.targets)}); "
+                     f"true 1-5: {tally.small_recovered} of {tally.small} ({percent(tally.small_recovered, tally.small)}); "
+                     f"{tally.wrong} came out a number but not the true one"
+                     + ("" if tally.targets else " — no targets, so nothing was measured"))
+    run = [t for t in tallies if not t.skipped]
+    print(f"     summary: {sum(t.share() is not None and t.share() > SHARE_BAR for t in run)} of {len(run)} attacks recover more than "
+          f"{SHARE_BAR:.0%} of their targets exactly; {sum(t.recovered for t in run)} of {sum(t.targets for t in run)} targets overall, "
+          f"{sum(t.small_recovered for t in run)} of {sum(t.small for t in run)} with true values 1-5; "
+          f"{Api.sent} requests in {time.monotonic() - started:.1f} s")
+    return check
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", default=os.environ.get("CONDUIT_URL", "http://127.0.0.1:8097"))
     parser.add_argument("--releases-dir", help="attack the JSON files in this directory instead of a server")
     parser.add_argument("--self-test", action="store_true", help="show that the attack breaks a naive protection")
     parser.add_argument("--budget", type=float, default=BUDGET_SECONDS, help="seconds for all the solves (default %(default)s)")
+    parser.add_argument("--differencing", action="store_true", help="subtract signed-in readers' live tables (approves waiting returns)")
+    parser.add_argument("--database", default=os.environ.get("CONDUIT_DATABASE_PATH"), help="the server's SQLite file, for the truth and the tokens")
+    parser.add_argument("--binary", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".build", "debug", "conduit"),
+                        help="the conduit executable, for `user token` (default %(default)s)")
     arguments = parser.parse_args()
     if arguments.self_test:
         check = self_test(arguments.budget)
+    elif arguments.differencing:
+        check = Check()
+        try:
+            if not arguments.database:
+                raise RuntimeError("--differencing needs --database PATH (or $CONDUIT_DATABASE_PATH)")
+            check = differencing(arguments.url, arguments.database, arguments.binary)
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError, sqlite3.Error, subprocess.SubprocessError) as error:
+            check.expect(False, f"the differencing attacks ran: {type(error).__name__} {error}")
     else:
         check = Check()
         where = arguments.releases_dir or arguments.url + "/figures/releases.json"

@@ -170,11 +170,11 @@ struct EngagementTests {
             #expect(islingtonPage.body.string.contains("<strong>1</strong>Groups served"))
             #expect(islingtonPage.body.string.contains("<strong>0</strong>Groups met at least once"))
             #expect(islingtonPage.body.string.contains("<strong>—</strong>Median attempts to first meeting"))
-            // Brent's adviser asking for Camden gets Brent's own overview, with none of Camden's figures.
-            #expect(brentPage.status == .ok)
-            #expect(brentPage.body.string.contains("Overview: Brent"))
-            #expect(brentPage.body.string.contains("<strong>0</strong>Groups served"))
+            // Brent's adviser asking for Camden is refused, and gets none of Camden's figures (issue 14).
+            #expect(brentPage.status == .unprocessableEntity)
+            #expect(brentPage.body.string.contains("Select a partnership from the list"))
             #expect(!brentPage.body.string.contains("Camden"))
+            #expect(region.body.string.contains("data-publication=\"exact\""), "the overview counts only what its reader may open")
             #expect(!brentPage.body.string.contains("<strong>3</strong>Median attempts to first meeting"))
         }
     }

@@ -54,4 +54,23 @@ public enum GroupedCounts {
         let anyHidden = shown.total == .suppressed || shown.cells.contains(.suppressed)
         return GroupedReport(lines: lines, total: shown.total, suppressed: anyHidden)
     }
+
+    /// Builds the report as the reader's publication needs it: exact counts with shares that
+    /// add up to 100.00%, or every count and the total adjusted by cell key perturbation, with
+    /// each share computed from the published figures and rounded on its own (so a share says
+    /// nothing about a hidden count next to it, and the shares may not add up to 100.00%).
+    public static func report(_ rows: [(key: String, label: String, count: KeyedCount)], publication: Publication) -> GroupedReport {
+        guard publication == .adjusted else {
+            return report(rows.map { (key: $0.key, label: $0.label, count: $0.count.count) }, suppress: publication == .released)
+        }
+        let (cells, total) = CellKeyPerturbation.adjust(rows.map(\.count))
+        let lines = rows.indices.map { index in
+            var share: String?
+            if case .count(let count) = cells[index], case .count(let whole) = total, whole > 0 {
+                share = Percentages.format(hundredths: Int((Double(count) * 10_000 / Double(whole)).rounded()))
+            }
+            return GroupedLine(key: rows[index].key, label: rows[index].label, count: cells[index], percentage: share)
+        }
+        return GroupedReport(lines: lines, total: total, suppressed: true)
+    }
 }

@@ -88,5 +88,6 @@ enum Migrations {
         AddExpiryToAPIToken(),
         CreateReturnPartnershipDeadline(),
         CreateRelease(),
+        AddRecordKeys(),
     ] }
 }

@@ -60,6 +60,12 @@ struct Visitor: Sendable {
     func scope(_ action: Action) -> Set<UUID> {
         isSignedIn ? Policy.scope(of: action, memberships: memberships) : []
     }
+
+    /// How figures counting records of these partnerships are published to this person
+    /// (ConduitCore's `PublicationPolicy`): exact, or adjusted.
+    func publication(counting partnerships: some Sequence<UUID>, opening: PublicationPolicy.Opening) -> Publication {
+        isSignedIn ? PublicationPolicy.publication(counting: partnerships, opening: opening, memberships: memberships) : .adjusted
+    }
 }
 
 extension Request {

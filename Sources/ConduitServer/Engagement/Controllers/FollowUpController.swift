@@ -27,6 +27,10 @@ enum FollowUpController {
         let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.readEngagement), includingRegions: true, on: req.sql)
             .filter { visitor.scope(.readDirectory).contains($0.id) }
         let requested = UUID(uuidString: req.queryText("partnership"))
+        // A partnership asked for and not readable is refused, never answered with another's figures (issue 14).
+        if !req.queryText("partnership").isEmpty && !partnerships.contains(where: { $0.id == requested }) {
+            throw ValidationFailure(problems: [.init(field: "partnership", message: "Select a partnership from the list")])
+        }
         let chosen = partnerships.first { $0.id == requested } ?? partnerships.first { $0.id == visitor.currentPartnership?.id } ?? partnerships.first
         guard let chosen else { throw Abort(.notFound) }
         // A region stands for its partnerships together (those the person may read).

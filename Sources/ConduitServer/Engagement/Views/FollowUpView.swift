@@ -75,6 +75,8 @@ enum FollowUpView {
         return Layout(title: "Overview: \(partnership.name)", context: context, main: [
             .el("span", .cls("c-caption-l"), .txt(partnership.name + (isRegion ? ": all partnerships" : ""))),
             .heading(1, "Directory and engagement overview", classes: "c-heading-l"),
+            // Only groups and engagements of partnerships the person may open are counted.
+            PublicationNote.render(.exact),
             partnerships.count > 1 ? .el("form", .cls("c-filter"), .attr("method", "get"), .attr("action", SiteURL.engagementOverview.path),
                 Form.select(name: "partnership", label: "Partnership", options: partnerships.map { ($0.id.uuidString.lowercased(), $0.name) },
                             selected: partnership.id.uuidString.lowercased()),

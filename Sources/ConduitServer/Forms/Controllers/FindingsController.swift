@@ -34,7 +34,9 @@ enum FindingsController {
         var suppressed = false
         if problems.isEmpty, let start = from.date, let end = to.date {
             let ids = chosen.map { [$0] } ?? partnerships.map(\.id)
-            suppressed = StatisticsController.needsSuppression(visitor, partnershipIDs: ids, action: definition.usedFor.readAction)
+            // Only responses the reader may open are counted (the scope above), so the
+            // policy answers exact; were it ever otherwise, the figures would be hidden.
+            suppressed = visitor.publication(counting: ids, opening: .records(definition.usedFor.readAction)) != .exact
             filters = .init(formKey: form.key, from: start, to: end, partnershipIDs: ids, subject: subject?.subject,
                             noteQuestions: FindingsView.noteQuestions(of: definition).map(\.key))
             figures = try await AuditFindings.figures(filters!, on: req.sql)

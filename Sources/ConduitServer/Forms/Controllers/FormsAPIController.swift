@@ -262,6 +262,8 @@ enum FormsAPIController {
         var formKey: String
         var formTitle: String
         var suppressed: Bool
+        /// "exact": findings count only responses the asker may open (issue 14).
+        var publication: String
         /// Files audited (responses, for other forms).
         var files: String
         var versions: [Figure]
@@ -304,7 +306,7 @@ enum FormsAPIController {
                 }))
             }
         }
-        return Findings(formKey: model.definition.key, formTitle: model.definition.title, suppressed: model.suppressed, files: prevalence.files.text,
+        return Findings(formKey: model.definition.key, formTitle: model.definition.title, suppressed: model.suppressed, publication: model.suppressed ? Publication.adjusted.rawValue : Publication.exact.rawValue, files: prevalence.files.text,
                         versions: zip(figures.versions, publishedVersions).map { Figure(value: $0.key, label: "Version \($0.key)", count: $1.text) },
                         prevalence: zip(categories, prevalence.lines).map { Figure(value: $0.rawValue, label: $1.label, count: $1.files.text) },
                         categoryMentions: prevalence.mentions.text, questions: questions, ratings: ratings)

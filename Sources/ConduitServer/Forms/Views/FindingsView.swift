@@ -54,7 +54,8 @@ enum FindingsView {
             model.figures == nil ? .empty : .el("p", .cls("c-body"), .link("Download these findings (CSV)", to: SiteURL.auditFindingsExport.path + (model.query.isEmpty ? "" : "?" + model.query))),
             model.figures.map { figures in
                 .group([
-                    model.suppressed ? .el("div", .cls("c-inset"), .paragraph("These findings combine more than your own partnership's responses, so counts from 1 to \(DisclosureControl.threshold) are shown as c, with other figures hidden where they would give a hidden one away.", classes: "c-body-s")) : .empty,
+                    model.suppressed ? .el("div", .cls("c-inset"), .paragraph("These findings include responses you may not open, so counts from 1 to \(DisclosureControl.threshold) are shown as c, with other figures hidden where they would give a hidden one away.", classes: "c-body-s"))
+                        : PublicationNote.render(.exact),
                     asksCategories(model.definition) ? prevalence(figures, suppressed: model.suppressed)
                         : .paragraph("Responses counted: \(prevalenceFigures(figures, suppressed: model.suppressed).files.text)."),
                     versions(figures, suppressed: model.suppressed),

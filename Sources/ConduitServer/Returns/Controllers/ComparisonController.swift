@@ -23,7 +23,7 @@ enum ComparisonController {
         var periods: [ReportingPeriod]
         var category: AbuseCategory
         var lines: [Line]
-        var suppressed: Bool
+        var publication: Publication
         var notice: String?
         var problems: [FieldProblem]
     }
@@ -38,15 +38,18 @@ enum ComparisonController {
     static func model(_ req: Request, period: ReportingPeriod, category: AbuseCategory, problems: [FieldProblem] = [], figures: Bool = true) async throws -> Model {
         let visitor = try req.signedIn
         let periods = ReturnsController.offeredPeriods(today: req.today).reversed() + []
-        guard figures else { return Model(period: period, periods: periods, category: category, lines: [], suppressed: false, notice: nil, problems: problems) }
+        guard figures else { return Model(period: period, periods: periods, category: category, lines: [], publication: .exact, notice: nil, problems: problems) }
         let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.readStatistics), on: req.sql)
         let totals = try await ReturnFigures.twoSources(period: period, category: category, partnershipIDs: partnerships.map(\.id), on: req.sql)
-        let suppressed = StatisticsController.needsSuppression(visitor, partnershipIDs: partnerships.map(\.id))
-        // Each source's column is published as the dashboard publishes that source for the
-        // quarter (partnerships and their total), so the two pages never show different cells.
+        let publication = visitor.publication(counting: partnerships.map(\.id), opening: .returns([.localAuthority, .police]))
+        // Each figure counts the same return cells as the dashboard's for that source and
+        // quarter, so adjusted it comes out the same: the two pages never disagree.
         let published = [ReturnSource.localAuthority, .police].map { source in
-            let grid = partnerships.map { partnership in [totals.first { $0.partnership_id == partnership.id && $0.source == source.rawValue }?.n ?? 0] }
-            return (suppressed ? DisclosureControl.suppress(table: grid) : StatisticsController.unsuppressed(grid)).cells.map { $0[0] }
+            partnerships.map { partnership -> Cell in
+                let total = totals.first { $0.partnership_id == partnership.id && $0.source == source.rawValue }
+                let keyed = KeyedCount(count: total?.n ?? 0, keySum: total?.k ?? 0)
+                return publication == .adjusted ? CellKeyPerturbation.cell(keyed) : .count(keyed.count)
+            }
         }
         let approved = try await ReturnFigures.approved(sources: [.localAuthority, .police], from: period, to: period, partnershipIDs: partnerships.map(\.id), on: req.sql)
         let notes = partnerships.isEmpty ? [] : try await req.sql.raw("""
@@ -66,7 +69,7 @@ enum ComparisonController {
                         writable: [.localAuthority, .police].filter { visitor.entersReturns(of: $0, on: partnership.id) })
         }
         return Model(period: period, periods: periods, category: category, lines: lines,
-                     suppressed: suppressed, notice: req.queryText("done") == "note" ? "Your note has been saved." : nil, problems: problems)
+                     publication: publication, notice: req.queryText("done") == "note" ? "Your note has been saved." : nil, problems: problems)
     }
 
     /// The quarter and category asked for (the last ended quarter's honour-based abuse when

@@ -56,7 +56,9 @@ enum DashboardController {
         var periods: [ReportingPeriod]
         var partnerships: [DirectoryLookups.PartnershipOption]
         var categories: [CategoryFigures]
-        var suppressed: Bool
+        var publication: Publication
+        /// Whether figures are adjusted (anything but exact).
+        var suppressed: Bool { publication != .exact }
         /// The partnership-quarters with an approved return; the others show "—".
         var approved: Set<ReturnFigures.Approved>
         var source: ReturnSource
@@ -78,23 +80,25 @@ enum DashboardController {
             return (nil, [.init(field: "partnership", message: "Select a partnership from the list")])
         }
         let partnerships = asked.partnershipID.map { id in inScope.filter { $0.id == id } } ?? inScope
-        let suppressed = StatisticsController.needsSuppression(visitor, partnershipIDs: partnerships.map(\.id))
-        return (try await figures(asked, partnerships: partnerships, suppressed: suppressed, on: req.sql), [])
+        // Exact for the coordinator who approves these returns, or the submitter who enters them.
+        let publication = visitor.publication(counting: partnerships.map(\.id), opening: .returns([asked.source]))
+        return (try await figures(asked, partnerships: partnerships, publication: publication, on: req.sql), [])
     }
 
-    static func figures(_ asked: Asked, partnerships: [DirectoryLookups.PartnershipOption], suppressed: Bool, on sql: any SQLDatabase) async throws -> Figures {
+    static func figures(_ asked: Asked, partnerships: [DirectoryLookups.PartnershipOption], publication: Publication, on sql: any SQLDatabase) async throws -> Figures {
         let periods = ReportingPeriod.quarters(from: asked.from, through: asked.to)
         let ids = partnerships.map(\.id)
         let totals = try await ReturnFigures.totals(source: asked.source, from: asked.from, to: asked.to, partnershipIDs: ids, on: sql)
-        var counts: [String: Int] = [:]
-        for total in totals { counts["\(total.category)|\(total.partnership_id)|\(total.period_key)"] = total.n }
+        var counts: [String: KeyedCount] = [:]
+        for total in totals { counts["\(total.category)|\(total.partnership_id)|\(total.period_key)"] = KeyedCount(count: total.n, keySum: total.k) }
         let categories = AbuseCategory.allCases.map { category in
-            let grid = partnerships.map { partnership in periods.map { counts["\(category.rawValue)|\(partnership.id)|\($0.key)"] ?? 0 } }
-            return CategoryFigures(category: category, table: suppressed ? DisclosureControl.suppress(table: grid) : StatisticsController.unsuppressed(grid))
+            let grid = partnerships.map { partnership in periods.map { counts["\(category.rawValue)|\(partnership.id)|\($0.key)"] ?? .zero } }
+            return CategoryFigures(category: category, table: publication == .adjusted ? CellKeyPerturbation.adjust(table: grid)
+                                                                                        : StatisticsController.unsuppressed(grid.map { $0.map(\.count) }))
         }
         let populations = try await ReturnFigures.populations(upTo: asked.to.startYear, partnershipIDs: ids, on: sql)
         let approved = try await ReturnFigures.approved(sources: [asked.source], from: asked.from, to: asked.to, partnershipIDs: ids, on: sql)
-        return Figures(periods: periods, partnerships: partnerships, categories: categories, suppressed: suppressed, approved: approved, source: asked.source,
+        return Figures(periods: periods, partnerships: partnerships, categories: categories, publication: publication, approved: approved, source: asked.source,
                        populations: populations)
     }
 
@@ -126,8 +130,9 @@ enum DashboardController {
                                   category.table.columnTotals[column].text])
             }
         }
+        text += PublicationNote.csvLine(figures.publication)
         try await req.audit(.init("return.export", recordType: "return", detail: "\(asked.source.rawValue) \(asked.from.label) to \(asked.to.label)"
-                                  + (figures.suppressed ? ", suppressed" : "")))
+                                  + ", \(figures.publication.rawValue)"))
         return DirectoryImportController.csv(text, name: "conduit-returns-\(asked.source.rawValue)", req: req)
     }
 }

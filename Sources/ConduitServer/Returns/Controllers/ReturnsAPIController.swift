@@ -250,6 +250,8 @@ enum ReturnsAPIController {
         var category: String
         var periods: [String]
         var suppressed: Bool
+        /// "exact" or "adjusted" (issue 14).
+        var publication: String
         /// Every category's total over the partnerships asked for.
         var categories: [FigureLine]
         /// The category asked for, by partnership.
@@ -263,7 +265,7 @@ enum ReturnsAPIController {
         guard let figures = found else { throw ValidationFailure(problems: problems + more) }
         let chosen = figures.categories.first { $0.category == asked.category }!
         return DashboardDTO(
-            source: asked.source.rawValue, category: asked.category.rawValue, periods: figures.periods.map(\.key), suppressed: figures.suppressed,
+            source: asked.source.rawValue, category: asked.category.rawValue, periods: figures.periods.map(\.key), suppressed: figures.suppressed, publication: figures.publication.rawValue,
             categories: figures.categories.map { FigureLine(key: $0.category.rawValue, label: $0.category.label, counts: $0.table.columnTotals.map(\.text), total: $0.table.total.text) },
             partnerships: figures.partnerships.enumerated().map { index, partnership in
                 FigureLine(key: partnership.id.uuidString.lowercased(), label: partnership.name,

@@ -9,6 +9,8 @@ enum ReturnFigures {
         var category: String
         var partnership_id: UUID
         var n: Int
+        /// The sum of the record keys of the return cells added up, for adjusted figures.
+        var k: Int
     }
 
     /// Category totals per period and partnership for one source.
@@ -16,7 +18,7 @@ enum ReturnFigures {
                        on sql: any SQLDatabase) async throws -> [Total] {
         guard !partnershipIDs.isEmpty else { return [] }
         return try await sql.raw("""
-            SELECT r.period_key, c.category, r.partnership_id, CAST(SUM(c.count) AS BIGINT) AS n
+            SELECT r.period_key, c.category, r.partnership_id, CAST(SUM(c.count) AS BIGINT) AS n, CAST(SUM(c.record_key) AS BIGINT) AS k
             FROM \(ident: ReturnTables.cells) c JOIN \(ident: Return.schema) r ON r.id = c.return_id
             WHERE r.status = \(bind: ReturnStatus.approved.rawValue) AND r.source = \(bind: source.rawValue) AND c.breakdown = 'total'
               AND r.period_key >= \(bind: from.key) AND r.period_key <= \(bind: to.key) AND r.partnership_id IN (\(binds: partnershipIDs))
@@ -45,13 +47,14 @@ enum ReturnFigures {
         var partnership_id: UUID
         var source: String
         var n: Int
+        var k: Int
     }
 
     /// One category's approved totals for a period from the local authority and the police, per partnership.
     static func twoSources(period: ReportingPeriod, category: AbuseCategory, partnershipIDs: [UUID], on sql: any SQLDatabase) async throws -> [SourceTotal] {
         guard !partnershipIDs.isEmpty else { return [] }
         return try await sql.raw("""
-            SELECT r.partnership_id, r.source, CAST(SUM(c.count) AS BIGINT) AS n
+            SELECT r.partnership_id, r.source, CAST(SUM(c.count) AS BIGINT) AS n, CAST(SUM(c.record_key) AS BIGINT) AS k
             FROM \(ident: ReturnTables.cells) c JOIN \(ident: Return.schema) r ON r.id = c.return_id
             WHERE r.status = \(bind: ReturnStatus.approved.rawValue) AND r.period_key = \(bind: period.key) AND c.category = \(bind: category.rawValue)
               AND c.breakdown = 'total' AND r.source IN ('local_authority', 'police') AND r.partnership_id IN (\(binds: partnershipIDs))

@@ -30,9 +30,9 @@ enum ReturnStore {
             let sql = db as! any SQLDatabase
             try await sql.delete(from: ReturnTables.cells).where("return_id", .equal, id).run()
             for chunk in Array(cells).sorted(by: { $0.key.fieldName < $1.key.fieldName }).chunked(into: 100) {
-                var insert = sql.insert(into: ReturnTables.cells).columns("return_id", "category", "breakdown", "count")
+                var insert = sql.insert(into: ReturnTables.cells).columns("return_id", "category", "breakdown", "count", "record_key")
                 for (key, count) in chunk {
-                    insert = insert.values(SQLBind(id), SQLBind(key.category.rawValue), SQLBind(key.breakdown.key), SQLBind(count))
+                    insert = insert.values(SQLBind(id), SQLBind(key.category.rawValue), SQLBind(key.breakdown.key), SQLBind(count), SQLBind(RecordKey.random()))
                 }
                 try await insert.run()
             }

@@ -76,8 +76,7 @@ enum ReturnsReportView {
     }
 
     static func dashboard(_ model: DashboardModel, context: PageContext) -> Layout {
-        let asked = model.asked
-        return Layout(title: "Returns dashboard", context: context, hasErrors: !model.problems.isEmpty, main: [
+        Layout(title: "Returns dashboard", context: context, hasErrors: !model.problems.isEmpty, main: [
             Form.errorSummary(model.problems),
             .heading(1, "Figures from returns", classes: "c-heading-l"),
             dashboardFilters(model),
@@ -91,7 +90,7 @@ enum ReturnsReportView {
         let points = zip(figures.periods, chosen.table.columnTotals).map { LineChart.Point(label: $0.label, value: $1.value) }
         let scope = figures.partnerships.count == 1 ? figures.partnerships[0].name : "all partnerships shown"
         return .group([
-            figures.suppressed ? .el("div", .cls("c-inset"), .paragraph("These figures cover more than your own partnership, so counts from 1 to \(DisclosureControl.threshold) are shown as c, with other figures hidden where they would give a hidden one away. Zeros are shown as 0.", classes: "c-body-s")) : .empty,
+            PublicationNote.render(figures.publication),
             .paragraph("Approved returns only. Source: \(asked.source.title). A child may be counted under more than one category, so categories are not added together.", classes: "c-body-s"),
             .el("p", .cls("c-body"), .link("Download these figures (CSV)", to: SiteURL.returnsExport.path + (model.query.isEmpty ? "" : "?" + model.query))),
             .heading(2, "All categories, \(scope)", classes: "c-heading-m"),
@@ -198,7 +197,8 @@ enum ReturnsReportView {
                     .el("div", .cls("c-grid-column-one-half"),
                         Form.select(name: "period", label: "Quarter", options: model.periods.map { ($0.key, $0.label) }, selected: model.period.key))),
                 Form.button("Compare", classes: "c-button c-button--secondary")),
-            model.suppressed ? .el("div", .cls("c-inset"), .paragraph("Counts from 1 to \(DisclosureControl.threshold) are shown as c; the difference is shown only where both figures are.", classes: "c-body-s")) : .empty,
+            PublicationNote.render(model.publication),
+            .paragraph("The difference is shown only where both figures are.", classes: "c-body-s"),
             Table.render(caption: "\(model.category.label), \(model.period.label)",
                          columns: [.init(title: "Partnership"), .init(title: "Local authority", numeric: true), .init(title: "Police", numeric: true),
                                    .init(title: "Difference", numeric: true), .init(title: "Police per local authority", numeric: true), .init(title: "Flag"), .init(title: "Explanations")],

@@ -20,7 +20,9 @@ enum StatisticsController {
 
     struct Result: Sendable {
         var filters: AttendanceStatistics.Filters
-        var suppressed: Bool
+        var publication: Publication
+        /// Whether any figure is hidden or adjusted.
+        var suppressed: Bool { publication != .exact }
         var report: GroupedReport?
         var cross: (table: AttendanceStatistics.CrossTable, published: SuppressedTable)?
     }
@@ -46,13 +48,6 @@ enum StatisticsController {
                      crossGrouping: crossGrouping, problems: problems)
     }
 
-    /// Figures of a partnership are shown as they are only to its own members; anyone
-    /// reading across partnerships (a hub coordinator, a region's analyst) gets them suppressed.
-    static func needsSuppression(_ visitor: Visitor, partnershipIDs: [UUID], action: Action = .readStatistics) -> Bool {
-        let own = Set(visitor.grants.filter { Policy.actions(of: $0.role).contains(action) }.map(\.partnershipID))
-        return !Set(partnershipIDs).isSubset(of: own)
-    }
-
     /// Checks the request and runs the report; problems name the form's fields.
     static func run(_ asked: StatisticsController.Request, req: Vapor.Request) async throws -> (result: Result?, problems: [FieldProblem]) {
         let visitor = try req.signedIn
@@ -67,14 +62,15 @@ enum StatisticsController {
         guard problems.isEmpty, let start = from.date, let end = to.date else { return (nil, problems) }
         let partnerships = asked.partnershipID.map { [$0] } ?? scope
         let filters = AttendanceStatistics.Filters(from: start, to: end, partnershipIDs: partnerships, topic: asked.topic, audience: asked.audience)
-        let suppress = needsSuppression(visitor, partnershipIDs: partnerships)
+        // Exact for a reader who may open every register counted (an adviser's own partnership).
+        let publication = visitor.publication(counting: partnerships, opening: .records(.readTraining))
         if let then = asked.crossGrouping {
             let table = try await AttendanceStatistics.crossCounts(rows: asked.grouping, columns: then, filters: filters, on: req.sql)
-            let published = suppress ? DisclosureControl.suppress(table: table.counts) : unsuppressed(table.counts)
-            return (Result(filters: filters, suppressed: suppress, report: nil, cross: (table, published)), [])
+            let published = publication == .adjusted ? CellKeyPerturbation.adjust(table: table.counts) : unsuppressed(table.counts.map { $0.map(\.count) })
+            return (Result(filters: filters, publication: publication, report: nil, cross: (table, published)), [])
         }
         let rows = try await AttendanceStatistics.counts(by: asked.grouping, filters: filters, on: req.sql)
-        return (Result(filters: filters, suppressed: suppress, report: GroupedCounts.report(rows, suppress: suppress), cross: nil), [])
+        return (Result(filters: filters, publication: publication, report: GroupedCounts.report(rows, publication: publication), cross: nil), [])
     }
 
     /// A cross table with its totals, every figure shown.
@@ -113,9 +109,10 @@ enum StatisticsController {
             }
             text += CSV.line(["Total"] + published.columnTotals.map(\.text) + [published.total.text])
         }
+        text += PublicationNote.csvLine(result.publication)
         try await req.audit(.init("statistics.export", recordType: "attendance_statistics",
                                   detail: "\(asked.grouping.rawValue)\(asked.crossGrouping.map { " by \($0.rawValue)" } ?? ""), \(result.filters.from) to \(result.filters.to)"
-                                      + (result.suppressed ? ", suppressed" : "")))
+                                      + ", \(result.publication.rawValue)"))
         return DirectoryImportController.csv(text, name: "conduit-attendance", req: req)
     }
 }

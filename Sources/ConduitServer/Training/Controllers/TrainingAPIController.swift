@@ -229,6 +229,8 @@ enum TrainingAPIController {
         var to: String
         var groupedBy: String
         var suppressed: Bool
+        /// "exact" or "adjusted" (issue 14).
+        var publication: String
         var lines: [StatisticsLine]
         var total: String
     }
@@ -245,7 +247,7 @@ enum TrainingAPIController {
         let (result, problems) = try await StatisticsController.run(asked, req: req)
         guard let result, let report = result.report else { throw ValidationFailure(problems: problems) }
         return StatisticsDTO(from: result.filters.from.description, to: result.filters.to.description, groupedBy: asked.grouping.rawValue,
-                             suppressed: result.suppressed,
+                             suppressed: result.suppressed, publication: result.publication.rawValue,
                              lines: report.lines.map { StatisticsLine(key: $0.key, label: $0.label, count: $0.count.text, percentage: $0.percentage) },
                              total: report.total.text)
     }

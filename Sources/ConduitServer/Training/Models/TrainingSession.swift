@@ -83,13 +83,16 @@ final class Attendance: Model, @unchecked Sendable {
     @Field(key: "age_band") var ageBand: String
     @Field(key: "role") var role: String
     @Field(key: "status") var status: String
+    /// Permanent random key for cell key perturbation (issue 14); never shown. Drawn when a
+    /// new record is made, replaced by the stored one when a record is read.
+    @Field(key: "record_key") var recordKey: Int
 
     // relationships
     @Parent(key: "session_id") var session: TrainingSession
     @OptionalParent(key: "referring_organisation_id") var referringOrganisation: Organisation?
     @OptionalParent(key: "residence_partnership_id") var residencePartnership: Partnership?
 
-    init() {}
+    init() { recordKey = RecordKey.random() }
 }
 
 /// The training tables that have no model of their own.

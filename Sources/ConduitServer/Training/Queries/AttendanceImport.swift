@@ -76,11 +76,11 @@ enum AttendanceImport {
             var ids = TimeOrderedIDs(now: now)
             let attendances = BulkInsert(Attendance.schema, columns: [
                 "id", "created_at", "number", "name", "referring_text", "ethnicity_code", "ethnicity_major", "ethnicity_detail", "gender", "age_band", "role", "status",
-                "session_id", "referring_organisation_id", "residence_partnership_id"])
+                "session_id", "referring_organisation_id", "residence_partnership_id", "record_key"])
             for ((session, values), number) in zip(participants, numbers) {
                 try await attendances.add([ids.next(), now, number, values.name, values.referringText, values.ethnicity?.code, values.ethnicity?.major.rawValue,
                                            values.ethnicityDetail, values.gender.rawValue, values.ageBand.rawValue, values.role.rawValue, values.status.rawValue,
-                                           session, values.referringOrganisationID, values.residencePartnershipID], on: sql)
+                                           session, values.referringOrganisationID, values.residencePartnershipID, RecordKey.random()], on: sql)
             }
             try await attendances.flush(on: sql)
             // The next participant at the door of each session gets the number after these.

@@ -121,15 +121,17 @@ enum AttendanceStatistics {
     private struct Count: Decodable {
         var key: String?
         var n: Int
+        var k: Int
     }
 
-    /// (key, label, count) for each group, in the grouping's order.
-    static func counts(by grouping: Grouping, filters: Filters, on sql: any SQLDatabase) async throws -> [(key: String, label: String, count: Int)] {
+    /// (key, label, count) for each group, in the grouping's order; each count with the sum
+    /// of its participants' record keys, for figures adjusted by cell key perturbation.
+    static func counts(by grouping: Grouping, filters: Filters, on sql: any SQLDatabase) async throws -> [(key: String, label: String, count: KeyedCount)] {
         guard !filters.partnershipIDs.isEmpty else { return [] }
         let rows = try await sql.raw("""
-            SELECT \(grouping.key) AS key, COUNT(*) AS n \(body(filters, joinTopics: grouping == .topic)) GROUP BY \(grouping.key)
+            SELECT \(grouping.key) AS key, COUNT(*) AS n, CAST(SUM(a.record_key) AS BIGINT) AS k \(body(filters, joinTopics: grouping == .topic)) GROUP BY \(grouping.key)
             """).all(decoding: Count.self)
-        return rows.map { (key: $0.key ?? "", label: grouping.label($0.key ?? ""), count: $0.n) }
+        return rows.map { (key: $0.key ?? "", label: grouping.label($0.key ?? ""), count: KeyedCount(count: $0.n, keySum: $0.k)) }
             .sorted { grouping.sortKey($0.key) < grouping.sortKey($1.key) }
     }
 
@@ -137,28 +139,29 @@ enum AttendanceStatistics {
         var row_key: String?
         var column_key: String?
         var n: Int
+        var k: Int
     }
 
     /// A two-way table: the row and column keys in order, and the count of each pair.
     struct CrossTable: Sendable {
         var rows: [(key: String, label: String)]
         var columns: [(key: String, label: String)]
-        var counts: [[Int]]
+        var counts: [[KeyedCount]]
     }
 
     static func crossCounts(rows: Grouping, columns: Grouping, filters: Filters, on sql: any SQLDatabase) async throws -> CrossTable {
         guard !filters.partnershipIDs.isEmpty else { return CrossTable(rows: [], columns: [], counts: []) }
         let found = try await sql.raw("""
-            SELECT \(rows.key) AS row_key, \(columns.key) AS column_key, COUNT(*) AS n
+            SELECT \(rows.key) AS row_key, \(columns.key) AS column_key, COUNT(*) AS n, CAST(SUM(a.record_key) AS BIGINT) AS k
             \(body(filters, joinTopics: rows == .topic || columns == .topic))
             GROUP BY \(rows.key), \(columns.key)
             """).all(decoding: CrossCount.self)
         let rowKeys = Set(found.map { $0.row_key ?? "" }).sorted { rows.sortKey($0) < rows.sortKey($1) }
         let columnKeys = Set(found.map { $0.column_key ?? "" }).sorted { columns.sortKey($0) < columns.sortKey($1) }
-        var counts = Array(repeating: Array(repeating: 0, count: columnKeys.count), count: rowKeys.count)
+        var counts = Array(repeating: Array(repeating: KeyedCount.zero, count: columnKeys.count), count: rowKeys.count)
         let rowIndex = Dictionary(uniqueKeysWithValues: rowKeys.enumerated().map { ($1, $0) })
         let columnIndex = Dictionary(uniqueKeysWithValues: columnKeys.enumerated().map { ($1, $0) })
-        for cell in found { counts[rowIndex[cell.row_key ?? ""]!][columnIndex[cell.column_key ?? ""]!] = cell.n }
+        for cell in found { counts[rowIndex[cell.row_key ?? ""]!][columnIndex[cell.column_key ?? ""]!] = KeyedCount(count: cell.n, keySum: cell.k) }
         return CrossTable(rows: rowKeys.map { ($0, rows.label($0)) }, columns: columnKeys.map { ($0, columns.label($0)) }, counts: counts)
     }
 }

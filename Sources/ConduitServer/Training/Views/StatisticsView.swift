@@ -48,7 +48,7 @@ enum StatisticsView {
         let range = "\(Formats.date(result.filters.from)) to \(Formats.date(result.filters.to))"
         return .group([
             .paragraph("Grouped by: \(model.asked.grouping.title)\(model.asked.crossGrouping.map { " and \($0.title)" } ?? ""). Date range: \(range).", classes: "c-body"),
-            result.suppressed ? .el("div", .cls("c-inset"), .paragraph("These figures cover more than your own partnership, so counts from 1 to \(DisclosureControl.threshold) are shown as c, and other figures are hidden where they would let a hidden one be worked out. True zeros are shown as 0.", classes: "c-body-s")) : .empty,
+            PublicationNote.render(result.publication),
             model.asked.grouping == .topic || model.asked.crossGrouping == .topic
                 ? .paragraph("A participant is counted under each topic of their session.", classes: "c-body-s") : .empty,
             result.report.map { oneWay($0, grouping: model.asked.grouping) } ?? .empty,

@@ -1,3 +1,4 @@
+import ConduitCore
 import Plot
 
 /// A summary list (GOV.UK pattern): key, value and an optional action per row.
@@ -115,5 +116,18 @@ enum ConflictPanel {
             changes.isEmpty ? .paragraph("The other person's changes are the same as yours.") :
             Table.render(caption: "Differences", columns: [.init(title: "Field"), .init(title: "Your version"), .init(title: "Saved version")],
                          rows: changes.map { [.txt($0.field), .txt($0.mine.isEmpty ? "—" : $0.mine), .txt($0.stored.isEmpty ? "—" : $0.stored)] }))
+    }
+}
+
+/// Which of the three ways a page's figures are published (issue 14), in a reader's words:
+/// every page of figures says it, so nobody takes adjusted figures for exact ones.
+enum PublicationNote {
+    static func render(_ publication: Publication) -> HTMLNode {
+        .el("div", .cls("c-inset"), .attr("data-publication", publication.rawValue), .paragraph(publication.explanation, classes: "c-body-s"))
+    }
+
+    /// The same, as the last line of a CSV file.
+    static func csvLine(_ publication: Publication) -> String {
+        CSV.line(["Note: " + publication.explanation])
     }
 }
