@@ -50,17 +50,48 @@ class ReturnsInTheBrowser(directory_test.BrowserTest):
         self.wait.until(lambda b: "approved and is now locked" in b.page_source)
         self.assertFalse(self.browser.find_elements(By.ID, HBA_TOTAL), "no inputs on an approved return")
 
-        # The London dashboard: totals, the trend and the partnerships, small numbers hidden.
+        # The London dashboard: totals, the trend and the partnerships, exact for the
+        # coordinator who approves every partnership's returns.
         self.go("/returns/dashboard?source=police&category=honour_based_abuse")
         self.check_page_basics()
         text = self.page_text()
         self.assertIn("Trend: Honour-based abuse", text)
-        self.assertIn("counts from 1 to 5 are shown as c", text)
+        self.assertIn("These figures are exact", text)
         self.assertIn("Camden", text)
         self.assertTrue(self.browser.find_elements(By.CSS_SELECTOR, "figure svg polyline"), "the trend line is drawn")
         self.go("/returns/comparison?category=honour_based_abuse")
         self.check_page_basics()
         self.assertIn("Local authority and police figures compared", self.page_text())
+
+    def test_coordinator_publishes_a_release_and_the_public_reads_it(self):
+        # The coordinator publishes the last quarter on its own, after the check step.
+        self.sign_in("coordinator@conduit.example", "coordinator")
+        self.go("/returns/releases")
+        self.check_page_basics()
+        self.type("note", "Published from the browser journey.")
+        self.submit("Continue")
+        self.wait.until(lambda b: "Check the release before publishing" in b.page_source)
+        self.check_page_basics()
+        self.assertIn("Approved returns included", self.page_text())
+        self.submit("Publish the release")
+        self.wait.until(lambda b: "This is the latest release" in b.page_source)
+        self.check_page_basics()
+        self.assertIn("Published from the browser journey.", self.page_text())
+
+        # Signed out, the public page is that release, with hidden figures and downloads;
+        # earlier releases stay readable, a revised one says so.
+        self.browser.delete_all_cookies()
+        self.go("/figures?source=police&category=honour_based_abuse")
+        self.check_page_basics()
+        text = self.page_text()
+        self.assertIn("Published from the browser journey.", text)
+        self.assertIn("Download these figures (CSV)", text)
+        self.go("/figures/releases")
+        self.check_page_basics()
+        self.assertIn("Revised by the release of", self.page_text())
+        self.browser.find_elements(By.PARTIAL_LINK_TEXT, "Q1")[-1].click()
+        self.wait.until(lambda b: "These figures have been revised by the release of" in b.page_source)
+        self.check_page_basics()
 
 
 if __name__ == "__main__":
