@@ -147,6 +147,8 @@ class Family:
         self.version = {}  # (partnership, quarter) -> the version the latest release publishes
         self.rows = []     # (columns, low, high, release index)
         self.notes = []
+        self.shown = {}    # (partnership, quarter) -> the value its latest release shows, None if hidden
+        self.ruled_out = {}  # column -> a value it cannot have: the shown one it was revised from
 
     def unit(self, partnership, quarter):
         key = (partnership, quarter, self.version.get((partnership, quarter), 0))
@@ -162,6 +164,12 @@ class Family:
         for (partnership, quarter), figure in cells.items():
             if figure.get("revised") and figure["symbol"] != "x":
                 self.version[(partnership, quarter)] = self.version.get((partnership, quarter), 0) + 1
+                # "revised" says it differs from the figure before: if that one was shown, its
+                # value is ruled out for the new one, perhaps at an end of its range.
+                if self.shown.get((partnership, quarter)) is not None:
+                    self.ruled_out[self.unit(partnership, quarter)] = self.shown[(partnership, quarter)]
+            if figure["symbol"] != "x":
+                self.shown[(partnership, quarter)] = figure["value"]
         counted = {quarter: self.counted(release, quarter, partnerships, cells, totals) for quarter in quarters}
         if not partnerships:
             self.notes.append(f"{release['title']}: London's figures with no partnership's: taken as the sum over none")
@@ -373,7 +381,20 @@ def attack(releases, budget=BUDGET_SECONDS):
             continue
         # The same sum published twice (a quarter's cell in the quarter's and the year's release) is attacked once.
         expressions = list(dict.fromkeys(columns for found in hidden for owner, _, columns in found if owner is family))
-        ranges.update({(key, columns): found for columns, found in ranges_of(programme, expressions, deadline).items()})
+        found = ranges_of(programme, expressions, deadline)
+        # A hidden figure of one revised count loses the value it was revised from, if that is an end.
+        for columns in expressions:
+            if len(columns) == 1 and columns[0] in family.ruled_out and columns in found:
+                vector, known = programme.expression(columns)
+                low, low_exact, _ = programme.extreme(vector, +1, deadline) if vector.any() else (0, True, None)
+                high, high_exact, _ = programme.extreme(vector, -1, deadline) if vector.any() else (0, True, None)
+                low, high, excluded = max(low + known, 1), high + known, family.ruled_out[columns[0]]
+                if low == excluded:
+                    low += 1
+                if high == excluded:
+                    high -= 1
+                found[columns] = (low, high, "exact" if low_exact and high_exact else "bounds")
+        ranges.update({(key, columns): range_ for columns, range_ in found.items()})
         solves += programme.solves
     results = [{"release": index, "figure": figure, "family": family.key, "range": ranges.get((family.key, columns))}
                for index, found in enumerate(hidden) for family, figure, columns in found

@@ -115,13 +115,15 @@ class TrainingInTheBrowser(directory_test.BrowserTest):
         self.assertIn("Bengali Women's Forum 27 15.17%", text)
         self.assertIn("British Somali Community 1 0.56%", text)
         self.assertIn("Total 178", text)
+        # London's analyst reads every partnership's figures but opens no register: adjusted,
+        # the 1 shown as c, the 27 moved by at most 2, and the page says so.
         self.browser.delete_all_cookies()
-        self.sign_in("coordinator@conduit.example", "coordinator")
+        self.sign_in("analyst@conduit.example", "analyst")
         self.go("/training/statistics?from=2009-11-02&to=2010-04-29&by=referring_organisation")
         text = self.page_text()
-        self.assertIn("counts from 1 to 5 are shown as c", text)
+        self.assertIn("adjusted slightly to protect confidentiality", text)
         self.assertIn("British Somali Community c", text)
-        self.assertIn("Bengali Women's Forum 27", text)
+        self.assertTrue(any(f"Bengali Women's Forum {n}" in text for n in range(25, 30)), "27, adjusted")
 
 
 if __name__ == "__main__":

@@ -162,4 +162,41 @@ struct ReleaseTests {
             #expect(analystPage.status == .forbidden || analystPage.status == .notFound)
         }
     }
+
+    @Test("two releases of the same period published at once: one is published, the other refused, so no two suppression patterns of one table exist")
+    func oneAtATime() async throws {
+        try await TestConduit.run { conduit in
+            // setup
+            let period = ReportingPeriod.quarter(containing: conduit.today).previous
+            try await ReturnsTests.addReturn(conduit, "camden", period, .localAuthority, cells: [Self.total(.trafficking): 3])
+            try await ReturnsTests.addReturn(conduit, "hackney", period, .localAuthority, cells: [Self.total(.trafficking): 14])
+            let coordinator = try await conduit.user(.coordinator).requireID()
+            let db = conduit.db, now = conduit.app.clock.now
+            // act
+            async let first = ReleaseStore.publish(quarters: [period], note: "", nextReleaseOn: nil, revises: nil, reason: "", by: coordinator, at: now, on: db)
+            async let second = ReleaseStore.publish(quarters: [period], note: "", nextReleaseOn: nil, revises: nil, reason: "", by: coordinator, at: now, on: db)
+            let outcomes = try await [first, second]
+            // check
+            let published = outcomes.filter { if case .published = $0 { true } else { false } }
+            let refused = outcomes.filter { if case .conflict = $0 { true } else { false } }
+            #expect(published.count == 1 && refused.count == 1)
+            #expect(try await Release.query(on: db).count() == 1)
+        }
+    }
+
+    @Test("changing the details from the check step goes back to the form with what was entered, posted, not in the URL")
+    func changeDetails() async throws {
+        try await TestConduit.run { conduit in
+            // setup
+            let coordinator = try await conduit.signedIn(as: .coordinator)
+            let period = ReportingPeriod.quarter(containing: conduit.today).previous
+            try await coordinator.get(SiteURL.releasesPublish.path)
+            // act
+            let back = try await coordinator.post(SiteURL.releasesCheck.path, Self.fields(period, note: "Late returns follow.") + [("action", "change")])
+            // check
+            #expect(back.status == .ok)
+            #expect(back.body.string.contains(">Publish figures<") && back.body.string.contains("Continue"))
+            #expect(back.body.string.contains("Late returns follow."))
+        }
+    }
 }

@@ -81,17 +81,26 @@ public enum ReleaseTables {
         for family in Set(values.keys.map(Family.init)).sorted() {
             var units = Units()
             var figures: [LinkedFigure] = [], decided: [Bool?] = [], cells: [ReleaseCell] = [], isNew: [Bool] = []
+            // A figure marked revised tells a reader it differs from the one before it. If that
+            // one was shown, its value is ruled out for the new one, which needs a range one
+            // wider; if it was hidden, the new one stays hidden, so its value rules out nothing.
+            var latest: [ReleaseCell: (value: Int, hidden: Bool)] = [:], wider = Set<Int>()
             for (index, release) in (earlier + [new]).enumerated() {
                 let fresh = index == earlier.count
                 let own = release.values.filter { Family($0.key) == family }
                 for cell in own.keys.sorted() {
+                    var decision: Bool? = fresh ? nil : release.hidden.contains(cell)
+                    if fresh, cell.isPartnershipQuarter, let before = latest[cell], before.value != own[cell]! {
+                        if before.hidden && own[cell]! > 0 { decision = true } else { wider.insert(figures.count) }
+                    }
+                    if cell.isPartnershipQuarter { latest[cell] = (own[cell]!, release.hidden.contains(cell)) }
                     figures.append(LinkedFigure(units: units.of(cell, among: own), value: own[cell]!))
-                    decided.append(fresh ? nil : release.hidden.contains(cell))
+                    decided.append(decision)
                     cells.append(cell)
                     isNew.append(fresh)
                 }
             }
-            let protection = LinkedSuppression.protect(figures, decided: decided, using: &generator)
+            let protection = LinkedSuppression.protect(figures, decided: decided, wider: wider, using: &generator)
             for index in figures.indices where protection.hidden[index] && isNew[index] { hidden.insert(cells[index]) }
             for index in protection.unprotected { unprotected.insert(cells[index]) }
         }

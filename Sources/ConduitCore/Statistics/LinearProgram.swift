@@ -9,8 +9,11 @@ import Foundation
 ///
 /// Meant for data of the size of counts: a pivot, reduced cost or residual within 1e-9 of
 /// zero counts as zero, so much smaller coefficients would be lost. The constraint matrix of
-/// a table with its totals is totally unimodular, so every tableau entry stays 0 or ±1 and
-/// the arithmetic is exact in floating point.
+/// a two-way table with its totals is totally unimodular, so there every tableau entry stays
+/// 0 or ±1 and the optimum is a whole number; linked releases with revisions need not be,
+/// and then the optimum is that of the real-valued programme, a range at least as wide as
+/// the whole-number one (the attack suite checks the whole-number ranges with an integer
+/// solver).
 public struct LinearProgram: Sendable {
     /// How a constraint's left side relates to its bound.
     public enum Relation: Sendable { case equal, atLeast, atMost }

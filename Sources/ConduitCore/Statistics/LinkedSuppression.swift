@@ -43,8 +43,8 @@ public struct FeasibleRange: Equatable, Sendable {
 ///
 /// The hidden figures are chosen by audit and repair, as sdcTable's heuristic methods do:
 /// primary suppression of 1 to 5, then, while a hidden figure's range is too narrow, hide one
-/// more of the figures linked to it, the one that costs least among those that widen its
-/// range most. The cost is the figure's value (tau-Argus's default: hide as little as
+/// more of the figures in a line with it: of the cheapest few, the first that protects it,
+/// else the one that widens its range most. The cost is the figure's value (tau-Argus's default: hide as little as
 /// possible) times a random factor from 1 to 2, so the choice does not follow the values
 /// alone: "a hidden secondary is the smallest figure of its line" was how the old per-table
 /// suppression gave hidden figures away.
@@ -59,9 +59,14 @@ public enum LinkedSuppression {
     /// published hidden or shown (an earlier release, which cannot change) or nil for one to
     /// decide now. `unprotected` lists the hidden figures whose range stays too narrow even
     /// with everything open to decide hidden: the caller must not publish those figures.
-    public static func protect(_ figures: [LinkedFigure], decided: [Bool?],
+    ///
+    /// `wider` lists figures whose range must span one more: a reader who knows a hidden
+    /// figure differs from a published value (a revised figure, marked so) can rule that
+    /// value out, and it may be an end of the range.
+    public static func protect(_ figures: [LinkedFigure], decided: [Bool?], wider: Set<Int> = [],
                                using generator: inout some RandomNumberGenerator) -> (hidden: [Bool], unprotected: [Int]) {
         precondition(figures.count == decided.count, "one decision per figure")
+        func required(_ index: Int) -> Int { protectionRange + (wider.contains(index) ? 1 : 0) }
         // Primary suppression (DfE practice): 1 to 5 are never shown.
         var hidden = zip(figures, decided).map { figure, decided in
             decided ?? (1...DisclosureControl.threshold).contains(figure.value)
@@ -79,14 +84,15 @@ public enum LinkedSuppression {
         var audit = Audit(figures, hidden: hidden)
         while let index = hidden.indices.first(where: { hidden[$0] && !settled.contains($0) }) {
             let range = audit.range(of: index)
-            if range.spans(protectionRange) {
+            if range.spans(required(index)) {
                 settled.insert(index)
                 continue
             }
             // A figure of this release that the others already give away exactly (the same
             // London total in an earlier release, say) protects nothing by being hidden, and
             // showing it tells a reader nothing new, so it is shown. Never a count from 1 to 5.
-            if decided[index] == nil && figures[index].value > DisclosureControl.threshold && range.lower == range.upper {
+            if decided[index] == nil && figures[index].value > DisclosureControl.threshold
+                && range.lower == figures[index].value && range.upper == figures[index].value {
                 hidden[index] = false
                 revealed.insert(index)
                 audit = Audit(figures, hidden: hidden)
@@ -110,11 +116,11 @@ public enum LinkedSuppression {
                 trial[candidate] = true
                 var trialAudit = Audit(figures, hidden: trial)
                 let range = trialAudit.range(of: index)
-                if range.spans(protectionRange) {
+                if range.spans(required(index)) {
                     best = (candidate, range)
                     break
                 }
-                if best.map({ wider(range, than: $0.range) }) ?? true { best = (candidate, range) }
+                if best.map({ isWider(range, than: $0.range) }) ?? true { best = (candidate, range) }
             }
             hidden[best!.index] = true
             audit = Audit(figures, hidden: hidden)
@@ -128,7 +134,7 @@ public enum LinkedSuppression {
         return Dictionary(uniqueKeysWithValues: hidden.indices.filter { hidden[$0] }.map { ($0, audit.range(of: $0)) })
     }
 
-    private static func wider(_ a: FeasibleRange, than b: FeasibleRange) -> Bool {
+    private static func isWider(_ a: FeasibleRange, than b: FeasibleRange) -> Bool {
         switch (a.upper, b.upper) {
         case (nil, _): b.upper != nil
         case (_, nil): false
@@ -191,14 +197,20 @@ public enum LinkedSuppression {
             let objective = Dictionary(figure.units.compactMap { variable[$0].map { ($0, 1.0) } }, uniquingKeysWith: +)
             // The published figures are true ones, so the programme is always feasible; the
             // rounding takes the integer values inside the programme's real-valued bounds.
-            guard case .value(let low) = program.minimum(of: objective) else {
-                preconditionFailure("the published figures contradict each other")
+            // True figures always fit together; were the programme ever to say otherwise, the
+            // figure counts as given away, so the release is refused rather than published.
+            guard case .value(let low) = program.minimum(of: objective), low.isFinite else {
+                return FeasibleRange(lower: figure.value, upper: figure.value)
             }
             let lower = knownPart + Int((low - 1e-6).rounded(.up))
-            guard case .value(let high) = program.maximum(of: objective) else {
+            switch program.maximum(of: objective) {
+            case .unbounded:
                 return FeasibleRange(lower: max(lower, 1), upper: nil)
+            case .value(let high) where high.isFinite:
+                return FeasibleRange(lower: max(lower, 1), upper: knownPart + Int((high + 1e-6).rounded(.down)))
+            default:
+                return FeasibleRange(lower: figure.value, upper: figure.value)
             }
-            return FeasibleRange(lower: max(lower, 1), upper: knownPart + Int((high + 1e-6).rounded(.down)))
         }
 
         /// The programme of one group of linked unknown units: shown figures as equations,

@@ -21,6 +21,10 @@ public func configure(_ app: Application, settings: Settings) throws {
     app.dataKeys = DataKeys(dataKey: settings.dataKey)
     app.refusalLog = RefusalLog()
     app.migrations.add(Migrations.all(keys: app.dataKeys))
+    // Every counted record gets its permanent random key when it is first stored (issue 14).
+    app.databases.middleware.use(RecordKeyMiddleware<Attendance>())
+    app.databases.middleware.use(RecordKeyMiddleware<Engagement>())
+    app.databases.middleware.use(RecordKeyMiddleware<FileAudit>())
 
     // bcrypt's cost makes guessing slow; tests use the lowest cost to stay fast.
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))

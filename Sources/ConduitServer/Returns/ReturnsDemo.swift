@@ -75,15 +75,12 @@ enum ReturnsDemo {
     static func loadReleases(on db: any Database, today: CalendarDate) async throws {
         guard let coordinator = try await User.query(on: db).filter(\.$email == "coordinator@conduit.example").first() else { return }
         let last = ReportingPeriod.quarter(containing: today).previous
-        var random = DirectoryDemo.Generator(state: 2026_12)
         func day(_ date: CalendarDate) -> Date { min(date, today).start(in: Formats.ukTimeZone).addingTimeInterval(10 * 3600) }
         func publish(_ quarters: [ReportingPeriod], on date: CalendarDate, approved: [ReleaseCell: Int]? = nil, note: String = "",
                      revises: Release? = nil, reason: String = "") async throws -> Release {
-            var counts = approved ?? [:]
-            if approved == nil { counts = try await ReleaseStore.approvedCounts(quarters: quarters, on: db as! any SQLDatabase) }
-            guard let release = try await ReleaseStore.publish(quarters: quarters, approved: counts, note: note, nextReleaseOn: quarters.last!.next.end.adding(days: 50),
-                                                               revises: revises?.id, reason: reason, by: coordinator.requireID(), at: day(date), on: db,
-                                                               using: &random) else {
+            let outcome = try await ReleaseStore.publish(quarters: quarters, approved: approved, note: note, nextReleaseOn: quarters.last!.next.end.adding(days: 50),
+                                                         revises: revises?.id, reason: reason, by: coordinator.requireID(), at: day(date), on: db)
+            guard case .published(let id) = outcome, let release = try await Release.find(id, on: db) else {
                 throw DemoError.unprotected(Release.title(quarters: quarters))
             }
             return release
@@ -102,11 +99,11 @@ enum ReturnsDemo {
         let corrected = partnerships.first { $0.code == "hackney" } ?? partnerships[0]
         early = early.filter { !($0.key.partnershipID == late.id && $0.key.source == .police) }
         let wrong = ReleaseCell(source: .localAuthority, category: .femaleGenitalMutilation, partnershipID: corrected.id, quarter: first)
-        let right = early[wrong] ?? 0
-        early[wrong] = right + 4
+        early[wrong] = (early[wrong] ?? 0) + 4
         let original = try await publish([first], on: first.end.adding(days: 50), approved: early)
+        // The reason names what changed, never a figure: the corrected one may be hidden.
         _ = try await publish([first], on: first.end.adding(days: 71), revises: original,
-                              reason: "\(late.name)'s police return for \(first.label), approved after the first release, is now included, and \(corrected.name)'s children's social care corrected its count of female genital mutilation from \(right + 4) to \(right).")
+                              reason: "\(late.name)'s police return for \(first.label), approved after the first release, is now included, and \(corrected.name)'s children's social care corrected its count of female genital mutilation.")
         for quarter in thisYear.dropFirst() {
             _ = try await publish(Array(thisYear.prefix { $0 <= quarter }), on: quarter.end.adding(days: 50),
                                   note: quarter == last ? "Some returns for \(quarter.label) were not yet approved at publication: they appear in the next release." : "")
@@ -148,5 +145,3 @@ enum ReturnsDemo {
         return cells
     }
 }
-
-extension DirectoryDemo.Generator: RandomNumberGenerator {}

@@ -25,15 +25,15 @@ final class Engagement: Model, @unchecked Sendable {
     /// Closed by hand, or by the next engagement logged with the same group.
     @Field(key: "follow_up_done") var followUpDone: Bool
 
-    /// Permanent random key for cell key perturbation (issue 14); never shown. Drawn when a
-    /// new record is made, replaced by the stored one when a record is read.
+    /// Permanent random key for cell key perturbation (issue 14); never shown. Drawn once,
+    /// when the record is first stored (`RecordKeyMiddleware`).
     @Field(key: "record_key") var recordKey: Int
 
     // relationships
     @Parent(key: "partnership_id") var partnership: Partnership
     @Parent(key: "adviser_id") var adviser: User
 
-    init() { recordKey = RecordKey.random() }
+    init() {}
 }
 
 /// The engagement tables that have no model of their own.

@@ -44,8 +44,8 @@ final class FileAudit: Model, @unchecked Sendable {
     @Enum(key: "status") var status: Status
     @OptionalField(key: "submitted_at") var submittedAt: Date?
 
-    /// Permanent random key for cell key perturbation (issue 14); never shown. Drawn when a
-    /// new record is made, replaced by the stored one when a record is read.
+    /// Permanent random key for cell key perturbation (issue 14); never shown. Drawn once,
+    /// when the record is first stored (`RecordKeyMiddleware`).
     @Field(key: "record_key") var recordKey: Int
 
     // relationships
@@ -57,7 +57,7 @@ final class FileAudit: Model, @unchecked Sendable {
     /// The group a community survey response is from.
     @OptionalParent(key: "group_id") var group: Organisation?
 
-    init() { recordKey = RecordKey.random() }
+    init() {}
 }
 
 /// The audit tables that have no model of their own: answers one row per value

@@ -308,10 +308,7 @@ enum ReleaseController {
     @Sendable
     static func publishForm(req: Request) async throws -> Layout {
         try await requireApprovesAll(req)
-        let names = ["period", "revises", "reason", "note", "next-day", "next-month", "next-year"]
-        let input = Dictionary(uniqueKeysWithValues: names.map { ($0, req.queryText($0)) })
-        let notice = req.queryText("done") == "published" ? "The release has been published." : nil
-        return ReleaseView.publish(.init(releases: try await summaries(on: req.db), periods: periods(today: req.today), input: input, problems: [], notice: notice),
+        return ReleaseView.publish(.init(releases: try await summaries(on: req.db), periods: periods(today: req.today), input: [:], problems: []),
                                    context: PageContext(req))
     }
 
@@ -320,11 +317,17 @@ enum ReleaseController {
         try await requireApprovesAll(req)
         let releases = try await summaries(on: req.db)
         let (asked, problems) = asked(req, releases: releases, from: req.formText)
+        if req.formText("action") == "change" {
+            return PageResponse(status: .ok, layout: ReleaseView.publish(.init(releases: releases, periods: periods(today: req.today), input: asked.input,
+                                                                               problems: []), context: PageContext(req)))
+        }
         guard problems.isEmpty else { return try await refused(asked, problems, releases: releases, req: req) }
         var generator = SystemRandomNumberGenerator()
         let approved = try await ReleaseStore.approvedCounts(quarters: asked.quarters, on: req.sql)
         let protected = try await ReleaseStore.protect(quarters: asked.quarters, approved: approved, on: req.db, using: &generator)
-        if let problem = unprotectedProblem(protected) { return try await refused(asked, [problem], releases: releases, req: req) }
+        if !protected.unprotected.isEmpty {
+            return try await refused(asked, [unprotectedProblem(count: protected.unprotected.count)], releases: releases, req: req)
+        }
         let returns = Set(approved.keys.map { "\($0.partnershipID!)|\($0.quarter!.key)|\($0.source.rawValue)" }).count
         let expected = try await DirectoryLookups.partnerships(on: req.sql).count * asked.quarters.count * ReturnSource.allCases.count
         return PageResponse(status: .ok, layout: ReleaseView.check(.init(
@@ -338,27 +341,26 @@ enum ReleaseController {
         let releases = try await summaries(on: req.db)
         let (asked, problems) = asked(req, releases: releases, from: req.formText)
         guard problems.isEmpty else { return try await refused(asked, problems, releases: releases, req: req).encodeResponse(for: req) }
-        var generator = SystemRandomNumberGenerator()
-        let approved = try await ReleaseStore.approvedCounts(quarters: asked.quarters, on: req.sql)
-        let published = try await ReleaseStore.publish(quarters: asked.quarters, approved: approved, note: asked.note, nextReleaseOn: asked.nextReleaseOn,
-                                                       revises: asked.revises?.id, reason: asked.reason, by: try req.signedIn.userID, at: req.now,
-                                                       on: req.db, using: &generator)
-        guard let release = published else {
-            return try await refused(asked, [unprotectedProblem(nil)!], releases: releases, req: req).encodeResponse(for: req)
+        let outcome = try await ReleaseStore.publish(quarters: asked.quarters, note: asked.note, nextReleaseOn: asked.nextReleaseOn,
+                                                     revises: asked.revises?.id, reason: asked.reason, by: try req.signedIn.userID, at: req.now, on: req.db)
+        switch outcome {
+        case .unprotected(let count):
+            return try await refused(asked, [unprotectedProblem(count: count)], releases: releases, req: req).encodeResponse(for: req)
+        case .conflict(let message):
+            return try await refused(asked, [.init(field: "revises", message: message)], releases: try await summaries(on: req.db), req: req).encodeResponse(for: req)
+        case .published(let id):
+            try await req.audit(.init("release.publish", recordType: "release", recordID: id.uuidString,
+                                      detail: Release.title(quarters: asked.quarters) + (asked.revises.map { ", revising \($0.id)" } ?? "")))
+            return req.redirect(to: SiteURL.release(.value(id)).path)
         }
-        try await req.audit(.init("release.publish", recordType: "release", recordID: release.id?.uuidString,
-                                  detail: Release.title(quarters: asked.quarters) + (asked.revises.map { ", revising \($0.id)" } ?? "")))
-        return req.redirect(to: SiteURL.release(.value(try release.requireID())).path)
     }
 
-    private static func unprotectedProblem(_ protected: ReleaseStore.Protected?) -> FieldProblem? {
-        if let protected, protected.unprotected.isEmpty { return nil }
-        let count = protected.map { " (\($0.unprotected.count) of them)" } ?? ""
-        return FieldProblem(field: "period", message: "These figures cannot be published safely: some hidden figures\(count) could be worked out from this release and the earlier ones of the year, whatever else is hidden. Ask the Conduit team before publishing this period.")
+    private static func unprotectedProblem(count: Int) -> FieldProblem {
+        FieldProblem(field: "period", message: "These figures cannot be published safely: \(count) hidden figures could be worked out from this release and the earlier ones of the year, whatever else is hidden. Ask the Conduit team before publishing this period.")
     }
 
     private static func refused(_ asked: Asked, _ problems: [FieldProblem], releases: [ReleaseView.Summary], req: Request) async throws -> PageResponse {
-        PageResponse(problems: problems, layout: ReleaseView.publish(.init(releases: releases, periods: periods(today: req.today), input: asked.input, problems: problems, notice: nil),
+        PageResponse(problems: problems, layout: ReleaseView.publish(.init(releases: releases, periods: periods(today: req.today), input: asked.input, problems: problems),
                                                                      context: PageContext(req)))
     }
 }

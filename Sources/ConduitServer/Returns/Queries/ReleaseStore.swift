@@ -64,7 +64,10 @@ enum ReleaseStore {
         return try releases.map { release in
             var figures = ReleaseFigures(quarters: release.quarters, values: [:], hidden: [])
             for row in byRelease[try release.requireID()] ?? [] {
-                guard let cell = cell(row.source, row.category, row.partnership_id, row.quarter) else { continue }
+                // A figure the protection cannot read would drop a constraint from it: refuse instead.
+                guard let cell = cell(row.source, row.category, row.partnership_id, row.quarter) else {
+                    throw Settings.Problem(description: "release \(row.release_id) holds a figure of an unknown source, category or quarter")
+                }
                 figures.values[cell] = row.value
                 if row.hidden { figures.hidden.insert(cell) }
             }
@@ -96,42 +99,71 @@ enum ReleaseStore {
         return Protected(values: values, hidden: hidden, revised: ReleaseTables.revised(values, earlier: earlier), unprotected: unprotected)
     }
 
-    /// Publishes a release of these approved counts, or nil when some hidden figure cannot be
-    /// protected (then nothing is kept).
-    static func publish(quarters: [ReportingPeriod], approved: [ReleaseCell: Int], note: String, nextReleaseOn: CalendarDate?,
-                        revises: UUID?, reason: String, by userID: UUID, at now: Date, on db: any Database,
-                        using generator: inout some RandomNumberGenerator) async throws -> Release? {
-        let protected = try await protect(quarters: quarters, approved: approved, on: db, using: &generator)
-        guard protected.unprotected.isEmpty else { return nil }
-        let release = Release()
-        release.firstQuarter = quarters.first!.key
-        release.lastQuarter = quarters.last!.key
-        release.publishedAt = now
-        release.note = note
-        release.nextReleaseOn = nextReleaseOn?.description
-        release.revisionReason = reason
-        release.$publishedBy.id = userID
-        release.$revises.id = revises
-        try await save(release, protected, on: db)
-        return release
+    /// What came of publishing.
+    enum Outcome: Sendable {
+        case published(UUID)
+        /// Some hidden figure cannot be protected: nothing was kept.
+        case unprotected(count: Int)
+        /// Another release of the period, or a revision of the same one, was published meanwhile.
+        case conflict(String)
+    }
+
+    /// One release at a time: two published at once would each be protected against the
+    /// older ones only, and two suppression patterns of the same tables, subtracted, give
+    /// hidden figures away.
+    private static let publishing = AsyncLock()
+
+    /// Publishes a release of these approved counts (nil: the approved returns now), protected
+    /// with every release of its financial year, in one transaction and one at a time; on
+    /// PostgreSQL an advisory lock keeps other instances out too.
+    static func publish(quarters: [ReportingPeriod], approved: [ReleaseCell: Int]? = nil, note: String, nextReleaseOn: CalendarDate?,
+                        revises: UUID?, reason: String, by userID: UUID, at now: Date, on db: any Database) async throws -> Outcome {
+        try await publishing.withLock {
+            try await db.transaction { db in
+                let sql = db as! any SQLDatabase
+                if sql.dialect.name == "postgresql" { try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: 14_0001))").run() }
+                let existing = try await all(on: db)
+                if let revises {
+                    if existing.contains(where: { $0.$revises.id == revises }) { return .conflict("That release has just been revised: select the latest revision of it") }
+                } else if existing.contains(where: { release in release.quarters == quarters && !existing.contains { $0.$revises.id == release.id } }) {
+                    return .conflict("A release of \(Release.title(quarters: quarters)) has just been published: to change its figures, publish a revision of it")
+                }
+                var counts = approved ?? [:]
+                if approved == nil { counts = try await approvedCounts(quarters: quarters, on: sql) }
+                // The choice among equally good figures to hide is random, and not repeatable
+                // from the source: a predictable pattern would tell a reader which to try.
+                var generator = SystemRandomNumberGenerator()
+                let protected = try await protect(quarters: quarters, approved: counts, on: db, using: &generator)
+                guard protected.unprotected.isEmpty else { return .unprotected(count: protected.unprotected.count) }
+                let release = Release()
+                release.firstQuarter = quarters.first!.key
+                release.lastQuarter = quarters.last!.key
+                release.publishedAt = now
+                release.note = note
+                release.nextReleaseOn = nextReleaseOn?.description
+                release.revisionReason = reason
+                release.$publishedBy.id = userID
+                release.$revises.id = revises
+                try await save(release, protected, on: db)
+                return .published(try release.requireID())
+            }
+        }
     }
 
     /// Keeps a protected release. The caller has checked that nothing is left unprotected.
     private static func save(_ release: Release, _ figures: Protected, on db: any Database) async throws {
         precondition(figures.unprotected.isEmpty, "a release with unprotected figures is never published")
-        try await db.transaction { db in
-            try await release.save(on: db)
-            let id = try release.requireID()
-            let sql = db as! any SQLDatabase
-            for chunk in figures.values.sorted(by: { $0.key < $1.key }).chunked(into: 200) {
-                var insert = sql.insert(into: Release.figures)
-                    .columns("release_id", "source", "category", "partnership_id", "quarter", "value", "hidden", "revised")
-                for (cell, value) in chunk {
-                    insert = insert.values(SQLBind(id), SQLBind(cell.source.rawValue), SQLBind(cell.category.rawValue), SQLBind(cell.partnershipID),
-                                           SQLBind(cell.quarter?.key), SQLBind(value), SQLBind(figures.hidden.contains(cell)), SQLBind(figures.revised.contains(cell)))
-                }
-                try await insert.run()
+        try await release.save(on: db)
+        let id = try release.requireID()
+        let sql = db as! any SQLDatabase
+        for chunk in figures.values.sorted(by: { $0.key < $1.key }).chunked(into: 200) {
+            var insert = sql.insert(into: Release.figures)
+                .columns("release_id", "source", "category", "partnership_id", "quarter", "value", "hidden", "revised")
+            for (cell, value) in chunk {
+                insert = insert.values(SQLBind(id), SQLBind(cell.source.rawValue), SQLBind(cell.category.rawValue), SQLBind(cell.partnershipID),
+                                       SQLBind(cell.quarter?.key), SQLBind(value), SQLBind(figures.hidden.contains(cell)), SQLBind(figures.revised.contains(cell)))
             }
+            try await insert.run()
         }
     }
 

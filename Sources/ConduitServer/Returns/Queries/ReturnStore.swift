@@ -28,11 +28,18 @@ enum ReturnStore {
         let id = try ret.requireID()
         try await ret.saveVersioned(expectedVersion: expectedVersion, on: db) { db in
             let sql = db as! any SQLDatabase
+            // A cell keeps its record key across saves: a new key each time would give an
+            // unchanged figure a new adjustment, and adjustments drawn again and again average out.
+            struct KeyRow: Decodable { var category: String; var breakdown: String; var record_key: Int }
+            let kept = try await sql.select().columns("category", "breakdown", "record_key").from(ReturnTables.cells)
+                .where("return_id", .equal, id).all(decoding: KeyRow.self)
+            let keys = Dictionary(kept.map { ("\($0.category)|\($0.breakdown)", $0.record_key) }, uniquingKeysWith: { first, _ in first })
             try await sql.delete(from: ReturnTables.cells).where("return_id", .equal, id).run()
             for chunk in Array(cells).sorted(by: { $0.key.fieldName < $1.key.fieldName }).chunked(into: 100) {
                 var insert = sql.insert(into: ReturnTables.cells).columns("return_id", "category", "breakdown", "count", "record_key")
                 for (key, count) in chunk {
-                    insert = insert.values(SQLBind(id), SQLBind(key.category.rawValue), SQLBind(key.breakdown.key), SQLBind(count), SQLBind(RecordKey.random()))
+                    insert = insert.values(SQLBind(id), SQLBind(key.category.rawValue), SQLBind(key.breakdown.key), SQLBind(count),
+                                           SQLBind(keys["\(key.category.rawValue)|\(key.breakdown.key)"] ?? RecordKey.random()))
                 }
                 try await insert.run()
             }

@@ -152,14 +152,12 @@ enum ReleaseView {
         var periods: [(key: String, label: String)]
         var input: [String: String]
         var problems: [FieldProblem]
-        var notice: String?
     }
 
     static func publish(_ model: PublishModel, context: PageContext) -> Layout {
         func error(_ field: String) -> String? { model.problems.first { $0.field == field }?.message }
         let input = model.input
         return Layout(title: "Publish figures", context: context, hasErrors: !model.problems.isEmpty, main: [
-            model.notice.map { NotificationBanner.render($0) } ?? .empty,
             Form.errorSummary(model.problems),
             .heading(1, "Publish figures", classes: "c-heading-l"),
             .paragraph("A release freezes the approved figures of a period for the public. Returns approved afterwards appear in the next release; to correct a published figure, publish a revision of its release."),
@@ -169,8 +167,8 @@ enum ReleaseView {
                     ($0.id.uuidString, "\($0.title), published \(Formats.date($0.publishedOn))")
                 }, selected: input["revises"], error: error("revises")),
                 Form.textarea(name: "reason", label: "What is revised, and why", value: input["reason"] ?? "",
-                              hint: "Only for a revision. For example: Hackney's local authority corrected its count of female genital mutilation for Q1.", error: error("reason")),
-                Form.textarea(name: "note", label: "Note for readers", value: input["note"] ?? "", hint: "Optional: anything a reader should know about this period's figures.", error: error("note")),
+                              hint: "Only for a revision. Name what changed, never a figure: a count you quote may be one the tables hide. For example: Hackney's local authority corrected its count of female genital mutilation for Q1.", error: error("reason")),
+                Form.textarea(name: "note", label: "Note for readers", value: input["note"] ?? "", hint: "Optional: anything a reader should know about this period's figures. Do not quote counts.", error: error("note")),
                 Form.date(name: "next", legend: "Next release planned for", day: input["next-day"] ?? "", month: input["next-month"] ?? "", year: input["next-year"] ?? "",
                           hint: "Optional. For example, 19 2 2027", error: error("next")),
                 Form.button("Continue")),
@@ -209,9 +207,9 @@ enum ReleaseView {
             .paragraph("Once published, a release cannot be changed or withdrawn: a correction is a new release. The figures are protected together with every release already published for this financial year."),
             Form.post(action: SiteURL.releasesPublish.path, csrfToken: context.csrfToken, .group(hiddenInputs),
                 Form.button("Publish the release")),
-            // Back to the form with what was entered: nothing here is sensitive.
-            .el("form", .attr("method", "get"), .attr("action", SiteURL.releasesPublish.path), .group(hiddenInputs),
-                Form.button("Change the details", classes: "c-button c-button--secondary")),
+            // Back to the form with what was entered, posted: free text stays out of URLs.
+            Form.post(action: SiteURL.releasesCheck.path, csrfToken: context.csrfToken, .group(hiddenInputs),
+                Form.button("Change the details", classes: "c-button c-button--secondary", name: "action", value: "change")),
         ])
     }
 }

@@ -83,8 +83,8 @@ final class Attendance: Model, @unchecked Sendable {
     @Field(key: "age_band") var ageBand: String
     @Field(key: "role") var role: String
     @Field(key: "status") var status: String
-    /// Permanent random key for cell key perturbation (issue 14); never shown. Drawn when a
-    /// new record is made, replaced by the stored one when a record is read.
+    /// Permanent random key for cell key perturbation (issue 14); never shown. Drawn once,
+    /// when the record is first stored (`RecordKeyMiddleware`).
     @Field(key: "record_key") var recordKey: Int
 
     // relationships
@@ -92,7 +92,7 @@ final class Attendance: Model, @unchecked Sendable {
     @OptionalParent(key: "referring_organisation_id") var referringOrganisation: Organisation?
     @OptionalParent(key: "residence_partnership_id") var residencePartnership: Partnership?
 
-    init() { recordKey = RecordKey.random() }
+    init() {}
 }
 
 /// The training tables that have no model of their own.
