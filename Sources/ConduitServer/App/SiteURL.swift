@@ -138,7 +138,7 @@ public enum SiteURL: Sendable {
     var segments: [Segment] {
         switch self {
         case .home: []
-        case .stylesheet: [.constant("assets"), .constant("conduit.css")]
+        case .stylesheet: [.constant("assets"), .constant("conduit-\(Stylesheet.hash).css")]
         case .health: [.constant("health")]
         case .accessibility: [.constant("accessibility")]
         case .signIn: [.constant("sign-in")]

@@ -13,7 +13,8 @@ enum HomeController {
     static func stylesheet(req: Request) async throws -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .init(type: "text", subType: "css", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        // Its URL changes with its content, so it never needs asking for again.
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=31536000, immutable")
         return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.css))
     }
 
