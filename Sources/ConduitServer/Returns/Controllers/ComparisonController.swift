@@ -28,12 +28,6 @@ enum ComparisonController {
         var problems: [FieldProblem]
     }
 
-    private struct NoteRow: Decodable {
-        var partnership_id: UUID
-        var source: String
-        var note: String
-    }
-
     /// The page; without `figures`, its form and problems only (what was asked cannot be answered).
     static func model(_ req: Request, period: ReportingPeriod, category: AbuseCategory, problems: [FieldProblem] = [], figures: Bool = true) async throws -> Model {
         let visitor = try req.signedIn
@@ -52,11 +46,7 @@ enum ComparisonController {
             }
         }
         let approved = try await ReturnFigures.approved(sources: [.localAuthority, .police], from: period, to: period, partnershipIDs: partnerships.map(\.id), on: req.sql)
-        let notes = partnerships.isEmpty ? [] : try await req.sql.raw("""
-            SELECT partnership_id, source, note FROM \(ident: ReturnTables.comparisonNotes)
-            WHERE period_key = \(bind: period.key) AND category = \(bind: category.rawValue) AND partnership_id IN (\(binds: partnerships.map(\.id)))
-            ORDER BY source
-            """).all(decoding: NoteRow.self)
+        let notes = try await ReturnFigures.comparisonNotes(period: period, category: category, partnershipIDs: partnerships.map(\.id), on: req.sql)
         let lines = partnerships.enumerated().map { index, partnership in
             // A source without an approved return shows "—" rather than a 0 it did not report.
             let cells = zip([ReturnSource.localAuthority, .police], [published[0][index], published[1][index]]).map { source, cell in

@@ -51,21 +51,9 @@ enum ReleaseController {
         let source = req.queryChoice("source", ReturnSource.init(rawValue:), message: "Select a source from the list", problems: &problems) ?? .localAuthority
         let category = req.queryChoice("category", AbuseCategory.init(rawValue:), message: "Select a category from the list", problems: &problems)
             ?? .femaleGenitalMutilation
-        let model = ReleaseView.Model(release: release, latestID: latestID, partnerships: try await partnerships(on: req.sql),
+        let model = ReleaseView.Model(release: release, latestID: latestID, partnerships: try await ReleaseStore.partnerships(on: req.sql),
                                       figures: try await ReleaseStore.published(release.id, on: req.sql), source: source, category: category, problems: problems)
         return PageResponse(problems: problems, layout: ReleaseView.page(model, context: PageContext(req)))
-    }
-
-    private struct PartnershipRow: Decodable {
-        var id: UUID
-        var code: String
-        var name: String
-    }
-
-    private static func partnerships(on sql: any SQLDatabase) async throws -> [ReleaseView.Partnership] {
-        try await sql.select().columns("id", "code", "name").from(Partnership.schema)
-            .where("kind", .equal, Partnership.Kind.partnership.rawValue).orderBy("name")
-            .all(decoding: PartnershipRow.self).map { .init(id: $0.id, code: $0.code, name: $0.name) }
     }
 
     @Sendable
@@ -172,7 +160,7 @@ enum ReleaseController {
         let id = try req.uuid("releaseID")
         guard let release = releases.first(where: { $0.id == id }) else { throw Abort(.notFound) }
         let published = try await ReleaseStore.published(id, on: req.sql)
-        let partnerships = try await partnerships(on: req.sql)
+        let partnerships = try await ReleaseStore.partnerships(on: req.sql)
         let periods: [ReportingPeriod?] = release.quarters.map(Optional.some) + (release.quarters.count > 1 ? [nil] : [])
         var figures: [ReleaseDocument.Figure] = []
         for source in ReturnSource.allCases {

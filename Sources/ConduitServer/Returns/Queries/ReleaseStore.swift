@@ -199,6 +199,19 @@ enum ReleaseStore {
         return figures
     }
 
+    private struct PartnershipRow: Decodable {
+        var id: UUID
+        var code: String
+        var name: String
+    }
+
+    /// The partnerships a release's tables list, by name, with the codes its files use.
+    static func partnerships(on sql: any SQLDatabase) async throws -> [ReleaseView.Partnership] {
+        try await sql.select().columns("id", "code", "name").from(Partnership.schema)
+            .where("kind", .equal, Partnership.Kind.partnership.rawValue).orderBy("name")
+            .all(decoding: PartnershipRow.self).map { .init(id: $0.id, code: $0.code, name: $0.name) }
+    }
+
     /// Every release, oldest first.
     static func all(on db: any Database) async throws -> [Release] {
         try await Release.query(on: db).sort(\.$publishedAt).sort(\.$createdAt).all()

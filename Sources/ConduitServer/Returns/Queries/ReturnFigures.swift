@@ -79,4 +79,20 @@ enum ReturnFigures {
         // Ordered by year, so the latest wins.
         return Dictionary(rows.map { ($0.partnership_id, $0) }, uniquingKeysWith: { _, latest in latest })
     }
+
+    struct NoteRow: Decodable, Sendable {
+        var partnership_id: UUID
+        var source: String
+        var note: String
+    }
+
+    /// Each side's explanations of the differences for a quarter and category.
+    static func comparisonNotes(period: ReportingPeriod, category: AbuseCategory, partnershipIDs: [UUID], on sql: any SQLDatabase) async throws -> [NoteRow] {
+        guard !partnershipIDs.isEmpty else { return [] }
+        return try await sql.raw("""
+            SELECT partnership_id, source, note FROM \(ident: ReturnTables.comparisonNotes)
+            WHERE period_key = \(bind: period.key) AND category = \(bind: category.rawValue) AND partnership_id IN (\(binds: partnershipIDs))
+            ORDER BY source
+            """).all(decoding: NoteRow.self)
+    }
 }
