@@ -95,3 +95,12 @@ public enum ReturnWorkflow {
         text.allSatisfy(\.isWhitespace)
     }
 }
+
+extension ReportingPeriod {
+    /// The quarters a return can be opened for on a day: the current one and the eight before
+    /// (two years back, for late and corrected returns), newest first.
+    public static func offeredForReturns(today: CalendarDate) -> [ReportingPeriod] {
+        let current = ReportingPeriod.quarter(containing: today)
+        return (0...8).map { current.advanced(by: -$0) }
+    }
+}

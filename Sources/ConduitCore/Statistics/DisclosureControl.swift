@@ -30,6 +30,15 @@ public struct SuppressedTable: Equatable, Sendable {
         self.columnTotals = columnTotals
         self.total = total
     }
+
+    /// A table published exactly: every cell and total shown.
+    public static func exact(_ counts: [[Int]]) -> SuppressedTable {
+        let columns = counts.first?.count ?? 0
+        return SuppressedTable(cells: counts.map { $0.map(Cell.count) },
+                               rowTotals: counts.map { .count($0.reduce(0, +)) },
+                               columnTotals: (0..<columns).map { column in .count(counts.reduce(0) { $0 + $1[column] }) },
+                               total: .count(counts.joined().reduce(0, +)))
+    }
 }
 
 /// The one disclosure control of DESIGN.md ("Rules that hold everywhere"): every figure

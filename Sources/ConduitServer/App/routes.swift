@@ -73,7 +73,7 @@ func routes(_ app: Application) {
     r.page(.GET, .directoryExport, .allowed(.readDirectory), use: DirectoryImportController.exportGroups)
     r.page(.GET, .directoryContactsExport, .allowed(.readContacts), use: DirectoryImportController.exportContacts)
     r.page(.GET, .directoryImport, .allowed(.editDirectory), use: DirectoryImportController.show)
-    r.page(.POST, .directoryImport, .allowed(.editDirectory), maxBody: DirectoryImportController.maxUpload, use: DirectoryImportController.upload)
+    r.page(.POST, .directoryImport, .allowed(.editDirectory), maxBody: Files.maxUpload, use: DirectoryImportController.upload)
     r.page(.POST, .directoryImportConfirm(.key), .allowed(.editDirectory), use: DirectoryImportController.importValid)
     r.page(.GET, .directoryImportRejects(.key), .allowed(.editDirectory), use: DirectoryImportController.rejects)
 
@@ -97,7 +97,7 @@ func routes(_ app: Application) {
     r.page(.POST, .trainingRegister(.key), .allowed(.editTraining), use: RegisterController.add)
     r.page(.POST, .trainingAttendanceRemove(.key, .key), .allowed(.editTraining), use: RegisterController.remove)
     r.page(.GET, .trainingRegisterExport(.key), .allowed(.readTraining), use: RegisterController.export)
-    r.page(.POST, .trainingRegisterImport(.key), .allowed(.editTraining), maxBody: DirectoryImportController.maxUpload, use: RegisterController.importFile)
+    r.page(.POST, .trainingRegisterImport(.key), .allowed(.editTraining), maxBody: Files.maxUpload, use: RegisterController.importFile)
     r.page(.GET, .trainingRounds, .allowed(.readTraining), use: TrainingController.rounds)
     r.page(.POST, .trainingRounds, .allowed(.editTraining), use: TrainingController.createRound)
     r.page(.GET, .trainingStatistics, .allowed(.readStatistics), use: StatisticsController.show)

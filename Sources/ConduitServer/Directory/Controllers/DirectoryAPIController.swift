@@ -187,12 +187,6 @@ enum DirectoryAPIController {
         return scope.count == 1 ? scope.first : nil
     }
 
-    static func encode<T: Content>(_ value: T, status: HTTPStatus, req: Request) async throws -> Response {
-        let response = try await value.encodeResponse(for: req)
-        response.status = status
-        return response
-    }
-
     @Sendable
     static func create(req: Request) async throws -> Response {
         let visitor = try req.signedIn
@@ -208,14 +202,14 @@ enum DirectoryAPIController {
             if !likely.isEmpty {
                 let problem = DuplicatesProblem(duplicates: likely.map { DuplicateDTO(id: $0.group.id, name: $0.group.name, postcode: $0.group.postcode,
                                                                                       keptByName: $0.group.owner_name, reasons: $0.match.reasons.map(\.rawValue)) })
-                let response = try await encode(problem, status: .conflict, req: req)
+                let response = try await Response.json(problem, status: .conflict, req: req)
                 response.headers.replaceOrAdd(name: .contentType, value: "application/problem+json")
                 return response
             }
         }
         let group = try await GroupStore.create(values, on: req.db)
         try await req.audit(.init("group.create", recordType: "group", recordID: group.id?.uuidString, partnershipID: values.ownerID, detail: values.name))
-        return try await encode(try await document(group, req: req), status: .created, req: req)
+        return try await Response.json(try await document(group, req: req), status: .created, req: req)
     }
 
     @Sendable
@@ -313,7 +307,7 @@ enum DirectoryAPIController {
         input.apply(to: contact)
         try await contact.save(on: req.db)
         try await req.audit(.init("contact.create", recordType: "contact", recordID: contact.id?.uuidString, partnershipID: group.$partnership.id))
-        return try await encode(ContactDTO(contact), status: .created, req: req)
+        return try await Response.json(ContactDTO(contact), status: .created, req: req)
     }
 
     @Sendable

@@ -6,22 +6,13 @@ import Vapor
 
 /// Spreadsheet import and export of groups and contacts.
 enum DirectoryImportController {
-    static let maxUpload: ByteCount = "20mb"
-
     // MARK: Export
-
-    static func csv(_ text: String, name: String, req: Request) -> Response {
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)-\(req.today).csv\"")
-        return Response(status: .ok, headers: headers, body: .init(string: text))
-    }
 
     @Sendable
     static func exportGroups(req: Request) async throws -> Response {
         let (text, count) = try await DirectoryExport.groups(on: req.db, filters: GroupController.filters(from: req), scope: try GroupController.searchScope(req))
         try await req.audit(.init("group.export", recordType: "group", detail: "\(count) groups"))
-        return csv(text, name: "conduit-groups", req: req)
+        return Files.csv(text, name: "conduit-groups", req: req)
     }
 
     @Sendable
@@ -29,7 +20,7 @@ enum DirectoryImportController {
         let (text, count) = try await DirectoryExport.contacts(on: req.sql, scope: try req.signedIn.scope(.readContacts))
         // Contacts are personal data: an export is a read of each.
         try await req.audit(.init("contact.export", recordType: "contact", detail: "\(count) contacts"))
-        return csv(text, name: "conduit-contacts", req: req)
+        return Files.csv(text, name: "conduit-contacts", req: req)
     }
 
     // MARK: Import
@@ -51,11 +42,6 @@ enum DirectoryImportController {
     }
 
     /// Text of an uploaded file: UTF-8, or Windows-1252 as Excel on Windows saves "CSV".
-    static func text(of file: File) -> String? {
-        let data = Data(buffer: file.data)
-        return String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252)
-    }
-
     @Sendable
     static func upload(req: Request) async throws -> Response {
         let visitor = try req.signedIn
@@ -72,7 +58,7 @@ enum DirectoryImportController {
             return try await refuse(.init(field: "partnershipID", message: "Select the partnership that keeps the imported groups"))
         }
         guard let file = upload.file, file.data.readableBytes > 0 else { return try await refuse(.init(field: "file", message: "Select a CSV file")) }
-        guard let text = text(of: file) else { return try await refuse(.init(field: "file", message: "The file is not text: save the spreadsheet as CSV UTF-8 and try again")) }
+        guard let text = Files.text(of: file) else { return try await refuse(.init(field: "file", message: "The file is not text: save the spreadsheet as CSV UTF-8 and try again")) }
         let result: Outcome
         do {
             result = try await check(text, kind: kind, ownerID: ownerID, req: req)
@@ -190,6 +176,6 @@ enum DirectoryImportController {
         let pending = try await pending(req)
         guard let kind = DirectoryImport.Kind(rawValue: pending.kind) else { throw Abort(.notFound) }
         let outcome = try await check(pending.content, kind: kind, ownerID: pending.$partnership.id, req: req)
-        return csv(outcome.rejects, name: "conduit-rejected-\(kind.rawValue)", req: req)
+        return Files.csv(outcome.rejects, name: "conduit-rejected-\(kind.rawValue)", req: req)
     }
 }

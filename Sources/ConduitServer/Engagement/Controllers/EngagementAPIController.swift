@@ -140,7 +140,7 @@ enum EngagementAPIController {
         guard let values else { throw ValidationFailure(problems: self.problems(problems)) }
         let engagement = try await EngagementStore.create(values, adviserID: visitor.userID, on: req.db)
         try await req.audit(.init("engagement.create", recordType: "engagement", recordID: engagement.id?.uuidString, partnershipID: values.partnershipID))
-        return try await DirectoryAPIController.encode(try await document(engagement, on: req.sql), status: .created, req: req)
+        return try await Response.json(try await document(engagement, on: req.sql), status: .created, req: req)
     }
 
     @Sendable

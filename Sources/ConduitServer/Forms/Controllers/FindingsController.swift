@@ -94,7 +94,7 @@ enum FindingsController {
         }
         try await req.audit(.init("file_audit.findings_export", recordType: "file_audit",
                                   detail: "\(model.definition.key), \(prevalence.files.text) files" + (model.suppressed ? ", suppressed" : "")))
-        return DirectoryImportController.csv(text, name: "conduit-audit-findings", req: req)
+        return Files.csv(text, name: "conduit-audit-findings", req: req)
     }
 
     /// Every selected audit's answers, one row each, for researchers within the person's scope.
@@ -105,6 +105,6 @@ enum FindingsController {
         let (text, audits) = try await AuditAnswers.csv(filters, definition: model.definition, on: req.sql)
         // Row-level answers about case files: the export is a read of every audit in it.
         try await req.audit(.init("file_audit.answers_export", recordType: "file_audit", detail: "\(model.definition.key), \(audits) responses"))
-        return DirectoryImportController.csv(text, name: "conduit-\(model.definition.key)-answers", req: req)
+        return Files.csv(text, name: "conduit-\(model.definition.key)-answers", req: req)
     }
 }

@@ -176,7 +176,7 @@ enum FormsAPIController {
             throw ValidationFailure(problems: problems.map { FieldProblem(field: names[$0.field] ?? $0.field, message: $0.message) })
         }
         let audit = try await AuditController.start(formID: try form.requireID(), partnershipID: partnershipID, reference: input.reference, on: day, req: req)
-        return try await DirectoryAPIController.encode(try await document(audit, try AuditStore.definition(of: form), req: req), status: .created, req: req)
+        return try await Response.json(try await document(audit, try AuditStore.definition(of: form), req: req), status: .created, req: req)
     }
 
     struct AnswersBody: Content {
@@ -299,7 +299,7 @@ enum FormsAPIController {
             let partnerships = Array(Set(rows.map(\.partnership))).sorted()
             guard !partnerships.isEmpty else { continue }
             let counts = partnerships.map { partnership in SectionRating.allCases.map { rating in rows.first { $0.partnership == partnership && $0.rating == rating.rawValue }?.n ?? 0 } }
-            let published = model.suppressed ? DisclosureControl.suppress(table: counts) : StatisticsController.unsuppressed(counts)
+            let published = model.suppressed ? DisclosureControl.suppress(table: counts) : SuppressedTable.exact(counts)
             for (index, partnership) in partnerships.enumerated() {
                 ratings.append(SectionRatings(section: section.key, partnership: partnership, ratings: zip(SectionRating.allCases, published.cells[index]).map {
                     Figure(value: $0.rawValue, label: $0.title, count: $1.text)

@@ -167,7 +167,7 @@ enum FindingsView {
                 let rows = figures.ratings.filter { $0.section_key == section.key }
                 let partnerships = Array(Set(rows.map(\.partnership))).sorted()
                 let counts = partnerships.map { partnership in SectionRating.allCases.map { rating in rows.first { $0.partnership == partnership && $0.rating == rating.rawValue }?.n ?? 0 } }
-                let published = suppressed ? DisclosureControl.suppress(table: counts) : StatisticsController.unsuppressed(counts)
+                let published = suppressed ? DisclosureControl.suppress(table: counts) : SuppressedTable.exact(counts)
                 return Table.render(caption: section.title, columns: [.init(title: "Partnership")] + SectionRating.allCases.map { .init(title: $0.title, numeric: true) } + [.init(title: "Total", numeric: true)],
                                     rows: partnerships.enumerated().map { index, name in [.txt(name)] + published.cells[index].map { HTMLNode.txt($0.text) } + [.txt(published.rowTotals[index].text)] })
             }),

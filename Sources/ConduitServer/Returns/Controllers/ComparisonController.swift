@@ -31,7 +31,7 @@ enum ComparisonController {
     /// The page; without `figures`, its form and problems only (what was asked cannot be answered).
     static func model(_ req: Request, period: ReportingPeriod, category: AbuseCategory, problems: [FieldProblem] = [], figures: Bool = true) async throws -> Model {
         let visitor = try req.signedIn
-        let periods = ReturnsController.offeredPeriods(today: req.today).reversed() + []
+        let periods = ReportingPeriod.offeredForReturns(today: req.today).reversed() + []
         guard figures else { return Model(period: period, periods: periods, category: category, lines: [], publication: .exact, notice: nil, problems: problems) }
         let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.readStatistics), on: req.sql)
         let totals = try await ReturnFigures.twoSources(period: period, category: category, partnershipIDs: partnerships.map(\.id), on: req.sql)

@@ -54,7 +54,7 @@ enum CompletenessController {
         let approved = partnerships.first { visitor.allows(.approveReturns, on: $0.id) } ?? partnerships.first
         let deadline = approved.flatMap { deadlines[$0.id] } ?? period.defaultDeadline
         let lines = try await lines(period: period, deadlines: deadlines, partnerships: partnerships, today: req.today, on: req.sql)
-        return ReturnsReportView.completeness(.init(period: period, periods: ReturnsController.offeredPeriods(today: req.today), deadline: deadline, lines: lines,
+        return ReturnsReportView.completeness(.init(period: period, periods: ReportingPeriod.offeredForReturns(today: req.today), deadline: deadline, lines: lines,
                                                     canSetDeadline: visitor.allows(.approveReturns),
                                                     notice: req.queryText("done") == "deadline" ? "The deadline has been set." : nil, problems: problems),
                                               context: PageContext(req))

@@ -94,7 +94,7 @@ enum DashboardController {
         let categories = AbuseCategory.allCases.map { category in
             let grid = partnerships.map { partnership in periods.map { counts["\(category.rawValue)|\(partnership.id)|\($0.key)"] ?? .zero } }
             return CategoryFigures(category: category, table: publication == .adjusted ? CellKeyPerturbation.adjust(table: grid)
-                                                                                        : StatisticsController.unsuppressed(grid.map { $0.map(\.count) }))
+                                                                                        : SuppressedTable.exact(grid.map { $0.map(\.count) }))
         }
         let populations = try await ReturnFigures.populations(upTo: asked.to.startYear, partnershipIDs: ids, on: sql)
         let approved = try await ReturnFigures.approved(sources: [asked.source], from: asked.from, to: asked.to, partnershipIDs: ids, on: sql)
@@ -133,7 +133,7 @@ enum DashboardController {
         text += PublicationNote.csvLine(figures.publication)
         try await req.audit(.init("return.export", recordType: "return", detail: "\(asked.source.rawValue) \(asked.from.label) to \(asked.to.label)"
                                   + ", \(figures.publication.rawValue)"))
-        return DirectoryImportController.csv(text, name: "conduit-returns-\(asked.source.rawValue)", req: req)
+        return Files.csv(text, name: "conduit-returns-\(asked.source.rawValue)", req: req)
     }
 }
 

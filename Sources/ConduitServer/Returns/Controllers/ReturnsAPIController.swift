@@ -41,7 +41,7 @@ enum ReturnsAPIController {
     /// The quarters returns can be entered for, newest first, with their deadlines.
     @Sendable
     static func periods(req: Request) async throws -> PeriodList {
-        let periods = ReturnsController.offeredPeriods(today: req.today)
+        let periods = ReportingPeriod.offeredForReturns(today: req.today)
         // The deadlines of the partnership the token's owner works in first.
         let partnership = try req.signedIn.currentPartnership?.id
         let deadlines = try await ReturnStore.deadlines(of: periods, for: partnership.map { [$0] } ?? [], on: req.sql)
@@ -131,7 +131,7 @@ enum ReturnsAPIController {
         var problems: [FieldProblem] = []
         let period = (body.period).flatMap { ReportingPeriod(key: $0) ?? ReportingPeriod(label: $0) }
         let source = body.source.flatMap(ReturnSource.init(rawValue:))
-        if period == nil || period!.isYear || !ReturnsController.offeredPeriods(today: req.today).contains(period!) {
+        if period == nil || period!.isYear || !ReportingPeriod.offeredForReturns(today: req.today).contains(period!) {
             problems.append(.init(field: "period", message: "period must be one of the last eight quarters or the current one, like \(ReportingPeriod.quarter(containing: req.today).previous.key)"))
         }
         if source == nil { problems.append(.init(field: "source", message: "source must be one of: " + ReturnSource.allCases.map(\.rawValue).joined(separator: ", "))) }
@@ -142,7 +142,7 @@ enum ReturnsAPIController {
         let (ret, created) = try await ReturnsController.open(partnershipID: partnershipID, period: period, source: source, req: req)
         // An existing return comes back whole, figures and all: that is a read.
         if !created { try await ReturnsController.recordRead(ret, req: req) }
-        return try await DirectoryAPIController.encode(try await document(ret, req: req), status: created ? .created : .ok, req: req)
+        return try await Response.json(try await document(ret, req: req), status: created ? .created : .ok, req: req)
     }
 
     @Sendable

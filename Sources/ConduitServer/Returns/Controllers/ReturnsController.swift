@@ -39,11 +39,6 @@ enum ReturnsController {
     }
 
     /// The quarters offered when starting a return: the last eight ended and the current one.
-    static func offeredPeriods(today: CalendarDate) -> [ReportingPeriod] {
-        let current = ReportingPeriod.quarter(containing: today)
-        return (0...8).map { current.advanced(by: -$0) }
-    }
-
     struct Row: Decodable, Sendable {
         var id: UUID
         var period_key: String
@@ -73,7 +68,7 @@ enum ReturnsController {
             pagination = Pagination(page: 1, total: 0)
         }
         return ReturnView.index(.init(rows: rows, total: total, pagination: pagination, status: status, enterable: try await enterable(req),
-                                      periods: offeredPeriods(today: req.today), defaultPeriod: ReportingPeriod.quarter(containing: req.today).previous,
+                                      periods: ReportingPeriod.offeredForReturns(today: req.today), defaultPeriod: ReportingPeriod.quarter(containing: req.today).previous,
                                       canApprove: visitor.allows(.approveReturns)), context: PageContext(req))
     }
 
@@ -82,7 +77,7 @@ enum ReturnsController {
     static func start(req: Request) async throws -> Response {
         let visitor = try req.signedIn
         guard let partnershipID = UUID(uuidString: req.formText("partnershipID")), let source = ReturnSource(rawValue: req.formText("source")),
-              let period = ReportingPeriod(key: req.formText("period")), !period.isYear, offeredPeriods(today: req.today).contains(period),
+              let period = ReportingPeriod(key: req.formText("period")), !period.isYear, ReportingPeriod.offeredForReturns(today: req.today).contains(period),
               visitor.entersReturns(of: source, on: partnershipID) else {
             throw ValidationFailure(problems: [.init(field: "period", message: "Choose a partnership, source and quarter you enter returns for")])
         }

@@ -27,7 +27,7 @@ enum ReturnsImportController {
         }
         let upload = try req.content.decode(Upload.self)
         guard let file = upload.file, file.data.readableBytes > 0 else { return try await refuse([.init(field: "file", message: "Select a CSV file")]) }
-        guard let text = DirectoryImportController.text(of: file) else {
+        guard let text = Files.text(of: file) else {
             return try await refuse([.init(field: "file", message: "The file is not text: save the spreadsheet as CSV UTF-8 and try again")])
         }
         switch try await check(text, req: req) {

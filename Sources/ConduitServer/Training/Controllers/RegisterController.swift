@@ -82,7 +82,7 @@ enum RegisterController {
         }
         try await req.audit(.init("attendance.export", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: session.$partnership.id,
                                   detail: "\(rows.count) participants"))
-        return DirectoryImportController.csv(text, name: "conduit-register", req: req)
+        return Files.csv(text, name: "conduit-register", req: req)
     }
 
     struct Upload: Content {
@@ -116,7 +116,7 @@ enum RegisterController {
             try await PageResponse(status: .unprocessableEntity, layout: TrainingView.importProblems(
                 sessionID: session.id!, title: session.title, message: message, problems: problems, context: PageContext(req))).encodeResponse(for: req)
         }
-        guard let file = try req.content.decode(Upload.self).file, file.data.readableBytes > 0, let text = DirectoryImportController.text(of: file) else {
+        guard let file = try req.content.decode(Upload.self).file, file.data.readableBytes > 0, let text = Files.text(of: file) else {
             return try await refuse([], message: "Select a CSV file of the register")
         }
         let checked: (values: [AttendanceValues], problems: [DirectoryImport.RowProblem])

@@ -66,20 +66,11 @@ enum StatisticsController {
         let publication = visitor.publication(counting: partnerships, opening: .records(.readTraining))
         if let then = asked.crossGrouping {
             let table = try await AttendanceStatistics.crossCounts(rows: asked.grouping, columns: then, filters: filters, on: req.sql)
-            let published = publication == .adjusted ? CellKeyPerturbation.adjust(table: table.counts) : unsuppressed(table.counts.map { $0.map(\.count) })
+            let published = publication == .adjusted ? CellKeyPerturbation.adjust(table: table.counts) : SuppressedTable.exact(table.counts.map { $0.map(\.count) })
             return (Result(filters: filters, publication: publication, report: nil, cross: (table, published)), [])
         }
         let rows = try await AttendanceStatistics.counts(by: asked.grouping, filters: filters, on: req.sql)
         return (Result(filters: filters, publication: publication, report: GroupedCounts.report(rows, publication: publication), cross: nil), [])
-    }
-
-    /// A cross table with its totals, every figure shown.
-    static func unsuppressed(_ counts: [[Int]]) -> SuppressedTable {
-        let columns = counts.first?.count ?? 0
-        return SuppressedTable(cells: counts.map { $0.map(Cell.count) },
-                               rowTotals: counts.map { .count($0.reduce(0, +)) },
-                               columnTotals: (0..<columns).map { column in .count(counts.reduce(0) { $0 + $1[column] }) },
-                               total: .count(counts.joined().reduce(0, +)))
     }
 
     @Sendable
@@ -113,6 +104,6 @@ enum StatisticsController {
         try await req.audit(.init("statistics.export", recordType: "attendance_statistics",
                                   detail: "\(asked.grouping.rawValue)\(asked.crossGrouping.map { " by \($0.rawValue)" } ?? ""), \(result.filters.from) to \(result.filters.to)"
                                       + ", \(result.publication.rawValue)"))
-        return DirectoryImportController.csv(text, name: "conduit-attendance", req: req)
+        return Files.csv(text, name: "conduit-attendance", req: req)
     }
 }

@@ -131,7 +131,7 @@ enum TrainingAPIController {
         let session = try await TrainingStore.create(values, organiserID: visitor.userID, on: req.db)
         try await req.audit(.init("training_session.create", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: values.partnershipID,
                                   detail: values.title))
-        return try await DirectoryAPIController.encode(try await document(session, req: req), status: .created, req: req)
+        return try await Response.json(try await document(session, req: req), status: .created, req: req)
     }
 
     @Sendable
@@ -210,7 +210,7 @@ enum TrainingAPIController {
         let added = try await TrainingStore.add([values], to: session, on: req.db)[0]
         try await req.audit(.init("attendance.create", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: session.$partnership.id,
                                   detail: "#\(added.number)"))
-        return try await DirectoryAPIController.encode(
+        return try await Response.json(
             AttendanceDTO(id: added.id!, reference: added.number, name: added.name.nonEmpty, referrer: nil, ethnicity: added.ethnicityCode,
                           ethnicityDetail: added.ethnicityDetail, gender: added.gender, ageBand: added.ageBand, role: added.role,
                           attended: added.status == AttendanceStatus.attended.rawValue), status: .created, req: req)

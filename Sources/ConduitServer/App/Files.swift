@@ -1,0 +1,31 @@
+import Foundation
+import Vapor
+
+/// Files people download and upload, the same way in every part.
+enum Files {
+    /// The largest spreadsheet accepted by an import.
+    static let maxUpload: ByteCount = "20mb"
+
+    /// A CSV download named for what it holds and the day it was made.
+    static func csv(_ text: String, name: String, req: Request) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)-\(req.today).csv\"")
+        return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+
+    /// An uploaded file's text: UTF-8, or Windows-1252 as spreadsheets saved in Excel often are.
+    static func text(of file: File) -> String? {
+        let data = Data(buffer: file.data)
+        return String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252)
+    }
+}
+
+extension Response {
+    /// An API answer with a status other than 200 (201 for something created).
+    static func json<T: Content>(_ value: T, status: HTTPStatus, req: Request) async throws -> Response {
+        let response = try await value.encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+}
