@@ -125,9 +125,9 @@ public enum SiteURL: Sendable {
     /// One piece of a path.
     enum Segment {
         case constant(String)
-        case parameter(String, String?)
+        case parameter(PathParameter, String?)
 
-        init(_ name: String, _ parameter: Parameter<UUID>) {
+        init(_ name: PathParameter, _ parameter: Parameter<UUID>) {
             switch parameter {
             case .key: self = .parameter(name, nil)
             case .value(let id): self = .parameter(name, id.uuidString.lowercased())
@@ -149,75 +149,75 @@ public enum SiteURL: Sendable {
         case .accountPassword: [.constant("account"), .constant("password")]
         case .accountSecondFactor: [.constant("account"), .constant("second-factor")]
         case .accountTokens: [.constant("account"), .constant("tokens")]
-        case .accountTokenRevoke(let id): [.constant("account"), .constant("tokens"), Segment("tokenID", id), .constant("revoke")]
+        case .accountTokenRevoke(let id): [.constant("account"), .constant("tokens"), Segment(.tokenID, id), .constant("revoke")]
         case .accountPartnership: [.constant("account"), .constant("partnership")]
         case .adminPartnerships: [.constant("admin"), .constant("partnerships")]
         case .adminPartnershipNew: [.constant("admin"), .constant("partnerships"), .constant("new")]
-        case .adminPartnership(let id): [.constant("admin"), .constant("partnerships"), Segment("partnershipID", id)]
+        case .adminPartnership(let id): [.constant("admin"), .constant("partnerships"), Segment(.partnershipID, id)]
         case .adminUsers: [.constant("admin"), .constant("users")]
         case .adminUserNew: [.constant("admin"), .constant("users"), .constant("new")]
-        case .adminUser(let id): [.constant("admin"), .constant("users"), Segment("userID", id)]
-        case .adminUserDisable(let id): [.constant("admin"), .constant("users"), Segment("userID", id), .constant("disable")]
-        case .adminUserEnable(let id): [.constant("admin"), .constant("users"), Segment("userID", id), .constant("enable")]
-        case .adminUserResetSecondFactor(let id): [.constant("admin"), .constant("users"), Segment("userID", id), .constant("reset-second-factor")]
-        case .adminUserMemberships(let id): [.constant("admin"), .constant("users"), Segment("userID", id), .constant("memberships")]
+        case .adminUser(let id): [.constant("admin"), .constant("users"), Segment(.userID, id)]
+        case .adminUserDisable(let id): [.constant("admin"), .constant("users"), Segment(.userID, id), .constant("disable")]
+        case .adminUserEnable(let id): [.constant("admin"), .constant("users"), Segment(.userID, id), .constant("enable")]
+        case .adminUserResetSecondFactor(let id): [.constant("admin"), .constant("users"), Segment(.userID, id), .constant("reset-second-factor")]
+        case .adminUserMemberships(let id): [.constant("admin"), .constant("users"), Segment(.userID, id), .constant("memberships")]
         case .adminUserMembershipRemove(let id, let membership):
-            [.constant("admin"), .constant("users"), Segment("userID", id), .constant("memberships"), Segment("membershipID", membership), .constant("remove")]
+            [.constant("admin"), .constant("users"), Segment(.userID, id), .constant("memberships"), Segment(.membershipID, membership), .constant("remove")]
         case .adminAudit: [.constant("admin"), .constant("audit")]
         case .directory: [.constant("directory")]
         case .directoryGroups: [.constant("directory"), .constant("groups")]
         case .directoryGroupNew: [.constant("directory"), .constant("groups"), .constant("new")]
-        case .directoryGroup(let id): [.constant("directory"), .constant("groups"), Segment("groupID", id)]
-        case .directoryGroupEdit(let id): [.constant("directory"), .constant("groups"), Segment("groupID", id), .constant("edit")]
-        case .directoryGroupReadiness(let id): [.constant("directory"), .constant("groups"), Segment("groupID", id), .constant("readiness")]
-        case .directoryGroupContacts(let id): [.constant("directory"), .constant("groups"), Segment("groupID", id), .constant("contacts")]
-        case .directoryGroupContactNew(let id): [.constant("directory"), .constant("groups"), Segment("groupID", id), .constant("contacts"), .constant("new")]
-        case .directoryGroupMerge(let id): [.constant("directory"), .constant("groups"), Segment("groupID", id), .constant("merge")]
-        case .directoryContact(let id): [.constant("directory"), .constant("contacts"), Segment("contactID", id)]
-        case .directoryContactEdit(let id): [.constant("directory"), .constant("contacts"), Segment("contactID", id), .constant("edit")]
+        case .directoryGroup(let id): [.constant("directory"), .constant("groups"), Segment(.groupID, id)]
+        case .directoryGroupEdit(let id): [.constant("directory"), .constant("groups"), Segment(.groupID, id), .constant("edit")]
+        case .directoryGroupReadiness(let id): [.constant("directory"), .constant("groups"), Segment(.groupID, id), .constant("readiness")]
+        case .directoryGroupContacts(let id): [.constant("directory"), .constant("groups"), Segment(.groupID, id), .constant("contacts")]
+        case .directoryGroupContactNew(let id): [.constant("directory"), .constant("groups"), Segment(.groupID, id), .constant("contacts"), .constant("new")]
+        case .directoryGroupMerge(let id): [.constant("directory"), .constant("groups"), Segment(.groupID, id), .constant("merge")]
+        case .directoryContact(let id): [.constant("directory"), .constant("contacts"), Segment(.contactID, id)]
+        case .directoryContactEdit(let id): [.constant("directory"), .constant("contacts"), Segment(.contactID, id), .constant("edit")]
         case .directoryReadinessDue: [.constant("directory"), .constant("readiness-due")]
         case .directoryExport: [.constant("directory"), .constant("groups.csv")]
         case .directoryContactsExport: [.constant("directory"), .constant("contacts.csv")]
         case .directoryImport: [.constant("directory"), .constant("import")]
-        case .directoryImportConfirm(let id): [.constant("directory"), .constant("import"), Segment("importID", id)]
-        case .directoryImportRejects(let id): [.constant("directory"), .constant("import"), Segment("importID", id), .constant("rejects.csv")]
-        case .directoryGroupSurveys(let id): [.constant("directory"), .constant("groups"), Segment("groupID", id), .constant("surveys")]
+        case .directoryImportConfirm(let id): [.constant("directory"), .constant("import"), Segment(.importID, id)]
+        case .directoryImportRejects(let id): [.constant("directory"), .constant("import"), Segment(.importID, id), .constant("rejects.csv")]
+        case .directoryGroupSurveys(let id): [.constant("directory"), .constant("groups"), Segment(.groupID, id), .constant("surveys")]
         case .engagements: [.constant("engagement")]
         case .engagementNew: [.constant("engagement"), .constant("new")]
-        case .engagement(let id): [.constant("engagement"), Segment("engagementID", id)]
-        case .engagementEdit(let id): [.constant("engagement"), Segment("engagementID", id), .constant("edit")]
-        case .engagementFollowUpDone(let id): [.constant("engagement"), Segment("engagementID", id), .constant("follow-up-done")]
+        case .engagement(let id): [.constant("engagement"), Segment(.engagementID, id)]
+        case .engagementEdit(let id): [.constant("engagement"), Segment(.engagementID, id), .constant("edit")]
+        case .engagementFollowUpDone(let id): [.constant("engagement"), Segment(.engagementID, id), .constant("follow-up-done")]
         case .followUps: [.constant("engagement"), .constant("follow-ups")]
         case .engagementOverview: [.constant("engagement"), .constant("overview")]
         case .training: [.constant("training")]
         case .trainingSessions: [.constant("training"), .constant("sessions")]
         case .trainingSessionNew: [.constant("training"), .constant("sessions"), .constant("new")]
-        case .trainingSession(let id): [.constant("training"), .constant("sessions"), Segment("sessionID", id)]
-        case .trainingSessionEdit(let id): [.constant("training"), .constant("sessions"), Segment("sessionID", id), .constant("edit")]
-        case .trainingRegister(let id): [.constant("training"), .constant("sessions"), Segment("sessionID", id), .constant("register")]
-        case .trainingRegisterImport(let id): [.constant("training"), .constant("sessions"), Segment("sessionID", id), .constant("register"), .constant("import")]
-        case .trainingRegisterExport(let id): [.constant("training"), .constant("sessions"), Segment("sessionID", id), .constant("register.csv")]
+        case .trainingSession(let id): [.constant("training"), .constant("sessions"), Segment(.sessionID, id)]
+        case .trainingSessionEdit(let id): [.constant("training"), .constant("sessions"), Segment(.sessionID, id), .constant("edit")]
+        case .trainingRegister(let id): [.constant("training"), .constant("sessions"), Segment(.sessionID, id), .constant("register")]
+        case .trainingRegisterImport(let id): [.constant("training"), .constant("sessions"), Segment(.sessionID, id), .constant("register"), .constant("import")]
+        case .trainingRegisterExport(let id): [.constant("training"), .constant("sessions"), Segment(.sessionID, id), .constant("register.csv")]
         case .trainingAttendanceRemove(let id, let attendance):
-            [.constant("training"), .constant("sessions"), Segment("sessionID", id), .constant("register"), Segment("attendanceID", attendance), .constant("remove")]
+            [.constant("training"), .constant("sessions"), Segment(.sessionID, id), .constant("register"), Segment(.attendanceID, attendance), .constant("remove")]
         case .trainingRounds: [.constant("training"), .constant("rounds")]
         case .trainingStatistics: [.constant("training"), .constant("statistics")]
         case .trainingStatisticsExport: [.constant("training"), .constant("statistics.csv")]
-        case .trainingEvaluations(let id): [.constant("training"), .constant("sessions"), Segment("sessionID", id), .constant("evaluations")]
+        case .trainingEvaluations(let id): [.constant("training"), .constant("sessions"), Segment(.sessionID, id), .constant("evaluations")]
         case .audits: [.constant("audits")]
         case .auditNew: [.constant("audits"), .constant("new")]
-        case .audit(let id): [.constant("audits"), Segment("auditID", id)]
+        case .audit(let id): [.constant("audits"), Segment(.auditID, id)]
         case .auditSection(let id, let section):
-            [.constant("audits"), Segment("auditID", id), .constant("sections"), section.map { .constant($0) } ?? .parameter("sectionKey", nil)]
-        case .auditCheck(let id): [.constant("audits"), Segment("auditID", id), .constant("check")]
-        case .auditReopen(let id): [.constant("audits"), Segment("auditID", id), .constant("reopen")]
+            [.constant("audits"), Segment(.auditID, id), .constant("sections"), section.map { .constant($0) } ?? .parameter(.sectionKey, nil)]
+        case .auditCheck(let id): [.constant("audits"), Segment(.auditID, id), .constant("check")]
+        case .auditReopen(let id): [.constant("audits"), Segment(.auditID, id), .constant("reopen")]
         case .auditFindings: [.constant("audits"), .constant("findings")]
         case .auditFindingsExport: [.constant("audits"), .constant("findings.csv")]
         case .auditAnswersExport: [.constant("audits"), .constant("answers.csv")]
         case .returns: [.constant("returns")]
-        case .returnShow(let id): [.constant("returns"), Segment("returnID", id)]
-        case .returnApprove(let id): [.constant("returns"), Segment("returnID", id), .constant("approve")]
-        case .returnSendBack(let id): [.constant("returns"), Segment("returnID", id), .constant("send-back")]
-        case .returnReopen(let id): [.constant("returns"), Segment("returnID", id), .constant("reopen")]
+        case .returnShow(let id): [.constant("returns"), Segment(.returnID, id)]
+        case .returnApprove(let id): [.constant("returns"), Segment(.returnID, id), .constant("approve")]
+        case .returnSendBack(let id): [.constant("returns"), Segment(.returnID, id), .constant("send-back")]
+        case .returnReopen(let id): [.constant("returns"), Segment(.returnID, id), .constant("reopen")]
         case .returnsCompleteness: [.constant("returns"), .constant("completeness")]
         case .returnsDeadline: [.constant("returns"), .constant("deadline")]
         case .returnsDashboard: [.constant("returns"), .constant("dashboard")]
@@ -229,9 +229,9 @@ public enum SiteURL: Sendable {
         case .publishedFigures: [.constant("figures")]
         case .releases: [.constant("figures"), .constant("releases")]
         case .releasesIndexJSON: [.constant("figures"), .constant("releases.json")]
-        case .release(let id): [.constant("figures"), .constant("releases"), Segment("releaseID", id)]
-        case .releaseCSV(let id): [.constant("figures"), .constant("releases"), Segment("releaseID", id), .constant("figures.csv")]
-        case .releaseJSON(let id): [.constant("figures"), .constant("releases"), Segment("releaseID", id), .constant("figures.json")]
+        case .release(let id): [.constant("figures"), .constant("releases"), Segment(.releaseID, id)]
+        case .releaseCSV(let id): [.constant("figures"), .constant("releases"), Segment(.releaseID, id), .constant("figures.csv")]
+        case .releaseJSON(let id): [.constant("figures"), .constant("releases"), Segment(.releaseID, id), .constant("figures.json")]
         case .releasesPublish: [.constant("returns"), .constant("releases")]
         case .releasesCheck: [.constant("returns"), .constant("releases"), .constant("check")]
         case .api(let api): [.constant("api")] + api.segments
@@ -243,7 +243,7 @@ public enum SiteURL: Sendable {
         "/" + segments.map { segment in
             switch segment {
             case .constant(let text): text
-            case .parameter(let name, let value): value ?? ":\(name)"
+            case .parameter(let name, let value): value ?? ":\(name.rawValue)"
             }
         }.joined(separator: "/")
     }
@@ -264,7 +264,7 @@ public enum SiteURL: Sendable {
         segments.map { segment in
             switch segment {
             case .constant(let text): .constant(text)
-            case .parameter(let name, _): .parameter(name)
+            case .parameter(let name, _): .parameter(name.rawValue)
             }
         }
     }
@@ -306,38 +306,54 @@ public enum APIURL: Sendable {
         case .me: [.constant("v1"), .constant("me")]
         case .partnerships: [.constant("v1"), .constant("partnerships")]
         case .groups: [.constant("v1"), .constant("groups")]
-        case .group(let id): [.constant("v1"), .constant("groups"), .init("groupID", id)]
-        case .groupContacts(let id): [.constant("v1"), .constant("groups"), .init("groupID", id), .constant("contacts")]
-        case .groupReadiness(let id): [.constant("v1"), .constant("groups"), .init("groupID", id), .constant("readiness")]
-        case .contact(let id): [.constant("v1"), .constant("contacts"), .init("contactID", id)]
+        case .group(let id): [.constant("v1"), .constant("groups"), .init(.groupID, id)]
+        case .groupContacts(let id): [.constant("v1"), .constant("groups"), .init(.groupID, id), .constant("contacts")]
+        case .groupReadiness(let id): [.constant("v1"), .constant("groups"), .init(.groupID, id), .constant("readiness")]
+        case .contact(let id): [.constant("v1"), .constant("contacts"), .init(.contactID, id)]
         case .engagements: [.constant("v1"), .constant("engagements")]
-        case .engagement(let id): [.constant("v1"), .constant("engagements"), .init("engagementID", id)]
+        case .engagement(let id): [.constant("v1"), .constant("engagements"), .init(.engagementID, id)]
         case .trainingSessions: [.constant("v1"), .constant("training"), .constant("sessions")]
-        case .trainingSession(let id): [.constant("v1"), .constant("training"), .constant("sessions"), .init("sessionID", id)]
-        case .trainingAttendances(let id): [.constant("v1"), .constant("training"), .constant("sessions"), .init("sessionID", id), .constant("attendances")]
+        case .trainingSession(let id): [.constant("v1"), .constant("training"), .constant("sessions"), .init(.sessionID, id)]
+        case .trainingAttendances(let id): [.constant("v1"), .constant("training"), .constant("sessions"), .init(.sessionID, id), .constant("attendances")]
         case .trainingStatistics: [.constant("v1"), .constant("training"), .constant("statistics")]
         case .forms: [.constant("v1"), .constant("forms")]
         case .form(let key, let version):
-            [.constant("v1"), .constant("forms"), key.map { .constant($0) } ?? .parameter("formKey", nil),
-             version.map { .constant(String($0)) } ?? .parameter("formVersion", nil)]
+            [.constant("v1"), .constant("forms"), key.map { .constant($0) } ?? .parameter(.formKey, nil),
+             version.map { .constant(String($0)) } ?? .parameter(.formVersion, nil)]
         case .audits: [.constant("v1"), .constant("audits")]
-        case .audit(let id): [.constant("v1"), .constant("audits"), .init("auditID", id)]
-        case .auditSubmit(let id): [.constant("v1"), .constant("audits"), .init("auditID", id), .constant("submit")]
+        case .audit(let id): [.constant("v1"), .constant("audits"), .init(.auditID, id)]
+        case .auditSubmit(let id): [.constant("v1"), .constant("audits"), .init(.auditID, id), .constant("submit")]
         case .auditFindings: [.constant("v1"), .constant("audit-findings")]
         case .returnCodes: [.constant("v1"), .constant("returns"), .constant("codes")]
         case .returnPeriods: [.constant("v1"), .constant("returns"), .constant("periods")]
         case .returns: [.constant("v1"), .constant("returns")]
-        case .returnDocument(let id): [.constant("v1"), .constant("returns"), .init("returnID", id)]
-        case .returnStep(let id, let step): [.constant("v1"), .constant("returns"), .init("returnID", id), .constant(step)]
+        case .returnDocument(let id): [.constant("v1"), .constant("returns"), .init(.returnID, id)]
+        case .returnStep(let id, let step): [.constant("v1"), .constant("returns"), .init(.returnID, id), .constant(step)]
         case .returnsDashboard: [.constant("v1"), .constant("returns"), .constant("dashboard")]
         }
     }
 }
 
+/// The names of path parameters, one list for routes, links and handlers: a name typed
+/// wrongly in one of them does not compile, where a string would answer 404 unnoticed.
+enum PathParameter: String, Sendable {
+    case userID, membershipID, partnershipID, tokenID
+    case groupID, contactID, importID
+    case engagementID
+    case sessionID, attendanceID
+    case auditID, sectionKey, formKey, formVersion
+    case returnID, releaseID
+}
+
 extension Request {
     /// A UUID path parameter; a malformed one is answered 404 like a missing record.
-    func uuid(_ name: String) throws -> UUID {
-        guard let text = parameters.get(name), let id = UUID(uuidString: text) else { throw Abort(.notFound) }
+    func uuid(_ name: PathParameter) throws -> UUID {
+        guard let text = parameters.get(name.rawValue), let id = UUID(uuidString: text) else { throw Abort(.notFound) }
         return id
+    }
+
+    /// A text path parameter (a form's key, a section's key).
+    func pathText(_ name: PathParameter) -> String? {
+        parameters.get(name.rawValue)
     }
 }

@@ -88,7 +88,7 @@ enum PartnershipAdminController {
     /// A partnership the visitor may manage, or 404.
     static func find(_ req: Request) async throws -> Partnership {
         let visitor = try req.signedIn
-        let id = try req.uuid("partnershipID")
+        let id = try req.uuid(.partnershipID)
         guard let partnership = try await Partnership.find(id, on: req.db) else { throw Abort(.notFound) }
         guard visitor.allows(.managePartnerships, on: id) else { throw HiddenRecord(recordType: "partnership", id: id, partnershipID: id) }
         return partnership

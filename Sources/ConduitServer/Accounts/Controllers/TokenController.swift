@@ -68,7 +68,7 @@ enum TokenController {
     static func revoke(req: Request) async throws -> Response {
         let visitor = try req.signedIn
         // Another person's token answers 404 like a missing one, and the attempt is recorded.
-        guard let token = try await APIToken.query(on: req.db).filter(\.$id == (try req.uuid("tokenID"))).filter(\.$revokedAt == nil).first()
+        guard let token = try await APIToken.query(on: req.db).filter(\.$id == (try req.uuid(.tokenID))).filter(\.$revokedAt == nil).first()
         else { throw Abort(.notFound) }
         guard token.$user.id == visitor.userID else { throw HiddenRecord(recordType: "api_token", id: try token.requireID(), partnershipID: nil) }
         token.revokedAt = req.now

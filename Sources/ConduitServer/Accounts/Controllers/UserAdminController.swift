@@ -88,7 +88,7 @@ enum UserAdminController {
     /// A user the administrator may see (a member of a partnership they manage), or 404.
     static func find(_ req: Request) async throws -> User {
         let visitor = try req.signedIn
-        let id = try req.uuid("userID")
+        let id = try req.uuid(.userID)
         let scope = try await UserList.scope(for: visitor, on: req.db)
         guard let user = try await User.find(id, on: req.db) else { throw Abort(.notFound) }
         guard try await UserList.contains(id, scope: scope, on: req.db) else { throw HiddenRecord(recordType: "user", id: id, partnershipID: nil) }
@@ -259,7 +259,7 @@ enum UserAdminController {
         let user = try await find(req)
         let visitor = try req.signedIn
         let userID = try user.requireID()
-        guard let membership = try await MembershipRecord.query(on: req.db).filter(\.$id == (try req.uuid("membershipID")))
+        guard let membership = try await MembershipRecord.query(on: req.db).filter(\.$id == (try req.uuid(.membershipID)))
             .filter(\.$user.$id == userID).first() else { throw Abort(.notFound) }
         guard visitor.allows(.manageAccounts, on: membership.$partnership.id) else {
             throw HiddenRecord(recordType: "membership", id: try membership.requireID(), partnershipID: membership.$partnership.id)

@@ -92,7 +92,7 @@ enum ContactController {
     /// A contact the person may read (its group serves a partnership where they read contacts), with its group; else 404.
     static func findReadable(_ req: Request) async throws -> (Contact, Organisation) {
         let visitor = try req.signedIn
-        guard let contact = try await Contact.find(try req.uuid("contactID"), on: req.db) else { throw Abort(.notFound) }
+        guard let contact = try await Contact.find(try req.uuid(.contactID), on: req.db) else { throw Abort(.notFound) }
         guard let group = try await GroupStore.find(contact.$organisation.id, readableBy: visitor.scope(.readContacts), on: req.db) else {
             let kept = try await Organisation.find(contact.$organisation.id, on: req.db)?.$partnership.id
             throw HiddenRecord(recordType: "contact", id: try contact.requireID(), partnershipID: kept)

@@ -286,7 +286,7 @@ enum DirectoryAPIController {
     static func contacts(req: Request) async throws -> ContactList {
         let visitor = try req.signedIn
         // Readable through a partnership where the person reads contacts, else 404.
-        let group = try await GroupStore.findReadable(try req.uuid("groupID"), by: visitor.scope(.readContacts), on: req.db)
+        let group = try await GroupStore.findReadable(try req.uuid(.groupID), by: visitor.scope(.readContacts), on: req.db)
         let contacts = try await Contact.query(on: req.db).filter(\.$organisation.$id == group.requireID()).sort(\.$name).all()
         if !contacts.isEmpty {
             try await req.audit(.init("contact.list", recordType: "group", recordID: group.id?.uuidString, partnershipID: group.$partnership.id,

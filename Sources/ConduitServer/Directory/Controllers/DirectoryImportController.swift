@@ -153,7 +153,7 @@ enum DirectoryImportController {
 
     /// The person's own pending import, or 404.
     static func pending(_ req: Request) async throws -> PendingImport {
-        guard let pending = try await PendingImport.find(try req.uuid("importID"), on: req.db),
+        guard let pending = try await PendingImport.find(try req.uuid(.importID), on: req.db),
               pending.$user.id == (try req.signedIn.userID),
               let created = pending.createdAt, created > req.now.addingTimeInterval(-86_400) else { throw Abort(.notFound) }
         return pending

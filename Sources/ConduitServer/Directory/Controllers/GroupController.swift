@@ -137,7 +137,7 @@ enum GroupController {
     /// A group the person may read, or 404.
     static func findReadable(_ req: Request) async throws -> Organisation {
         let visitor = try req.signedIn
-        return try await GroupStore.findReadable(try req.uuid("groupID"), by: visitor.scope(.readDirectory), on: req.db)
+        return try await GroupStore.findReadable(try req.uuid(.groupID), by: visitor.scope(.readDirectory), on: req.db)
     }
 
     /// A group the person may edit: readable (else 404) and kept by a partnership they edit for (else 403).

@@ -20,7 +20,7 @@ enum MergeController {
     @Sendable
     static func show(req: Request) async throws -> Layout {
         let visitor = try req.signedIn
-        guard let survivor = try await mergeable(try req.uuid("groupID"), req: req) else { throw Abort(.notFound) }
+        guard let survivor = try await mergeable(try req.uuid(.groupID), req: req) else { throw Abort(.notFound) }
         let search = req.queryText("q")
         var candidates: [(group: DirectoryLookups.Likely, reasons: String)] = []
         if search.isEmpty {
@@ -46,7 +46,7 @@ enum MergeController {
 
     @Sendable
     static func merge(req: Request) async throws -> Response {
-        guard let survivor = try await mergeable(try req.uuid("groupID"), req: req) else { throw Abort(.notFound) }
+        guard let survivor = try await mergeable(try req.uuid(.groupID), req: req) else { throw Abort(.notFound) }
         guard let duplicateID = UUID(uuidString: req.formText("duplicateID")), duplicateID != survivor.id,
               // A duplicate that cannot be merged, for whatever reason, is a problem with the form.
               let duplicate = (try? await mergeable(duplicateID, req: req)) ?? nil else {

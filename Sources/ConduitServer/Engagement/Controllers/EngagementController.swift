@@ -73,7 +73,7 @@ enum EngagementController {
     /// An engagement the person may read, or 404.
     static func findReadable(_ req: Request) async throws -> Engagement {
         let visitor = try req.signedIn
-        guard let engagement = try await Engagement.find(try req.uuid("engagementID"), on: req.db) else { throw Abort(.notFound) }
+        guard let engagement = try await Engagement.find(try req.uuid(.engagementID), on: req.db) else { throw Abort(.notFound) }
         guard visitor.allows(.readEngagement, on: engagement.$partnership.id) else {
             throw HiddenRecord(recordType: "engagement", id: try engagement.requireID(), partnershipID: engagement.$partnership.id)
         }

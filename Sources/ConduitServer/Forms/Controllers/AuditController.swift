@@ -108,7 +108,7 @@ enum AuditController {
     /// A filled-in form the person may read (each read is recorded), with its definition; else 404.
     static func find(_ req: Request) async throws -> (FileAudit, FormDefinition) {
         let visitor = try req.signedIn
-        guard let audit = try await FileAudit.find(try req.uuid("auditID"), on: req.db),
+        guard let audit = try await FileAudit.find(try req.uuid(.auditID), on: req.db),
               let form = try await StoredForm.find(audit.$form.id, on: req.db) else { throw Abort(.notFound) }
         let definition = try AuditStore.definition(of: form)
         guard visitor.allows(definition.usedFor.readAction, on: audit.$partnership.id) else {
@@ -190,7 +190,7 @@ enum AuditController {
     }
 
     static func section(_ req: Request, _ definition: FormDefinition) throws -> FormSection {
-        guard let key = req.parameters.get("sectionKey"), let section = definition.section(key) else { throw Abort(.notFound) }
+        guard let key = req.pathText(.sectionKey), let section = definition.section(key) else { throw Abort(.notFound) }
         return section
     }
 

@@ -37,7 +37,7 @@ enum FormsAPIController {
 
     @Sendable
     static func form(req: Request) async throws -> Response {
-        guard let key = req.parameters.get("formKey"), let version = req.parameters.get("formVersion").flatMap(Int.init),
+        guard let key = req.pathText(.formKey), let version = req.pathText(.formVersion).flatMap(Int.init),
               let stored = try await StoredForm.query(on: req.db).filter(\.$key == key).filter(\.$version == version).first()
         else { throw Abort(.notFound) }
         // Sent exactly as stored, so a partner system sees the definition answers were given to.

@@ -41,7 +41,7 @@ enum ReleaseController {
     @Sendable
     static func show(req: Request) async throws -> PageResponse {
         let releases = try await summaries(on: req.db)
-        let id = try req.uuid("releaseID")
+        let id = try req.uuid(.releaseID)
         guard let release = releases.first(where: { $0.id == id }) else { throw Abort(.notFound) }
         return try await page(release, latestID: releases.last!.id, req: req)
     }
@@ -157,7 +157,7 @@ enum ReleaseController {
     /// Every figure of the release, "x" ones included, in the order of the tables.
     private static func document(_ req: Request) async throws -> ReleaseDocument {
         let releases = try await summaries(on: req.db)
-        let id = try req.uuid("releaseID")
+        let id = try req.uuid(.releaseID)
         guard let release = releases.first(where: { $0.id == id }) else { throw Abort(.notFound) }
         let published = try await ReleaseStore.published(id, on: req.sql)
         let partnerships = try await ReleaseStore.partnerships(on: req.sql)

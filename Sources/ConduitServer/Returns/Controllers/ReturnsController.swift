@@ -114,7 +114,7 @@ enum ReturnsController {
 
     /// A return the person may read, else 404.
     static func find(_ req: Request) async throws -> Return {
-        guard let ret = try await Return.find(try req.uuid("returnID"), on: req.db) else { throw Abort(.notFound) }
+        guard let ret = try await Return.find(try req.uuid(.returnID), on: req.db) else { throw Abort(.notFound) }
         guard mayRead(ret, try req.signedIn) else { throw HiddenRecord(recordType: "return", id: try ret.requireID(), partnershipID: ret.$partnership.id) }
         return ret
     }

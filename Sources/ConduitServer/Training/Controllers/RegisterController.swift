@@ -58,7 +58,7 @@ enum RegisterController {
     @Sendable
     static func remove(req: Request) async throws -> Response {
         let session = try await TrainingController.findEditable(req)
-        guard let attendance = try await Attendance.find(try req.uuid("attendanceID"), on: req.db) else { throw Abort(.notFound) }
+        guard let attendance = try await Attendance.find(try req.uuid(.attendanceID), on: req.db) else { throw Abort(.notFound) }
         guard attendance.$session.id == session.id else {
             // Another session's participant, reached through this session's address.
             throw HiddenRecord(recordType: "attendance", id: try attendance.requireID(), partnershipID: nil)

@@ -80,7 +80,7 @@ enum TrainingController {
     /// A session the person may read, or 404.
     static func findReadable(_ req: Request) async throws -> TrainingSession {
         let visitor = try req.signedIn
-        guard let session = try await TrainingSession.find(try req.uuid("sessionID"), on: req.db) else { throw Abort(.notFound) }
+        guard let session = try await TrainingSession.find(try req.uuid(.sessionID), on: req.db) else { throw Abort(.notFound) }
         guard visitor.allows(.readTraining, on: session.$partnership.id) else {
             throw HiddenRecord(recordType: "training_session", id: try session.requireID(), partnershipID: session.$partnership.id)
         }
