@@ -198,8 +198,8 @@ enum GroupChanges {
         func date(_ field: DateField) -> String { field.parse(label: "").date?.description ?? "" }
         let pairs: [(String, String, String)] = [
             ("Name", mine.name, stored.name),
-            ("Type", GroupType(rawValue: mine.type)?.title ?? mine.type, GroupType(rawValue: stored.type)?.title ?? stored.type),
-            ("Faith", Faith(rawValue: mine.faith)?.title ?? mine.faith, Faith(rawValue: stored.faith)?.title ?? stored.faith),
+            ("Type", GroupType.title(of: mine.type), GroupType.title(of: stored.type)),
+            ("Faith", Faith.title(of: mine.faith), Faith.title(of: stored.faith)),
             ("Denomination or tradition", mine.denomination, stored.denomination),
             ("Communities of origin", GroupValidation.list(mine.communities).joined(separator: ", "), GroupValidation.list(stored.communities).joined(separator: ", ")),
             ("Languages", GroupValidation.list(mine.languages).joined(separator: ", "), GroupValidation.list(stored.languages).joined(separator: ", ")),
@@ -208,7 +208,7 @@ enum GroupChanges {
             ("Phone", mine.phone, stored.phone),
             ("Email", mine.email.lowercased(), stored.email),
             ("Meeting days and times", mine.meetingTimes, stored.meetingTimes),
-            ("Status", GroupStatus(rawValue: mine.status)?.title ?? mine.status, GroupStatus(rawValue: stored.status)?.title ?? stored.status),
+            ("Status", GroupStatus.title(of: mine.status), GroupStatus.title(of: stored.status)),
             ("Status last confirmed", date(mine.statusConfirmedOn), date(stored.statusConfirmedOn)),
             ("How the group was found", mine.howFound, stored.howFound),
             ("Notes", mine.notes, stored.notes),

@@ -16,7 +16,7 @@ enum ContactView {
 
     static func differences(_ mine: ContactInput, _ stored: ContactInput) -> [(field: String, mine: String, stored: String)] {
         [("Name", mine.name, stored.name),
-         ("Role", ContactRole(rawValue: mine.role)?.title ?? mine.role, ContactRole(rawValue: stored.role)?.title ?? stored.role),
+         ("Role", ContactRole.title(of: mine.role), ContactRole.title(of: stored.role)),
          ("Role detail", mine.roleDetail, stored.roleDetail), ("Phone", mine.phone, stored.phone), ("Email", mine.email.lowercased(), stored.email),
          ("Preferred language", mine.preferredLanguage, stored.preferredLanguage), ("Notes", mine.notes, stored.notes)]
             .map { ($0.0, GroupValidation.trimmed($0.1), GroupValidation.trimmed($0.2)) }
@@ -49,7 +49,7 @@ enum ContactView {
     }
 
     static func show(contact: Contact, group: Organisation, canEdit: Bool, context: PageContext) -> Layout {
-        let role = ContactRole(rawValue: contact.role)?.title ?? contact.role
+        let role = ContactRole.title(of: contact.role)
         func orDash(_ text: String) -> String { text.isEmpty ? "—" : text }
         return Layout(title: "\(contact.name) – \(group.name)", context: context, main: [
             .el("span", .cls("c-caption-l"), .link(group.name, to: SiteURL.directoryGroup(.value(group.id!)).path)),

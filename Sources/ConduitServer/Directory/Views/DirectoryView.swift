@@ -59,7 +59,7 @@ enum DirectoryView {
                                                   .init(title: "Kept by"), .init(title: "Readiness", numeric: true), .init(title: "Last contact")],
             rows: rows.map { row in
                 [.link(row.name, to: SiteURL.directoryGroup(.value(row.id)).path),
-                 .txt(GroupType(rawValue: row.type)?.title ?? row.type),
+                 .txt(GroupType.title(of: row.type)),
                  statusTag(row.status),
                  .txt(row.postcode ?? "—"),
                  .txt(row.owner_name),
@@ -75,7 +75,7 @@ enum DirectoryView {
         case .noLongerExists: "c-tag--red"
         default: "c-tag--grey"
         }
-        return .el("strong", .cls("c-tag " + colour), .txt(GroupStatus(rawValue: status)?.title ?? status))
+        return .el("strong", .cls("c-tag " + colour), .txt(GroupStatus.title(of: status)))
     }
 
     // MARK: The group form

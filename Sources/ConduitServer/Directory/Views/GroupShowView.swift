@@ -45,7 +45,7 @@ enum GroupShowView {
                 .el("div", .cls("c-inset"), .el("p", .cls("c-body"), .txt("This record was merged into another. Its history now lives there: "),
                                                  .link("open the record it was merged into", to: SiteURL.directoryGroup(.value(target)).path), .txt(".")))
             } ?? .empty,
-            .el("span", .cls("c-caption-l"), .txt(GroupType(rawValue: model.type)?.title ?? model.type)),
+            .el("span", .cls("c-caption-l"), .txt(GroupType.title(of: model.type))),
             .heading(1, model.name, classes: "c-heading-l"),
             actions(model),
             .el("div", .cls("c-grid-row"),
@@ -112,7 +112,7 @@ enum GroupShowView {
             .heading(2, "Contacts", classes: "c-heading-m"),
             contacts.isEmpty ? .paragraph("No contacts recorded.", classes: "c-body-s") :
             .el("ul", .cls("c-list"), .group(contacts.map { contact in
-                let role = ContactRole(rawValue: contact.role)?.title ?? contact.role
+                let role = ContactRole.title(of: contact.role)
                 return HTMLNode.el("li", .link(contact.name, to: SiteURL.directoryContact(.value(contact.id)).path),
                                    .el("br"), .el("span", .cls("c-body-s"), .txt(contact.role_detail.isEmpty ? role : "\(role): \(contact.role_detail)")))
             })),
@@ -139,8 +139,8 @@ enum GroupShowView {
 
     private static func timelineItem(_ item: GroupTimeline.Item) -> HTMLNode {
         let when = (CalendarDate(iso: item.occurred_on).map(Formats.date) ?? item.occurred_on) + (item.occurred_at_time.map { " at \($0)" } ?? "")
-        let channel = EngagementChannel(rawValue: item.channel)?.title ?? item.channel
-        let outcome = EngagementOutcome(rawValue: item.outcome)?.title ?? item.outcome
+        let channel = EngagementChannel.title(of: item.channel)
+        let outcome = EngagementOutcome.title(of: item.outcome)
         let topics = (item.topics ?? []).compactMap { EngagementTopic(rawValue: $0)?.title }
         return .el("li",
             .heading(3, "\(channel): \(outcome)", classes: "c-heading-s"),

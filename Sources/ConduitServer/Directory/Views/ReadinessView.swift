@@ -83,7 +83,7 @@ enum ReadinessView {
                 rows: rows.map { row in
                     let due = CalendarDate(iso: row.due_on)
                     return [.link(row.name, to: SiteURL.directoryGroup(.value(row.organisation_id)).path),
-                            .txt(ReadinessItem(rawValue: row.item)?.title ?? row.item),
+                            .txt(ReadinessItem.title(of: row.item)),
                             .txt(due.map(Formats.date) ?? row.due_on),
                             due.map { $0 < today ? HTMLNode.el("strong", .cls("c-tag c-tag--red"), .txt("Lapsed")) : .el("strong", .cls("c-tag c-tag--yellow"), .txt("Due soon")) } ?? .empty]
                 }),

@@ -73,8 +73,8 @@ enum EngagementView {
 
     static func show(engagement: Engagement, groups: [EngagementStore.GroupOption], topics: [String], adviserName: String, partnershipName: String,
                      canEdit: Bool, notice: String?, context: PageContext) -> Layout {
-        let channel = EngagementChannel(rawValue: engagement.channel)?.title ?? engagement.channel
-        let outcome = EngagementOutcome(rawValue: engagement.outcome)?.title ?? engagement.outcome
+        let channel = EngagementChannel.title(of: engagement.channel)
+        let outcome = EngagementOutcome.title(of: engagement.outcome)
         let date = CalendarDate(iso: engagement.occurredOn).map(Formats.date) ?? engagement.occurredOn
         return Layout(title: "\(channel) on \(date)", context: context, main: [
             notice.map { NotificationBanner.render($0) } ?? .empty,

@@ -55,7 +55,7 @@ enum FollowUpView {
                      .group([index > 0 ? .txt(", ") : .empty, .link(group.name, to: SiteURL.directoryGroup(.value(group.id)).path)])
                  }),
                  .group([.link(CalendarDate(iso: row.occurred_on).map(Formats.date) ?? row.occurred_on, to: SiteURL.engagement(.value(row.id)).path),
-                         .txt(": " + (EngagementOutcome(rawValue: row.outcome)?.title ?? row.outcome))]),
+                         .txt(": " + (EngagementOutcome.title(of: row.outcome)))]),
                  Form.post(action: SiteURL.engagementFollowUpDone(.value(row.id)).path, csrfToken: context.csrfToken,
                            Form.button("Mark done", classes: "c-button c-button--secondary"))]
             })
@@ -87,8 +87,8 @@ enum FollowUpView {
                 .el("li", .el("strong", .txt(number(figures.firstMeetings.median_attempts))), .txt("Median attempts to first meeting")),
                 .el("li", .el("strong", .txt(number(figures.firstMeetings.median_days))), .txt("Median days to first meeting"))),
             .el("div", .cls("c-grid-row"),
-                .el("div", .cls("c-grid-column-one-third"), countTable("Groups by status", figures.byStatus) { GroupStatus(rawValue: $0)?.title ?? $0 }),
-                .el("div", .cls("c-grid-column-two-thirds"), countTable("Groups by type", figures.byType) { GroupType(rawValue: $0)?.title ?? $0 })),
+                .el("div", .cls("c-grid-column-one-third"), countTable("Groups by status", figures.byStatus) { GroupStatus.title(of: $0) }),
+                .el("div", .cls("c-grid-column-two-thirds"), countTable("Groups by type", figures.byType) { GroupType.title(of: $0) })),
             Table.render(caption: "Engagements per month", columns: [.init(title: "Month"), .init(title: "Engagements", numeric: true)],
                 rows: months.map { month in
                     let key = String(month.description.prefix(7))

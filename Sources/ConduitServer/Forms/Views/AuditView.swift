@@ -155,9 +155,9 @@ enum AuditView {
         guard let answer, !answer.values.isEmpty || answer.followUp != nil else { return "Not answered" }
         let values = answer.values.map { value -> String in
             switch question.type {
-            case .yesNo: YesNo(rawValue: value)?.title ?? value
+            case .yesNo: YesNo.title(of: value)
             case .singleChoice, .multipleChoice: question.choices?.first { $0.value == value }?.label ?? value
-            case .category: AbuseCategory(rawValue: value)?.title ?? value
+            case .category: AbuseCategory.title(of: value)
             case .date: CalendarDate(iso: value).map(Formats.date) ?? value
             default: value
             }

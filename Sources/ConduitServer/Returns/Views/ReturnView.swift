@@ -56,7 +56,7 @@ enum ReturnView {
                 caption: "\(model.total) returns", columns: [.init(title: "Quarter"), .init(title: "Partnership"), .init(title: "Source"), .init(title: "Status"), .init(title: "First submitted")],
                 rows: model.rows.map { row in
                     [.link(ReportingPeriod(key: row.period_key)?.label ?? row.period_key, to: SiteURL.returnShow(.value(row.id)).path), .txt(row.partnership),
-                     .txt(ReturnSource(rawValue: row.source)?.title ?? row.source), statusTag(ReturnStatus(rawValue: row.status) ?? .draft),
+                     .txt(ReturnSource.title(of: row.source)), statusTag(ReturnStatus(rawValue: row.status) ?? .draft),
                      .txt(row.first_submitted_on.flatMap(CalendarDate.init(iso:)).map(Formats.date) ?? "—")]
                 }),
             model.pagination.render { SiteURL.returns.path(query: [("status", model.status?.rawValue ?? ""), ("page", String($0))]) },

@@ -29,7 +29,7 @@ enum TrainingView {
                 rows: model.rows.map { row in
                     [.txt((CalendarDate(iso: row.session_on).map(Formats.date) ?? row.session_on) + (row.starts_at.map { ", \($0)" } ?? "")),
                      .link(row.title, to: SiteURL.trainingSession(.value(row.id)).path),
-                     .txt(TrainingAudience(rawValue: row.audience)?.title ?? row.audience), .txt(row.partnership_name),
+                     .txt(TrainingAudience.title(of: row.audience)), .txt(row.partnership_name),
                      .txt(String(row.attended)), .txt(row.capacity.map(String.init) ?? "—")]
                 }, captionVisible: false),
             model.pagination.render { page in SiteURL.training.path(query: [("round", model.roundID?.uuidString.lowercased() ?? ""), ("page", String(page))]) },
@@ -145,7 +145,7 @@ enum TrainingView {
         let outcomes = details.learningOutcomes.split(whereSeparator: \.isNewline).map(String.init)
         return .group([
             SummaryList.render([
-                .init("Audience", TrainingAudience(rawValue: details.audience)?.title ?? details.audience),
+                .init("Audience", TrainingAudience.title(of: details.audience)),
                 .init("Topics", details.topics.compactMap { EngagementTopic(rawValue: $0)?.title }.joined(separator: ", ").nonEmpty ?? "—"),
                 .init("Venue", details.venue.nonEmpty ?? "—"),
                 .init("Languages", (details.languages.nonEmpty ?? "—") + (details.interpreter ? " (with an interpreter)" : "")),
@@ -203,8 +203,8 @@ enum TrainingView {
                 rows: model.register.map { row in
                     let ethnicity = [row.ethnicity_code.flatMap(Ethnicity.code)?.title, row.ethnicity_detail.nonEmpty].compactMap { $0 }.joined(separator: ", ")
                     return [.txt("#\(row.number)"), .txt(row.name.nonEmpty ?? "—"), .txt(row.referrer?.nonEmpty ?? "—"), .txt(ethnicity.nonEmpty ?? "—"),
-                            .txt(Gender(rawValue: row.gender)?.title ?? row.gender), .txt(AgeBand(rawValue: row.age_band)?.title ?? row.age_band),
-                            .txt(ParticipantRole(rawValue: row.role)?.title ?? row.role), .txt(row.status == AttendanceStatus.attended.rawValue ? "Yes" : "No"),
+                            .txt(Gender.title(of: row.gender)), .txt(AgeBand.title(of: row.age_band)),
+                            .txt(ParticipantRole.title(of: row.role)), .txt(row.status == AttendanceStatus.attended.rawValue ? "Yes" : "No"),
                             model.canEdit ? Form.post(action: SiteURL.trainingAttendanceRemove(.value(model.session.id!), .value(row.id)).path, csrfToken: context.csrfToken,
                                                       Form.button("Remove", classes: "c-button c-button--secondary")) : .empty]
                 }))
