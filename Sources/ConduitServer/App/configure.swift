@@ -21,10 +21,7 @@ public func configure(_ app: Application, settings: Settings) throws {
     app.dataKeys = DataKeys(dataKey: settings.dataKey)
     app.refusalLog = RefusalLog()
     app.migrations.add(Migrations.all(keys: app.dataKeys))
-    // Every counted record gets its permanent random key when it is first stored (issue 14).
-    app.databases.middleware.use(RecordKeyMiddleware<Attendance>())
-    app.databases.middleware.use(RecordKeyMiddleware<Engagement>())
-    app.databases.middleware.use(RecordKeyMiddleware<FileAudit>())
+    useModelMiddleware(app)
 
     // bcrypt's cost makes guessing slow; tests use the lowest cost to stay fast.
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
@@ -51,6 +48,14 @@ public func configure(_ app: Application, settings: Settings) throws {
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(ImportCommand(), as: "import")
+}
+
+/// The model middleware of the database: every counted record gets its permanent random key
+/// when it is first stored (issue 14). Called again by whoever registers the database anew.
+public func useModelMiddleware(_ app: Application) {
+    app.databases.middleware.use(RecordKeyMiddleware<Attendance>())
+    app.databases.middleware.use(RecordKeyMiddleware<Engagement>())
+    app.databases.middleware.use(RecordKeyMiddleware<FileAudit>())
 }
 
 /// Brings the database up to date: WAL mode for SQLite, then every migration.

@@ -36,6 +36,7 @@ struct TestConduit {
                 configuration.searchPath = [name]
                 // One connection per event loop: the suite runs many tests at once against one server.
                 app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 1), as: .psql, isDefault: true)
+                useModelMiddleware(app)
                 try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: name)").run()
             }
             try await prepareDatabase(app)
