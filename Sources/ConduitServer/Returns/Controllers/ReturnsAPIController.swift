@@ -260,8 +260,8 @@ enum ReturnsAPIController {
 
     @Sendable
     static func dashboard(req: Request) async throws -> DashboardDTO {
-        let (asked, problems) = DashboardController.asked(req)
-        let (found, more) = problems.isEmpty ? try await DashboardController.figures(asked, req: req) : (nil, [])
+        let (asked, problems) = DashboardReport.asked(req)
+        let (found, more) = problems.isEmpty ? try await DashboardReport.figures(asked, req: req) : (nil, [])
         guard let figures = found else { throw ValidationFailure(problems: problems + more) }
         let chosen = figures.categories.first { $0.category == asked.category }!
         return DashboardDTO(

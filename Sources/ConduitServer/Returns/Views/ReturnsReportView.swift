@@ -68,9 +68,9 @@ enum ReturnsReportView {
     // MARK: Dashboard
 
     struct DashboardModel: Sendable {
-        var asked: DashboardController.Asked
+        var asked: DashboardReport.Asked
         var partnerships: [DirectoryLookups.PartnershipOption]
-        var figures: DashboardController.Figures?
+        var figures: DashboardReport.Figures?
         var problems: [FieldProblem]
         var query: String
     }
@@ -84,7 +84,7 @@ enum ReturnsReportView {
         ])
     }
 
-    private static func figuresSection(_ figures: DashboardController.Figures, model: DashboardModel) -> HTMLNode {
+    private static func figuresSection(_ figures: DashboardReport.Figures, model: DashboardModel) -> HTMLNode {
         let asked = model.asked
         let chosen = figures.categories.first { $0.category == asked.category }!
         let points = zip(figures.periods, chosen.table.columnTotals).map { LineChart.Point(label: $0.label, value: $1.value) }
@@ -105,7 +105,7 @@ enum ReturnsReportView {
     }
 
     /// The region's totals: each category's published column totals.
-    private static func categoryTable(_ figures: DashboardController.Figures) -> HTMLNode {
+    private static func categoryTable(_ figures: DashboardReport.Figures) -> HTMLNode {
         var columns = [Table.Column(title: "Category")]
         columns += figures.periods.map { Table.Column(title: $0.label, numeric: true) }
         columns.append(.init(title: "All quarters", numeric: true))
@@ -115,7 +115,7 @@ enum ReturnsReportView {
         return .el("div", .cls("c-table-scroll"), Table.render(caption: "Children counted by category and quarter", columns: columns, rows: rows))
     }
 
-    private static func partnershipTable(_ figures: DashboardController.Figures, _ chosen: DashboardController.CategoryFigures) -> HTMLNode {
+    private static func partnershipTable(_ figures: DashboardReport.Figures, _ chosen: DashboardReport.CategoryFigures) -> HTMLNode {
         var columns = [Table.Column(title: "Partnership")]
         columns += figures.periods.map { Table.Column(title: $0.label, numeric: true) }
         columns.append(.init(title: "All quarters", numeric: true))
@@ -157,7 +157,7 @@ enum ReturnsReportView {
         return String(format: "%.1f", Double(count) * 10_000 / Double(population.children))
     }
 
-    private static func populationsNote(_ figures: DashboardController.Figures) -> HTMLNode {
+    private static func populationsNote(_ figures: DashboardReport.Figures) -> HTMLNode {
         let known = figures.partnerships.compactMap { figures.populations[$0.id] }
         guard !known.isEmpty else { return .paragraph("Rates appear once coordinators enter each partnership's child population.", classes: "c-body-s") }
         let sources = Set(known.map { "\($0.source) (\($0.year))" }).sorted()
