@@ -60,8 +60,10 @@ public enum GroupedCounts {
     /// each share computed from the published figures and rounded on its own (so a share says
     /// nothing about a hidden count next to it, and the shares may not add up to 100.00%).
     public static func report(_ rows: [(key: String, label: String, count: KeyedCount)], publication: Publication) -> GroupedReport {
+        // Released figures are never grouped on demand: the public reads frozen releases only.
+        precondition(publication != .released, "grouped counts are exact or adjusted")
         guard publication == .adjusted else {
-            return report(rows.map { (key: $0.key, label: $0.label, count: $0.count.count) }, suppress: publication == .released)
+            return report(rows.map { (key: $0.key, label: $0.label, count: $0.count.count) }, suppress: false)
         }
         let (cells, total) = CellKeyPerturbation.adjust(rows.map(\.count))
         let lines = rows.indices.map { index in

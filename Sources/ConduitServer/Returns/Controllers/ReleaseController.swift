@@ -242,8 +242,7 @@ enum ReleaseController {
 
     private static func asked(_ req: Request, releases: [ReleaseView.Summary], from text: (String) -> String) -> (Asked, [FieldProblem]) {
         var problems: [FieldProblem] = []
-        let names = ["period", "revises", "reason", "note", "next-day", "next-month", "next-year"]
-        let input = Dictionary(uniqueKeysWithValues: names.map { ($0, text($0)) })
+        let input = Dictionary(uniqueKeysWithValues: ReleaseView.publishFields.map { ($0, text($0)) })
         let offered = periods(today: req.today)
         var quarters: [ReportingPeriod] = []
         if let chosen = offered.first(where: { $0.key == input["period"] }) {

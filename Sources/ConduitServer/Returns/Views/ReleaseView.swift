@@ -146,6 +146,10 @@ enum ReleaseView {
 
     // MARK: Publishing
 
+    /// The publish form's fields, carried through the check step: the form, the check page
+    /// and the controller that reads them use this one list.
+    static let publishFields = ["period", "revises", "reason", "note", "next-day", "next-month", "next-year"]
+
     struct PublishModel: Sendable {
         var releases: [Summary]
         /// The periods a release can be made for: each ended quarter, and the year to date.
@@ -190,7 +194,7 @@ enum ReleaseView {
     }
 
     static func check(_ model: CheckModel, context: PageContext) -> Layout {
-        let hiddenInputs = ["period", "revises", "reason", "note", "next-day", "next-month", "next-year"].map { name in
+        let hiddenInputs = publishFields.map { name in
             HTMLNode.void("input", .attr("type", "hidden"), .attr("name", name), .attr("value", model.input[name] ?? ""))
         }
         return Layout(title: "Check the release before publishing", context: context, main: [
