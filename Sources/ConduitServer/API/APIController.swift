@@ -54,15 +54,3 @@ enum APIController {
         return Response(status: .ok, headers: headers, body: .init(string: OpenAPIDocument.json))
     }
 }
-
-extension Pagination {
-    /// Items per page an API caller asked for: `perPage`, 1 to 200, 50 if not given.
-    static func perPage(requestedBy req: Request) -> Int {
-        min(max((try? req.query.get(Int.self, at: "perPage")) ?? 50, 1), 200)
-    }
-
-    /// The page of `total` items an API caller asked for (`page` and `perPage`).
-    init(requestedBy req: Request, total: Int) {
-        self.init(page: try? req.query.get(Int.self, at: "page"), perPage: Self.perPage(requestedBy: req), total: total)
-    }
-}

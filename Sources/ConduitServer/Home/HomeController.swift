@@ -53,39 +53,7 @@ enum HomeView {
     }
 
     private static func cards(for visitor: Visitor) -> [HTMLNode] {
-        var cards: [(String, String, String)] = []
-        if visitor.allows(.readDirectory) {
-            cards.append(("Directory", SiteURL.directory.path, "Find community and faith groups, their contacts and safeguarding readiness; add new ones."))
-        }
-        if visitor.allows(.editEngagement) {
-            cards.append(("Your follow-ups", SiteURL.followUps.path, "Follow-ups due and overdue, and groups nobody has contacted for a while."))
-        }
-        if visitor.allows(.readEngagement) {
-            cards.append(("Overview", SiteURL.engagementOverview.path, "Groups by status and type, engagement per month, attempts to first meeting, readiness gaps."))
-        }
-        if visitor.allows(.readTraining) {
-            cards.append(("Training", SiteURL.training.path, "Sessions and rounds, registers taken at the door."))
-        }
-        if visitor.allows(.readStatistics) {
-            cards.append(("Attendance statistics", SiteURL.trainingStatistics.path, "Participants by referring organisation, ethnicity, gender and more, over any dates."))
-        }
-        if visitor.allows(.readFileAudits) {
-            cards.append(("File audits", SiteURL.audits.path, "Case files audited with the File Audit Tool, and the findings across them."))
-        }
-        if visitor.allows(.enterReturns) || visitor.allows(.approveReturns) {
-            cards.append(("Returns", SiteURL.returns.path, "Quarterly figures on harmful practices: enter, submit, approve, and see who has sent theirs."))
-        }
-        if visitor.allows(.readStatistics) {
-            cards.append(("Figures from returns", SiteURL.returnsDashboard.path, "Approved figures by category, quarter and partnership, and local authority against police."))
-        }
-        if visitor.allows(.manageAccounts) {
-            cards.append(("Users", SiteURL.adminUsers.path, "Add people, grant memberships, disable accounts and reset second factors."))
-            cards.append(("Partnerships", SiteURL.adminPartnerships.path, "The partnerships and regions of Conduit."))
-        }
-        if visitor.allows(.readAuditTrail) {
-            cards.append(("Audit trail", SiteURL.adminAudit.path, "Who did what, when and from where."))
-        }
-        cards.append(("Your account", SiteURL.account.path, "Your memberships, password, second factor and API tokens."))
+        let cards = Destination.all(for: visitor).compactMap { destination in destination.summary.map { (destination.title, destination.path, $0) } }
         return cards.map { title, href, text in
             .el("div", .cls("c-grid-column-one-third"), .el("div", .cls("c-card"),
                 .el("h2", .cls("c-heading-s"), .link(title, to: href)), .paragraph(text, classes: "c-body-s")))

@@ -5,29 +5,12 @@ import Vapor
 
 /// Administrators' pages for partnerships and regions.
 enum PartnershipAdminController {
-    struct Row: Sendable {
-        var id: UUID
-        var name: String
-        var code: String
-        var kind: Partnership.Kind
-        var parentName: String?
-        var version: Int
-    }
-
-    /// Partnerships the visitor may manage, regions first, by name.
-    static func query(on db: any Database, scope: Set<UUID>) async throws -> [Row] {
-        guard !scope.isEmpty else { return [] }
-        let all = try await Partnership.query(on: db).filter(\.$id ~~ scope).with(\.$parent).all()
-        return all.map { Row(id: $0.id!, name: $0.name, code: $0.code, kind: $0.kind, parentName: $0.parent?.name, version: $0.version) }
-            .sorted { ($0.kind == .region ? 0 : 1, $0.name) < ($1.kind == .region ? 0 : 1, $1.name) }
-    }
-
     @Sendable
     static func index(req: Request) async throws -> Layout {
         let scope = try req.signedIn.scope(.managePartnerships)
         let done = try? req.query.get(String.self, at: "done")
         let notice: String? = switch done { case "created": "The partnership has been added."; case "saved": "The partnership has been saved."; default: nil }
-        return PartnershipAdminView.index(rows: try await query(on: req.db, scope: scope), notice: notice, context: PageContext(req))
+        return PartnershipAdminView.index(rows: try await PartnershipList.rows(on: req.db, scope: scope), notice: notice, context: PageContext(req))
     }
 
     struct Form: Content {
@@ -36,15 +19,10 @@ enum PartnershipAdminController {
         var parent: UUID?
     }
 
-    /// The regions new partnerships can be added to.
-    static func regions(on db: any Database, scope: Set<UUID>) async throws -> [Row] {
-        try await query(on: db, scope: scope).filter { $0.kind == .region }
-    }
-
     @Sendable
     static func new(req: Request) async throws -> Layout {
         let scope = try req.signedIn.scope(.managePartnerships)
-        return PartnershipAdminView.form(.init(regions: try await regions(on: req.db, scope: scope)), context: PageContext(req))
+        return PartnershipAdminView.form(.init(regions: try await PartnershipList.regions(on: req.db, scope: scope)), context: PageContext(req))
     }
 
     static func validate(_ form: Form, existingID: UUID?, on db: any Database) async throws -> [FieldProblem] {
@@ -67,7 +45,7 @@ enum PartnershipAdminController {
     static func create(req: Request) async throws -> Response {
         let scope = try req.signedIn.scope(.managePartnerships)
         let form = try req.content.decode(Form.self)
-        let regions = try await regions(on: req.db, scope: scope)
+        let regions = try await PartnershipList.regions(on: req.db, scope: scope)
         var problems = try await validate(form, existingID: nil, on: req.db)
         if form.parent == nil || !regions.contains(where: { $0.id == form.parent }) {
             problems.append(.init(field: "parent", message: "Select the region the partnership belongs to"))
@@ -131,5 +109,15 @@ enum PartnershipAdminController {
         }
         try await req.audit(.init("partnership.update", recordType: "partnership", recordID: partnership.id?.uuidString, partnershipID: partnership.id))
         return req.redirect(to: SiteURL.adminPartnerships.path(query: [("done", "saved")]))
+    }
+}
+
+extension PartnershipAdminView.FormModel {
+    init(editing partnership: Partnership) {
+        self.init(regions: [])
+        id = partnership.id
+        name = partnership.name
+        code = partnership.code
+        version = partnership.version
     }
 }

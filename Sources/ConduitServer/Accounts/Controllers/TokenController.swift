@@ -5,31 +5,11 @@ import Vapor
 
 /// Personal API tokens: created here, shown once, stored as a digest, revocable.
 enum TokenController {
-    struct Row: Sendable {
-        var id: UUID
-        var name: String
-        var prefix: String
-        var createdAt: Date?
-        var lastUsedAt: Date?
-        var expiresAt: Date?
-        var isExpired: Bool
-    }
-
-    /// The lifetimes a person may choose, in days; 90 unless they choose otherwise.
-    static let lifetimes = [30, 90, 365]
-
-    static func query(on db: any Database, userID: UUID, now: Date) async throws -> [Row] {
-        try await APIToken.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil)
-            .sort(\.$createdAt, .descending).all()
-            .map { Row(id: try $0.requireID(), name: $0.name, prefix: $0.prefix, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt, expiresAt: $0.expiresAt,
-                       isExpired: $0.expiresAt.map { $0 <= now } ?? true) }
-    }
-
     @Sendable
     static func index(req: Request) async throws -> Layout {
         let visitor = try req.signedIn
         let revoked = (try? req.query.get(String.self, at: "done")) == "revoked"
-        return TokensView.layout(.init(tokens: try await query(on: req.db, userID: visitor.userID, now: req.now), newToken: nil, name: "",
+        return TokensView.layout(.init(tokens: try await TokenList.rows(on: req.db, userID: visitor.userID, now: req.now), newToken: nil, name: "",
                                        problems: [], notice: revoked ? "The token has been revoked." : nil), context: PageContext(req))
     }
 
@@ -45,11 +25,11 @@ enum TokenController {
         let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let days = Int(form.days ?? "90")
         var problems: [FieldProblem] = []
-        if days.map(lifetimes.contains) != true { problems.append(.init(field: "days", message: "Select when the token expires")) }
+        if days.map(TokenList.lifetimes.contains) != true { problems.append(.init(field: "days", message: "Select when the token expires")) }
         if name.isEmpty { problems.append(.init(field: "name", message: "Enter a name for the token, such as the system that will use it")) }
         if TextLimit.exceeds(name, characters: 100) { problems.append(.init(field: "name", message: "Name must be 100 characters or fewer")) }
         if let problem = GroupValidation.notOneLine(name, field: "name", label: "Name") { problems.append(problem) }
-        let tokens = try await query(on: req.db, userID: visitor.userID, now: req.now)
+        let tokens = try await TokenList.rows(on: req.db, userID: visitor.userID, now: req.now)
         guard problems.isEmpty, let days else {
             return try await PageResponse(status: .unprocessableEntity, layout: TokensView.layout(
                 .init(tokens: tokens, newToken: nil, name: name, problems: problems, notice: nil), context: PageContext(req))).encodeResponse(for: req)
@@ -59,7 +39,7 @@ enum TokenController {
                              expiresAt: req.now.addingTimeInterval(Double(days) * 86_400))
         try await token.save(on: req.db)
         try await req.audit(.init("api-token.create", recordType: "api_token", recordID: token.id?.uuidString, detail: "\(name), for \(days) days"))
-        return try await TokensView.layout(.init(tokens: try await query(on: req.db, userID: visitor.userID, now: req.now), newToken: secret,
+        return try await TokensView.layout(.init(tokens: try await TokenList.rows(on: req.db, userID: visitor.userID, now: req.now), newToken: secret,
                                                  newTokenExpiresAt: token.expiresAt, name: "",
                                                  problems: [], notice: nil), context: PageContext(req)).encodeResponse(for: req)
     }

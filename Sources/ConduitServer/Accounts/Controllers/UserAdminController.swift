@@ -19,8 +19,8 @@ enum UserAdminController {
     }
 
     /// The partnerships and roles an administrator can grant.
-    static func grantable(_ req: Request) async throws -> [PartnershipAdminController.Row] {
-        try await PartnershipAdminController.query(on: req.db, scope: try req.signedIn.scope(.manageAccounts))
+    static func grantable(_ req: Request) async throws -> [PartnershipList.Row] {
+        try await PartnershipList.rows(on: req.db, scope: try req.signedIn.scope(.manageAccounts))
     }
 
     @Sendable

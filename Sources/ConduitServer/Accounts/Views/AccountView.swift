@@ -128,7 +128,7 @@ enum SecondFactorView {
 /// The person's API tokens.
 enum TokensView {
     struct Model: Sendable {
-        var tokens: [TokenController.Row]
+        var tokens: [TokenList.Row]
         var newToken: String?
         var newTokenExpiresAt: Date? = nil
         var name: String
@@ -165,7 +165,7 @@ enum TokensView {
             Form.post(action: SiteURL.accountTokens.path, csrfToken: context.csrfToken,
                 Form.input(name: "name", label: "Name", value: model.name, hint: "What will use it, for example \"Police data upload\"",
                            error: model.problems.first { $0.field == "name" }?.message, width: "30"),
-                Form.select(name: "days", label: "Expires after", options: TokenController.lifetimes.map { (String($0), $0 == 365 ? "1 year" : "\($0) days") },
+                Form.select(name: "days", label: "Expires after", options: TokenList.lifetimes.map { (String($0), $0 == 365 ? "1 year" : "\($0) days") },
                             selected: "90", error: model.problems.first { $0.field == "days" }?.message),
                 Form.button("Create token")),
         ])

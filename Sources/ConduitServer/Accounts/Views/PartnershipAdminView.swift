@@ -4,7 +4,7 @@ import Plot
 
 /// Administrators' partnership list and form.
 enum PartnershipAdminView {
-    static func index(rows: [PartnershipAdminController.Row], notice: String?, context: PageContext) -> Layout {
+    static func index(rows: [PartnershipList.Row], notice: String?, context: PageContext) -> Layout {
         Layout(title: "Partnerships", context: context, main: [
             notice.map { NotificationBanner.render($0) } ?? .empty,
             .heading(1, "Partnerships", classes: "c-heading-l"),
@@ -20,7 +20,7 @@ enum PartnershipAdminView {
 
     struct FormModel: Sendable {
         var id: UUID?
-        var regions: [PartnershipAdminController.Row] = []
+        var regions: [PartnershipList.Row] = []
         var name = ""
         var code = ""
         var parent: UUID?
@@ -30,19 +30,12 @@ enum PartnershipAdminView {
         var storedName: String?
         var storedCode: String?
 
-        init(regions: [PartnershipAdminController.Row], name: String = "", code: String = "", parent: UUID? = nil, problems: [FieldProblem] = []) {
+        init(regions: [PartnershipList.Row], name: String = "", code: String = "", parent: UUID? = nil, problems: [FieldProblem] = []) {
             self.regions = regions
             self.name = name
             self.code = code
             self.parent = parent ?? regions.first?.id
             self.problems = problems
-        }
-
-        init(editing partnership: Partnership) {
-            id = partnership.id
-            name = partnership.name
-            code = partnership.code
-            version = partnership.version
         }
     }
 

@@ -31,7 +31,7 @@ enum UserAdminView {
     }
 
     struct NewModel: Sendable {
-        var partnerships: [PartnershipAdminController.Row]
+        var partnerships: [PartnershipList.Row]
         var name = ""
         var email = ""
         var partnership: UUID?
@@ -76,7 +76,7 @@ enum UserAdminView {
         var managesAccount: Bool
         /// Each membership, and whether this administrator can remove it.
         var grants: [(Visitor.Grant, Bool)]
-        var partnerships: [PartnershipAdminController.Row]
+        var partnerships: [PartnershipList.Row]
         var notice: String?
         var problems: [FieldProblem] = []
         var conflict: (message: String, name: String, email: String)?

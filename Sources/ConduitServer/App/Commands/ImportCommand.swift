@@ -14,7 +14,7 @@ struct ImportCommand: AsyncCommandGroup {
         }
 
         var help: String {
-            "Adds participants to the registers of the sessions the file names. Columns: session_id, " + RegisterController.columns.joined(separator: ", ")
+            "Adds participants to the registers of the sessions the file names. Columns: session_id, " + RegisterRows.columns.joined(separator: ", ")
                 + ". Every row is checked first; one bad row and nothing is written."
         }
 

@@ -67,13 +67,13 @@ enum ContactController {
 
     @Sendable
     static func new(req: Request) async throws -> Layout {
-        let group = try await GroupController.findEditable(req)
+        let group = try await req.record(Organisation.self, editable: .editDirectory)
         return ContactView.form(.init(groupID: group.id!, groupName: group.name, input: ContactInput()), context: PageContext(req))
     }
 
     @Sendable
     static func create(req: Request) async throws -> Response {
-        let group = try await GroupController.findEditable(req)
+        let group = try await req.record(Organisation.self, editable: .editDirectory)
         let input = input(from: req)
         let problems = input.problems()
         guard problems.isEmpty else {
@@ -89,45 +89,29 @@ enum ContactController {
         return req.redirect(to: SiteURL.directoryGroup(.value(group.id!)).path(query: [("done", "contact")]))
     }
 
-    /// A contact the person may read (its group serves a partnership where they read contacts), with its group; else 404.
-    static func findReadable(_ req: Request) async throws -> (Contact, Organisation) {
-        let visitor = try req.signedIn
-        guard let contact = try await Contact.find(try req.uuid(.contactID), on: req.db) else { throw Abort(.notFound) }
-        guard let group = try await GroupStore.find(contact.$organisation.id, readableBy: visitor.scope(.readContacts), on: req.db) else {
-            let kept = try await Organisation.find(contact.$organisation.id, on: req.db)?.$partnership.id
-            throw HiddenRecord(recordType: "contact", id: try contact.requireID(), partnershipID: kept)
-        }
-        return (contact, group)
-    }
-
     @Sendable
     static func show(req: Request) async throws -> Layout {
-        let (contact, group) = try await findReadable(req)
-        try await req.audit(.init("contact.read", recordType: "contact", recordID: contact.id?.uuidString, partnershipID: group.$partnership.id))
-        let canEdit = try req.signedIn.allows(.editDirectory, on: group.$partnership.id)
-        return ContactView.show(contact: contact, group: group, canEdit: canEdit, context: PageContext(req))
-    }
-
-    static func findEditable(_ req: Request) async throws -> (Contact, Organisation) {
-        let (contact, group) = try await findReadable(req)
-        guard try req.signedIn.allows(.editDirectory, on: group.$partnership.id) else {
-            throw RefusedRecord(recordType: "contact", id: try contact.requireID(), partnershipID: group.$partnership.id,
-                                reason: "This group's record is kept by another partnership. Ask its adviser to change it.")
-        }
-        return (contact, group)
+        let contact = try await req.record(Contact.self)
+        let group = try await contact.group(on: req.db)
+        let canEdit = try await req.permits(.editDirectory, on: contact)
+        return ContactView.show(.init(contactID: try contact.requireID(), contact: ContactInput(contact), groupID: try group.requireID(), groupName: group.name,
+                                      canEdit: canEdit), context: PageContext(req))
     }
 
     @Sendable
     static func edit(req: Request) async throws -> Layout {
-        let (contact, group) = try await findEditable(req)
-        try await req.audit(.init("contact.read", recordType: "contact", recordID: contact.id?.uuidString, partnershipID: group.$partnership.id))
+        // The form shows what is stored: a read.
+        let contact = try await req.record(Contact.self)
+        try await req.require(.editDirectory, on: contact)
+        let group = try await contact.group(on: req.db)
         return ContactView.form(.init(groupID: group.id!, groupName: group.name, input: ContactInput(contact), contactID: contact.id, version: contact.version),
                                 context: PageContext(req))
     }
 
     @Sendable
     static func update(req: Request) async throws -> Response {
-        let (contact, group) = try await findEditable(req)
+        let contact = try await req.record(Contact.self, editable: .editDirectory)
+        let group = try await contact.group(on: req.db)
         let version = try req.expectedVersion()
         let input = input(from: req)
         let problems = input.problems()
@@ -142,7 +126,7 @@ enum ContactController {
         } catch is VersionConflict {
             guard let stored = try await Contact.find(contact.id, on: req.db) else { throw Abort(.notFound) }
             // The conflict page shows the saved contact: that is a read.
-            try await req.audit(.init("contact.read", recordType: "contact", recordID: contact.id?.uuidString, partnershipID: group.$partnership.id))
+            try await req.recordRead(stored)
             return try await PageResponse(status: .conflict, layout: ContactView.form(
                 .init(groupID: group.id!, groupName: group.name, input: input, contactID: contact.id, version: stored.version,
                       conflict: ContactView.differences(input, ContactInput(stored))), context: PageContext(req))).encodeResponse(for: req)

@@ -121,43 +121,18 @@ enum DirectoryAPIController {
 
     // MARK: Groups
 
-    /// The pages ignore a filter they cannot read; the API says so.
-    static func queryProblems(_ req: Request) -> [FieldProblem] {
-        var problems: [FieldProblem] = []
-        func check<T: RawRepresentable & CaseIterable>(_ name: String, _: T.Type, also extra: [String] = []) where T.RawValue == String {
-            let value = req.queryText(name)
-            if !value.isEmpty && T(rawValue: value) == nil && !extra.contains(value) {
-                problems.append(.init(field: name, message: "\(name) must be one of: " + (T.allCases.map(\.rawValue) + extra).joined(separator: ", ")))
-            }
-        }
-        check("type", GroupType.self)
-        check("faith", Faith.self)
-        check("status", GroupStatus.self)
-        check("gap", ReadinessItem.self, also: ["any"])
-        if !req.queryText("partnership").isEmpty && UUID(uuidString: req.queryText("partnership")) == nil {
-            problems.append(.init(field: "partnership", message: "partnership must be a partnership's id"))
-        }
-        for (name, range) in [("not-contacted", 1...120), ("page", 1...Int.max), ("perPage", 1...200)] {
-            let value = req.queryText(name)
-            if !value.isEmpty && !(Int(value).map(range.contains) ?? false) {
-                problems.append(.init(field: name, message: "\(name) must be a whole number from \(range.lowerBound)" + (range.upperBound == Int.max ? "" : " to \(range.upperBound)")))
-            }
-        }
-        return problems
-    }
-
     @Sendable
     static func list(req: Request) async throws -> GroupList {
-        let problems = queryProblems(req)
+        let problems = DirectorySearch.Filters.problems(in: req)
         guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
-        let filters = GroupController.filters(from: req)
-        let scope = try GroupController.searchScope(req)
+        let filters = DirectorySearch.Filters(query: req)
+        let scope = try DirectorySearch.Scope(for: req)
         let total = try await DirectorySearch.count(on: req.sql, filters: filters, scope: scope)
         let perPage = Pagination.perPage(requestedBy: req)
         let pagination = Pagination(requestedBy: req, total: total)
         let rows = try await DirectorySearch.page(on: req.sql, filters: filters, scope: scope, pagination: pagination)
         return GroupList(items: rows.map { GroupSummaryDTO(id: $0.id, name: $0.name, type: $0.type, status: $0.status, postcode: $0.postcode,
-                                                            keptByName: $0.owner_name, readinessMet: $0.readiness_met, lastContactOn: $0.last_contact_on) },
+                                                            keptByName: $0.ownerName, readinessMet: $0.readinessMet, lastContactOn: $0.lastContactOn) },
                          total: total, page: pagination.page, perPage: perPage)
     }
 
@@ -178,7 +153,7 @@ enum DirectoryAPIController {
 
     @Sendable
     static func show(req: Request) async throws -> GroupDTO {
-        try await document(try await GroupController.findReadable(req), req: req)
+        try await document(try await req.record(Organisation.self), req: req)
     }
 
     /// The partnership a new group is kept by when the body does not say: the only one the person edits for.
@@ -193,15 +168,15 @@ enum DirectoryAPIController {
         let body = try req.content.decode(GroupBody.self)
         var input = body.input
         if input.ownerID == nil { input.ownerID = try defaultOwner(req) }
-        let choices = try await GroupController.formChoices(req)
-        let (values, problems) = GroupController.validate(input, choices: choices, today: req.today)
+        let choices = try await DirectoryView.Choices(for: req)
+        let (values, problems) = input.validated(choices: choices, today: req.today)
         guard let values else { throw ValidationFailure(problems: problems.map(apiField)) }
         if body.confirmNotDuplicate != true {
             let likely = try await DirectoryLookups.likelyDuplicates(name: values.name, postcode: values.postcode, phone: values.phone,
                                                                      scope: visitor.scope(.readDirectory), on: req.sql)
             if !likely.isEmpty {
                 let problem = DuplicatesProblem(duplicates: likely.map { DuplicateDTO(id: $0.group.id, name: $0.group.name, postcode: $0.group.postcode,
-                                                                                      keptByName: $0.group.owner_name, reasons: $0.match.reasons.map(\.rawValue)) })
+                                                                                      keptByName: $0.group.ownerName, reasons: $0.match.reasons.map(\.rawValue)) })
                 let response = try await Response.json(problem, status: .conflict, req: req)
                 response.headers.replaceOrAdd(name: .contentType, value: "application/problem+json")
                 return response
@@ -214,11 +189,11 @@ enum DirectoryAPIController {
 
     @Sendable
     static func update(req: Request) async throws -> GroupDTO {
-        let group = try await GroupController.findEditable(req)
+        let group = try await req.record(Organisation.self, editable: .editDirectory)
         let body = try req.content.decode(GroupBody.self)
         guard let version = body.version else { throw ValidationFailure(problems: [.init(field: "version", message: "Send the version of the group you are changing")]) }
-        let choices = try await GroupController.formChoices(req)
-        let (values, problems) = GroupController.validate(body.input, choices: choices, today: req.today)
+        let choices = try await DirectoryView.Choices(for: req)
+        let (values, problems) = body.input.validated(choices: choices, today: req.today)
         guard let values else { throw ValidationFailure(problems: problems.map(apiField)) }
         let before = try await GroupStore.input(from: group, on: req.db)
         try await GroupStore.update(group, with: values, expectedVersion: version, on: req.db)
@@ -284,9 +259,8 @@ enum DirectoryAPIController {
 
     @Sendable
     static func contacts(req: Request) async throws -> ContactList {
-        let visitor = try req.signedIn
         // Readable through a partnership where the person reads contacts, else 404.
-        let group = try await GroupStore.findReadable(try req.uuid(.groupID), by: visitor.scope(.readContacts), on: req.db)
+        let group = try await req.record(Organisation.self, readable: .readContacts)
         let contacts = try await Contact.query(on: req.db).filter(\.$organisation.$id == group.requireID()).sort(\.$name).all()
         if !contacts.isEmpty {
             try await req.audit(.init("contact.list", recordType: "group", recordID: group.id?.uuidString, partnershipID: group.$partnership.id,
@@ -297,7 +271,7 @@ enum DirectoryAPIController {
 
     @Sendable
     static func createContact(req: Request) async throws -> Response {
-        let group = try await GroupController.findEditable(req)
+        let group = try await req.record(Organisation.self, editable: .editDirectory)
         let input = try req.content.decode(ContactBody.self).input
         let problems = input.problems()
         guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
@@ -312,14 +286,13 @@ enum DirectoryAPIController {
 
     @Sendable
     static func contact(req: Request) async throws -> ContactDTO {
-        let (contact, group) = try await ContactController.findReadable(req)
-        try await req.audit(.init("contact.read", recordType: "contact", recordID: contact.id?.uuidString, partnershipID: group.$partnership.id))
-        return ContactDTO(contact)
+        ContactDTO(try await req.record(Contact.self))
     }
 
     @Sendable
     static func updateContact(req: Request) async throws -> ContactDTO {
-        let (contact, group) = try await ContactController.findEditable(req)
+        let contact = try await req.record(Contact.self, editable: .editDirectory)
+        let group = try await contact.group(on: req.db)
         let body = try req.content.decode(ContactBody.self)
         guard let version = body.version else { throw ValidationFailure(problems: [.init(field: "version", message: "Send the version of the contact you are changing")]) }
         let problems = body.input.problems()
@@ -370,16 +343,16 @@ enum DirectoryAPIController {
 
     @Sendable
     static func readiness(req: Request) async throws -> ReadinessDTO {
-        try await readinessDocument(groupID: try await GroupController.findReadable(req).requireID(), req: req)
+        try await readinessDocument(groupID: try await req.record(Organisation.self).requireID(), req: req)
     }
 
     @Sendable
     static func updateReadiness(req: Request) async throws -> ReadinessDTO {
-        let group = try await GroupController.findEditable(req)
+        let group = try await req.record(Organisation.self, editable: .editDirectory)
         let body = try req.content.decode(ReadinessBody.self)
         let items = body.items ?? []
         var problems: [FieldProblem] = []
-        var inputs: [ReadinessController.ItemInput] = []
+        var inputs: [ReadinessItemInput] = []
         for (index, body) in items.enumerated() {
             guard let item = ReadinessItem(rawValue: body.item) else {
                 problems.append(.init(field: "items[\(index)].item", message: "Item must be one of: " + ReadinessItem.allCases.map(\.rawValue).joined(separator: ", ")))
@@ -389,7 +362,7 @@ enum DirectoryAPIController {
                                 reviewDue: .iso(body.reviewDue ?? ""), checked: body.checkedCount.map(String.init) ?? "", total: body.totalCount.map(String.init) ?? ""))
         }
         if Set(inputs.map(\.item)).count != inputs.count { problems.append(.init(field: "items", message: "Send each item once")) }
-        let (entries, itemProblems) = ReadinessController.validate(inputs, today: req.today)
+        let (entries, itemProblems) = ReadinessItemInput.validate(inputs, today: req.today)
         problems += itemProblems
         guard problems.isEmpty, let entries else { throw ValidationFailure(problems: problems) }
         try await ReadinessStore.save(entries, groupID: group.requireID(), by: try req.signedIn.userID, expectedFingerprint: body.version, on: req.db)

@@ -10,7 +10,7 @@ enum DirectoryImportController {
 
     @Sendable
     static func exportGroups(req: Request) async throws -> Response {
-        let (text, count) = try await DirectoryExport.groups(on: req.db, filters: GroupController.filters(from: req), scope: try GroupController.searchScope(req))
+        let (text, count) = try await DirectoryExport.groups(on: req.db, filters: DirectorySearch.Filters(query: req), scope: try DirectorySearch.Scope(for: req))
         try await req.audit(.init("group.export", recordType: "group", detail: "\(count) groups"))
         return Files.csv(text, name: "conduit-groups", req: req)
     }

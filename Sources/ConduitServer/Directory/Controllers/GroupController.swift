@@ -4,67 +4,13 @@ import Foundation
 import SQLKit
 import Vapor
 
-extension Request {
-    /// A text field of a submitted form; missing is empty.
-    func formText(_ name: String) -> String {
-        (try? content.get(String.self, at: name)) ?? ""
-    }
-
-    /// The values of a set of checkboxes (`name[]`).
-    func formList(_ name: String) -> [String] {
-        (try? content.get([String].self, at: name)) ?? []
-    }
-
-    /// The choice a query parameter names: nil when it is absent, and a problem when it names
-    /// none, so a report is never run on a guess in place of what was asked (issue 13).
-    func queryChoice<T>(_ name: String, _ parse: (String) -> T?, message: String, problems: inout [FieldProblem]) -> T? {
-        let text = queryText(name)
-        guard !text.isEmpty else { return nil }
-        guard let value = parse(text) else {
-            problems.append(.init(field: name, message: message))
-            return nil
-        }
-        return value
-    }
-
-    /// The query-string value, trimmed; missing is empty.
-    func queryText(_ name: String) -> String {
-        ((try? query.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces)
-    }
-
-    var sql: any SQLDatabase { db as! any SQLDatabase }
-}
-
 /// The directory of groups: search, add (with the duplicate check), show, edit.
 enum GroupController {
-    // MARK: Search
-
-    static func filters(from req: Request) -> DirectorySearch.Filters {
-        var filters = DirectorySearch.Filters()
-        filters.text = req.queryText("q")
-        filters.type = GroupType(rawValue: req.queryText("type"))
-        filters.faith = Faith(rawValue: req.queryText("faith"))
-        filters.language = req.queryText("language")
-        filters.community = req.queryText("community")
-        filters.partnershipID = UUID(uuidString: req.queryText("partnership"))
-        filters.status = GroupStatus(rawValue: req.queryText("status"))
-        let gap = req.queryText("gap")
-        filters.anyGap = gap == "any"
-        filters.gap = ReadinessItem(rawValue: gap)
-        filters.notContactedMonths = Int(req.queryText("not-contacted")).flatMap { (1...120).contains($0) ? $0 : nil }
-        return filters
-    }
-
-    static func searchScope(_ req: Request) throws -> DirectorySearch.Scope {
-        let visitor = try req.signedIn
-        return .init(directory: visitor.scope(.readDirectory), engagement: visitor.scope(.readEngagement), today: req.today)
-    }
-
     @Sendable
     static func index(req: Request) async throws -> Layout {
         let visitor = try req.signedIn
-        let filters = filters(from: req)
-        let scope = try searchScope(req)
+        let filters = DirectorySearch.Filters(query: req)
+        let scope = try DirectorySearch.Scope(for: req)
         let total = try await DirectorySearch.count(on: req.sql, filters: filters, scope: scope)
         let pagination = Pagination(page: try? req.query.get(Int.self, at: "page"), total: total)
         let rows = try await DirectorySearch.page(on: req.sql, filters: filters, scope: scope, pagination: pagination)
@@ -74,13 +20,6 @@ enum GroupController {
     }
 
     // MARK: Add and edit
-
-    /// What the group form offers the person.
-    static func formChoices(_ req: Request) async throws -> DirectoryView.Choices {
-        let visitor = try req.signedIn
-        let owners = try await DirectoryLookups.partnerships(visitor.scope(.editDirectory), on: req.sql)
-        return .init(owners: owners, partnerships: try await DirectoryLookups.partnerships(on: req.sql))
-    }
 
     /// The group form as submitted.
     static func input(from req: Request) -> GroupInput {
@@ -95,14 +34,9 @@ enum GroupController {
                    ownerID: UUID(uuidString: req.formText("ownerID")), servedIDs: req.formList("servedIDs").compactMap(UUID.init(uuidString:)))
     }
 
-    static func validate(_ input: GroupInput, choices: DirectoryView.Choices, today: CalendarDate) -> (values: GroupValues?, problems: [FieldProblem]) {
-        GroupValidation.validate(input, ownerChoices: Set(choices.owners.map(\.id)),
-                                 knownPartnerships: Set(choices.partnerships.map(\.id)), today: today)
-    }
-
     @Sendable
     static func new(req: Request) async throws -> Layout {
-        let choices = try await formChoices(req)
+        let choices = try await DirectoryView.Choices(for: req)
         var input = GroupInput()
         input.ownerID = try req.signedIn.currentPartnership.map(\.id).flatMap { id in choices.owners.contains { $0.id == id } ? id : nil }
             ?? choices.owners.first?.id
@@ -113,9 +47,9 @@ enum GroupController {
     @Sendable
     static func create(req: Request) async throws -> Response {
         let visitor = try req.signedIn
-        let choices = try await formChoices(req)
+        let choices = try await DirectoryView.Choices(for: req)
         let input = input(from: req)
-        let (values, problems) = validate(input, choices: choices, today: req.today)
+        let (values, problems) = input.validated(choices: choices, today: req.today)
         guard let values else {
             return try await PageResponse(status: .unprocessableEntity, layout: DirectoryView.form(
                 .init(input: input, choices: choices, problems: problems), context: PageContext(req))).encodeResponse(for: req)
@@ -134,40 +68,21 @@ enum GroupController {
         return req.redirect(to: SiteURL.directoryGroup(.value(group.id!)).path(query: [("done", "created")]))
     }
 
-    /// A group the person may read, or 404.
-    static func findReadable(_ req: Request) async throws -> Organisation {
-        let visitor = try req.signedIn
-        return try await GroupStore.findReadable(try req.uuid(.groupID), by: visitor.scope(.readDirectory), on: req.db)
-    }
-
-    /// A group the person may edit: readable (else 404) and kept by a partnership they edit for (else 403).
-    static func findEditable(_ req: Request) async throws -> Organisation {
-        let group = try await findReadable(req)
-        guard try req.signedIn.allows(.editDirectory, on: group.$partnership.id) else {
-            throw RefusedRecord(recordType: "group", id: try group.requireID(), partnershipID: group.$partnership.id,
-                                reason: "This group's record is kept by another partnership. Ask its adviser to change it.")
-        }
-        guard group.mergedIntoID == nil else {
-            throw Abort(.conflict, reason: "This group was merged into another record: edit that one instead.")
-        }
-        return group
-    }
-
     @Sendable
     static func edit(req: Request) async throws -> Layout {
-        let group = try await findEditable(req)
-        let choices = try await formChoices(req)
+        let group = try await req.record(Organisation.self, editable: .editDirectory)
+        let choices = try await DirectoryView.Choices(for: req)
         return DirectoryView.form(.init(input: try await GroupStore.input(from: group, on: req.db), choices: choices,
                                         groupID: group.id, version: group.version), context: PageContext(req))
     }
 
     @Sendable
     static func update(req: Request) async throws -> Response {
-        let group = try await findEditable(req)
+        let group = try await req.record(Organisation.self, editable: .editDirectory)
         let version = try req.expectedVersion()
-        let choices = try await formChoices(req)
+        let choices = try await DirectoryView.Choices(for: req)
         let input = input(from: req)
-        let (values, problems) = validate(input, choices: choices, today: req.today)
+        let (values, problems) = input.validated(choices: choices, today: req.today)
         guard let values else {
             return try await PageResponse(status: .unprocessableEntity, layout: DirectoryView.form(
                 .init(input: input, choices: choices, groupID: group.id, version: version, problems: problems), context: PageContext(req))).encodeResponse(for: req)
@@ -177,7 +92,7 @@ enum GroupController {
             try await GroupStore.update(group, with: values, expectedVersion: version, on: req.db)
         } catch is VersionConflict {
             // Show the stored record beside what this person typed; their input stays in the form.
-            let current = try await findReadable(req)
+            let current = try await req.record(Organisation.self)
             let stored = try await GroupStore.input(from: current, on: req.db)
             return try await PageResponse(status: .conflict, layout: DirectoryView.form(
                 .init(input: input, choices: choices, groupID: group.id, version: current.version,

@@ -1,5 +1,6 @@
 import ConduitCore
 import Foundation
+import Vapor
 
 /// A date as it arrives: three boxes from an HTML date input, or one ISO
 /// string from the API or a CSV file.
@@ -177,5 +178,22 @@ enum GroupValidation {
                             languages: languages, address: address, postcode: postcode, phone: phoneText.isEmpty ? nil : phoneText,
                             email: email, meetingTimes: meetingTimes, status: status, statusConfirmedOn: confirmed.date,
                             howFound: howFound, notes: notes, ownerID: ownerID, servedIDs: served), [])
+    }
+}
+
+extension GroupInput {
+    /// The checked values, or every problem, against what the form offered.
+    func validated(choices: DirectoryView.Choices, today: CalendarDate) -> (values: GroupValues?, problems: [FieldProblem]) {
+        GroupValidation.validate(self, ownerChoices: Set(choices.owners.map(\.id)),
+                                 knownPartnerships: Set(choices.partnerships.map(\.id)), today: today)
+    }
+}
+
+extension DirectoryView.Choices {
+    /// What the group form offers the person: the partnerships they keep records for, and every partnership to serve.
+    init(for req: Request) async throws {
+        let visitor = try req.signedIn
+        let owners = try await DirectoryLookups.partnerships(visitor.scope(.editDirectory), on: req.sql)
+        self.init(owners: owners, partnerships: try await DirectoryLookups.partnerships(on: req.sql))
     }
 }

@@ -6,33 +6,17 @@ import Vapor
 
 /// A group's page: its details, readiness, contacts and the engagement with it.
 enum GroupShowController {
-    struct ContactRow: Decodable, Sendable {
-        var id: UUID
-        var name: String
-        var role: String
-        var role_detail: String
-        var phone: String
-        var email: String
-        var preferred_language: String
-    }
-
-    static func contacts(of groupID: UUID, on sql: any SQLDatabase) async throws -> [ContactRow] {
-        try await sql.select().columns("id", "name", "role", "role_detail", "phone", "email", "preferred_language")
-            .from(Contact.schema).where("organisation_id", .equal, groupID).orderBy("name")
-            .all(decoding: ContactRow.self)
-    }
-
     @Sendable
     static func show(req: Request) async throws -> Layout {
         let visitor = try req.signedIn
-        let group = try await GroupController.findReadable(req)
+        let group = try await req.record(Organisation.self)
         let id = try group.requireID()
         let owner = try await Partnership.find(group.$partnership.id, on: req.db)
         let entries = try await ReadinessStore.entries(of: id, on: req.db)
         let served = try await GroupStore.served([id], on: req.db)[id] ?? []
         // Contacts are read by those who may read contacts in a partnership the group serves.
         let contacts = served.contains { visitor.allows(.readContacts, on: $0.partnership_id) }
-            ? try await self.contacts(of: id, on: req.sql) : nil
+            ? try await GroupStore.contacts(of: id, on: req.sql) : nil
         if let contacts, !contacts.isEmpty {
             // Contacts are personal data: listing them is a read.
             try await req.audit(.init("contact.list", recordType: "group", recordID: id.uuidString, partnershipID: group.$partnership.id,
@@ -55,7 +39,7 @@ enum GroupShowController {
             canMerge: visitor.allows(.mergeDirectory, on: group.$partnership.id) && group.mergedIntoID == nil,
             canReadEngagement: !engagementScope.isEmpty,
             notice: notice(req.queryText("done")),
-            survey: try await FormResponseController.panel(
+            survey: try await ResponsesPanel.Model.of(
                 .communitySurvey, about: .group(id),
                 canRecord: group.mergedIntoID == nil && served.contains { visitor.allows(.editEngagement, on: $0.partnership_id) },
                 startPath: SiteURL.directoryGroupSurveys(.value(id)).path, req: req))

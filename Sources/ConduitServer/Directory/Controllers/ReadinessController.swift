@@ -5,83 +5,13 @@ import Vapor
 
 /// Recording a group's safeguarding readiness, and the list of items lapsing soon.
 enum ReadinessController {
-    /// One item as typed into the form.
-    struct ItemInput: Sendable {
-        var item: ReadinessItem
-        var status: String
-        var evidence: String
-        var lastReviewed: DateField
-        var reviewDue: DateField
-        var checked: String
-        var total: String
-
-        init(_ entry: ReadinessEntry?, item: ReadinessItem) {
-            self.item = item
-            status = entry?.status.rawValue ?? ReadinessStatus.unknown.rawValue
-            evidence = entry?.evidence ?? ""
-            lastReviewed = DateField(entry?.lastReviewed)
-            reviewDue = DateField(entry?.reviewDue)
-            checked = entry?.checkedCount.map(String.init) ?? ""
-            total = entry?.totalCount.map(String.init) ?? ""
-        }
-
-        init(item: ReadinessItem, status: String, evidence: String, lastReviewed: DateField, reviewDue: DateField, checked: String, total: String) {
-            self.item = item
-            self.status = status
-            self.evidence = evidence
-            self.lastReviewed = lastReviewed
-            self.reviewDue = reviewDue
-            self.checked = checked
-            self.total = total
-        }
-    }
-
-    /// Checks every item; an entry per item when all are valid.
-    static func validate(_ inputs: [ItemInput], today: CalendarDate) -> (entries: [ReadinessEntry]?, problems: [FieldProblem]) {
-        var problems: [FieldProblem] = []
-        var entries: [ReadinessEntry] = []
-        for input in inputs {
-            let key = input.item.rawValue
-            var status = ReadinessStatus(rawValue: input.status)
-            if status == nil { problems.append(.init(field: "\(key)-status", message: "Select a status for \(input.item.title.lowercased())")) }
-            let lastReviewed = input.lastReviewed.parse(label: "Date the policy was last reviewed")
-            if let problem = lastReviewed.problem { problems.append(.init(field: "\(key)-lastReviewed", message: problem)) }
-            else if let date = lastReviewed.date, date > today {
-                problems.append(.init(field: "\(key)-lastReviewed", message: "Date the policy was last reviewed must be today or in the past"))
-            }
-            let reviewDue = input.reviewDue.parse(label: "Review or expiry date of \(input.item.title.lowercased())")
-            if let problem = reviewDue.problem { problems.append(.init(field: "\(key)-reviewDue", message: problem)) }
-            func count(_ text: String, field: String, label: String) -> Int? {
-                let text = text.trimmingCharacters(in: .whitespaces)
-                if text.isEmpty { return nil }
-                guard let value = Int(text), value >= 0, value <= 100_000 else {
-                    problems.append(.init(field: "\(key)-\(field)", message: "\(label) must be a whole number, 0 or more"))
-                    return nil
-                }
-                return value
-            }
-            let checked = count(input.checked, field: "checked", label: "People checked")
-            let total = count(input.total, field: "total", label: "People working with children")
-            if checked != nil, total == nil {
-                problems.append(.init(field: "\(key)-total", message: "Enter how many people work with children, as well as how many are checked"))
-            }
-            // Counts, when given, decide the status of DBS checks.
-            if let checked, let total, let derived = Readiness.status(checked: checked, of: total) { status = derived }
-            let entry = ReadinessEntry(item: input.item, status: status ?? .unknown, evidence: input.evidence.trimmingCharacters(in: .whitespacesAndNewlines),
-                                       lastReviewed: lastReviewed.date, reviewDue: reviewDue.date, checkedCount: checked, totalCount: total)
-            problems += Readiness.problems(in: entry)
-            entries.append(entry)
-        }
-        return problems.isEmpty ? (entries, []) : (nil, problems)
-    }
-
-    static func inputs(from req: Request) -> [ItemInput] {
+    static func inputs(from req: Request) -> [ReadinessItemInput] {
         ReadinessItem.allCases.map { item in
             let key = item.rawValue
             func date(_ name: String) -> DateField {
                 .parts(day: req.formText("\(key)-\(name)-day"), month: req.formText("\(key)-\(name)-month"), year: req.formText("\(key)-\(name)-year"))
             }
-            return ItemInput(item: item, status: req.formText("\(key)-status"), evidence: req.formText("\(key)-evidence"),
+            return ReadinessItemInput(item: item, status: req.formText("\(key)-status"), evidence: req.formText("\(key)-evidence"),
                              lastReviewed: date("lastReviewed"), reviewDue: date("reviewDue"),
                              checked: req.formText("\(key)-checked"), total: req.formText("\(key)-total"))
         }
@@ -89,19 +19,19 @@ enum ReadinessController {
 
     @Sendable
     static func edit(req: Request) async throws -> Layout {
-        let group = try await GroupController.findEditable(req)
+        let group = try await req.record(Organisation.self, editable: .editDirectory)
         let entries = try await ReadinessStore.entries(of: try group.requireID(), on: req.db)
-        let inputs = ReadinessItem.allCases.map { item in ItemInput(entries.first { $0.item == item }, item: item) }
+        let inputs = ReadinessItem.allCases.map { item in ReadinessItemInput(entries.first { $0.item == item }, item: item) }
         return ReadinessView.form(.init(groupID: group.id!, groupName: group.name, inputs: inputs, version: ReadinessStore.fingerprint(entries)),
                                   context: PageContext(req))
     }
 
     @Sendable
     static func update(req: Request) async throws -> Response {
-        let group = try await GroupController.findEditable(req)
+        let group = try await req.record(Organisation.self, editable: .editDirectory)
         let inputs = inputs(from: req)
         let version = req.formText("version")
-        let (entries, problems) = validate(inputs, today: req.today)
+        let (entries, problems) = ReadinessItemInput.validate(inputs, today: req.today)
         guard let entries else {
             return try await PageResponse(status: .unprocessableEntity, layout: ReadinessView.form(
                 .init(groupID: group.id!, groupName: group.name, inputs: inputs, version: version, problems: problems), context: PageContext(req))).encodeResponse(for: req)

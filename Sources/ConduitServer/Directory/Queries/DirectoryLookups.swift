@@ -38,7 +38,7 @@ enum DirectoryLookups {
         var name: String
         var postcode: String?
         var status: String
-        var owner_name: String
+        var ownerName: String
     }
 
     /// Groups the person can see that look like the one being added, strongest first.
@@ -63,7 +63,7 @@ enum DirectoryLookups {
             .from(SQLAlias(SQLIdentifier(Organisation.schema), as: SQLIdentifier("o")))
             .join(SQLAlias(SQLIdentifier(Partnership.schema), as: SQLIdentifier("p")), on: SQLColumn("id", table: "p"), .equal, SQLColumn("partnership_id", table: "o"))
             .where(SQLColumn("id", table: "o"), .in, SQLBind.group(matches.map(\.id)))
-            .all(decoding: Likely.self)
+            .all(decoding: Likely.self, keyDecodingStrategy: .convertFromSnakeCase)
         let byID = Dictionary(uniqueKeysWithValues: details.map { ($0.id, $0) })
         return matches.compactMap { match in byID[match.id].map { ($0, match) } }
     }

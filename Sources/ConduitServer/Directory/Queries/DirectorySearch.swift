@@ -18,13 +18,6 @@ enum DirectorySearch {
         var anyGap = false
         /// Not contacted (no engagement the person can see) for this many months.
         var notContactedMonths: Int?
-
-        /// The query string that reproduces the filters, for links to other pages.
-        var query: [(String, String)] {
-            [("q", text), ("type", type?.rawValue ?? ""), ("faith", faith?.rawValue ?? ""), ("language", language),
-             ("community", community), ("partnership", partnershipID?.uuidString.lowercased() ?? ""), ("status", status?.rawValue ?? ""),
-             ("gap", anyGap ? "any" : gap?.rawValue ?? ""), ("not-contacted", notContactedMonths.map(String.init) ?? "")]
-        }
     }
 
     struct Row: Decodable, Sendable {
@@ -33,9 +26,9 @@ enum DirectorySearch {
         var type: String
         var status: String
         var postcode: String?
-        var owner_name: String
-        var readiness_met: Int
-        var last_contact_on: String?
+        var ownerName: String
+        var readinessMet: Int
+        var lastContactOn: String?
     }
 
     /// What the person may see: groups serving a partnership in `directoryScope`;
@@ -154,6 +147,6 @@ extension DirectorySearch {
         return try await filtered(select, filters: filters, scope: scope)
             .orderBy(SQLColumn("name_key", table: "o")).orderBy(SQLColumn("id", table: "o"))
             .limit(pagination.perPage).offset(pagination.offset)
-            .all(decoding: Row.self)
+            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 }

@@ -103,20 +103,12 @@ enum GroupStore {
         return Dictionary(grouping: rows, by: \.organisation_id)
     }
 
-    /// A group serving a partnership in the scope (a merged one too: its page points to the survivor); nil is answered 404.
-    /// A group the scope may read; one that exists outside it is a `HiddenRecord` (answered
-    /// 404, and recorded), one that does not exist a plain 404.
-    static func findReadable(_ id: UUID, by scope: Set<UUID>, on db: any Database) async throws -> Organisation {
-        if let group = try await find(id, readableBy: scope, on: db) { return group }
-        throw try await Organisation.find(id, on: db).map { HiddenRecord(recordType: "group", id: id, partnershipID: $0.$partnership.id) } ?? MissingRecord()
-    }
-
-    static func find(_ id: UUID, readableBy scope: Set<UUID>, on db: any Database) async throws -> Organisation? {
-        guard !scope.isEmpty, let group = try await Organisation.find(id, on: db) else { return nil }
-        let served = try await (db as! any SQLDatabase).select().column("partnership_id").from(DirectoryTables.served)
+    /// Whether the group serves a partnership in the scope (a merged one too: its page points to the survivor).
+    static func serves(_ id: UUID, anyOf scope: Set<UUID>, on db: any Database) async throws -> Bool {
+        guard !scope.isEmpty else { return false }
+        return try await (db as! any SQLDatabase).select().column("partnership_id").from(DirectoryTables.served)
             .where("organisation_id", .equal, id).where("partnership_id", .in, SQLBind.group(Array(scope)))
-            .first()
-        return served == nil ? nil : group
+            .first() != nil
     }
 
     /// The input that reproduces a stored group, to fill an edit form.
@@ -131,5 +123,66 @@ enum GroupStore {
                           meetingTimes: group.meetingTimes, status: group.status,
                           statusConfirmedOn: .iso(group.statusConfirmedOn ?? ""), howFound: group.howFound, notes: group.notes,
                           ownerID: group.$partnership.id, servedIDs: served.map(\.partnership_id))
+    }
+
+    struct ContactRow: Decodable, Sendable {
+        var id: UUID
+        var name: String
+        var role: String
+        var roleDetail: String
+        var phone: String
+        var email: String
+        var preferredLanguage: String
+    }
+
+    /// A group's contacts for its page, by name.
+    static func contacts(of groupID: UUID, on sql: any SQLDatabase) async throws -> [ContactRow] {
+        try await sql.select().columns("id", "name", "role", "role_detail", "phone", "email", "preferred_language")
+            .from(Contact.schema).where("organisation_id", .equal, groupID).orderBy("name")
+            .all(decoding: ContactRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// The versions of groups, for a form that must find them unchanged.
+    static func versions(of ids: [UUID], on db: any Database) async throws -> [UUID: Int] {
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(uniqueKeysWithValues: try await Organisation.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.version) })
+    }
+
+    /// Merges a duplicate into the group that survives, in one transaction: everything attached
+    /// to it moves across, so no engagement, contact or readiness evidence is lost, and it is
+    /// marked merged. Both must still be at the versions the coordinator saw (else `VersionConflict`).
+    static func merge(_ duplicateID: UUID, into survivorID: UUID, versions: (survivor: Int, duplicate: Int), on db: any Database) async throws {
+        try await db.transaction { db in
+            let sql = db as! any SQLDatabase
+            for (id, version) in [(survivorID, versions.survivor), (duplicateID, versions.duplicate)] {
+                let bumped = try await sql.update(Organisation.schema)
+                    .set("version", to: SQLBinaryExpression(SQLColumn("version"), .add, SQLLiteral.numeric("1")))
+                    .where("id", .equal, id).where("version", .equal, version).returning("id").first()
+                guard bumped != nil else { throw VersionConflict() }
+            }
+            // Engagements: the survivor takes the duplicate's, once each.
+            try await sql.raw("""
+                DELETE FROM \(ident: EngagementTables.groups) WHERE organisation_id = \(bind: duplicateID)
+                  AND engagement_id IN (SELECT engagement_id FROM \(ident: EngagementTables.groups) WHERE organisation_id = \(bind: survivorID))
+                """).run()
+            try await sql.update(EngagementTables.groups).set("organisation_id", to: survivorID).where("organisation_id", .equal, duplicateID).run()
+            try await sql.update(Contact.schema).set("organisation_id", to: survivorID).where("organisation_id", .equal, duplicateID).run()
+            // Readiness the survivor lacks comes across; where both have an item, the survivor's stays and the duplicate keeps its own.
+            try await sql.raw("""
+                UPDATE \(ident: ReadinessRecord.schema) SET organisation_id = \(bind: survivorID)
+                WHERE organisation_id = \(bind: duplicateID)
+                  AND item NOT IN (SELECT item FROM \(ident: ReadinessRecord.schema) WHERE organisation_id = \(bind: survivorID))
+                """).run()
+            for (table, column) in [(DirectoryTables.served, "partnership_id"), (DirectoryTables.languages, "name_key"), (DirectoryTables.communities, "name_key")] {
+                let columns = table == DirectoryTables.served ? "partnership_id" : "name, name_key"
+                try await sql.raw("""
+                    INSERT INTO \(ident: table) (organisation_id, \(unsafeRaw: columns))
+                    SELECT \(bind: survivorID), \(unsafeRaw: columns) FROM \(ident: table) d
+                    WHERE d.organisation_id = \(bind: duplicateID)
+                      AND d.\(ident: column) NOT IN (SELECT \(ident: column) FROM \(ident: table) WHERE organisation_id = \(bind: survivorID))
+                    """).run()
+            }
+            try await sql.update(Organisation.schema).set("merged_into_id", to: survivorID).where("id", .equal, duplicateID).run()
+        }
     }
 }

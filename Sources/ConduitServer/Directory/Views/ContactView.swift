@@ -48,11 +48,21 @@ enum ContactView {
         ])
     }
 
-    static func show(contact: Contact, group: Organisation, canEdit: Bool, context: PageContext) -> Layout {
+    /// A contact's page: the person, at their group.
+    struct ShowModel: Sendable {
+        var contactID: UUID
+        var contact: ContactInput
+        var groupID: UUID
+        var groupName: String
+        var canEdit: Bool
+    }
+
+    static func show(_ model: ShowModel, context: PageContext) -> Layout {
+        let contact = model.contact
         let role = ContactRole.title(of: contact.role)
         func orDash(_ text: String) -> String { text.isEmpty ? "—" : text }
-        return Layout(title: "\(contact.name) – \(group.name)", context: context, main: [
-            .el("span", .cls("c-caption-l"), .link(group.name, to: SiteURL.directoryGroup(.value(group.id!)).path)),
+        return Layout(title: "\(contact.name) – \(model.groupName)", context: context, main: [
+            .el("span", .cls("c-caption-l"), .link(model.groupName, to: SiteURL.directoryGroup(.value(model.groupID)).path)),
             .heading(1, contact.name, classes: "c-heading-l"),
             SummaryList.render([
                 .init("Role", contact.roleDetail.isEmpty ? role : "\(role): \(contact.roleDetail)"),
@@ -61,7 +71,7 @@ enum ContactView {
                 .init("Preferred language", orDash(contact.preferredLanguage)),
                 .init("Notes", orDash(contact.notes)),
             ]),
-            canEdit ? .link("Edit contact", to: SiteURL.directoryContactEdit(.value(contact.id!)).path, classes: "c-button c-button--secondary") : .empty,
+            model.canEdit ? .link("Edit contact", to: SiteURL.directoryContactEdit(.value(model.contactID)).path, classes: "c-button c-button--secondary") : .empty,
         ])
     }
 }

@@ -62,9 +62,9 @@ enum DirectoryView {
                  .txt(GroupType.title(of: row.type)),
                  statusTag(row.status),
                  .txt(row.postcode ?? "—"),
-                 .txt(row.owner_name),
-                 .txt("\(row.readiness_met) of \(ReadinessItem.allCases.count)"),
-                 .txt(row.last_contact_on.flatMap(CalendarDate.init(iso:)).map(Formats.date) ?? "None")]
+                 .txt(row.ownerName),
+                 .txt("\(row.readinessMet) of \(ReadinessItem.allCases.count)"),
+                 .txt(row.lastContactOn.flatMap(CalendarDate.init(iso:)).map(Formats.date) ?? "None")]
             }, captionVisible: false)
     }
 
@@ -155,7 +155,7 @@ enum DirectoryView {
             Table.render(caption: "Groups that look the same", columns: [.init(title: "Name"), .init(title: "Kept by"), .init(title: "Postcode"), .init(title: "Why it matches")],
                 rows: duplicates.map { item in
                     [.link(item.group.name, to: SiteURL.directoryGroup(.value(item.group.id)).path),
-                     .txt(item.group.owner_name), .txt(item.group.postcode ?? "—"),
+                     .txt(item.group.ownerName), .txt(item.group.postcode ?? "—"),
                      .txt(item.match.reasons.map(\.title).joined(separator: ", "))]
                 }, captionVisible: false))
     }

@@ -26,7 +26,7 @@ enum GroupShowView {
         var communities: [String]
         var readiness: ReadinessSummary
         /// nil when the person may not read contacts.
-        var contacts: [GroupShowController.ContactRow]?
+        var contacts: [GroupStore.ContactRow]?
         var timeline: [GroupTimeline.Item]
         var figures: GroupTimeline.Figures
         var canEdit: Bool
@@ -114,7 +114,7 @@ enum GroupShowView {
             .el("ul", .cls("c-list"), .group(contacts.map { contact in
                 let role = ContactRole.title(of: contact.role)
                 return HTMLNode.el("li", .link(contact.name, to: SiteURL.directoryContact(.value(contact.id)).path),
-                                   .el("br"), .el("span", .cls("c-body-s"), .txt(contact.role_detail.isEmpty ? role : "\(role): \(contact.role_detail)")))
+                                   .el("br"), .el("span", .cls("c-body-s"), .txt(contact.roleDetail.isEmpty ? role : "\(role): \(contact.roleDetail)")))
             })),
             model.canEdit ? .link("Add a contact", to: SiteURL.directoryGroupContactNew(.value(model.id)).path) : .empty)
     }

@@ -7,7 +7,7 @@ enum ReadinessView {
     struct FormModel: Sendable {
         var groupID: UUID
         var groupName: String
-        var inputs: [ReadinessController.ItemInput]
+        var inputs: [ReadinessItemInput]
         /// The fingerprint of the stored readiness the form was based on.
         var version: String
         var problems: [FieldProblem] = []
@@ -49,7 +49,7 @@ enum ReadinessView {
                          rows: changes.map { [.txt($0.item.title), .txt(describe($0.stored, $0.item))] }))
     }
 
-    private static func item(_ input: ReadinessController.ItemInput, problems: [FieldProblem]) -> HTMLNode {
+    private static func item(_ input: ReadinessItemInput, problems: [FieldProblem]) -> HTMLNode {
         let key = input.item.rawValue
         func error(_ field: String) -> String? { problems.first { $0.field == "\(key)-\(field)" }?.message }
         return .el("fieldset", .cls("c-fieldset c-card"),

@@ -63,21 +63,6 @@ enum EngagementAPIController {
                              partnershipId: engagement.$partnership.id, adviserId: engagement.$adviser.id)
     }
 
-    private struct Row: Decodable {
-        var id: UUID
-        var version: Int
-        var occurred_on: String
-        var occurred_at_time: String?
-        var channel: String
-        var outcome: String
-        var people_met: String
-        var notes: String
-        var follow_up_on: String?
-        var follow_up_done: Bool
-        var partnership_id: UUID
-        var adviser_id: UUID
-    }
-
     /// Engagements the person may read, newest first; filter by group and date range.
     @Sendable
     static func list(req: Request) async throws -> EngagementList {
@@ -97,38 +82,24 @@ enum EngagementAPIController {
         }
         guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
         guard !scope.isEmpty else { return EngagementList(items: [], total: 0, page: 1, perPage: perPage) }
-        var conditions: [SQLQueryString] = ["e.partnership_id IN (\(binds: Array(scope)))"]
-        if let group { conditions.append("EXISTS (SELECT 1 FROM \(ident: EngagementTables.groups) eo WHERE eo.engagement_id = e.id AND eo.organisation_id = \(bind: group))") }
-        if let date = from.date { conditions.append("e.occurred_on >= \(bind: date.description)") }
-        if let date = to.date { conditions.append("e.occurred_on <= \(bind: date.description)") }
-        let condition = SQLList(conditions, separator: SQLRaw(" AND "))
-        let total = try await req.sql.raw("SELECT COUNT(*) AS n FROM \(ident: Engagement.schema) e WHERE \(condition)").first()?.decode(column: "n", as: Int.self) ?? 0
+        let filter = ReadableEngagements.Filter(groupID: group, from: from.date, to: to.date)
+        let total = try await ReadableEngagements.count(filter, scope: scope, on: req.sql)
         let pagination = Pagination(page: try? req.query.get(Int.self, at: "page"), perPage: perPage, total: total)
-        let rows = try await req.sql.raw("""
-            SELECT e.id, e.version, e.occurred_on, e.occurred_at_time, e.channel, e.outcome, e.people_met, e.notes, e.follow_up_on, e.follow_up_done,
-                   e.partnership_id, e.adviser_id
-            FROM \(ident: Engagement.schema) e WHERE \(condition)
-            ORDER BY e.occurred_on DESC, e.id LIMIT \(literal: pagination.perPage) OFFSET \(literal: pagination.offset)
-            """).all(decoding: Row.self)
+        let rows = try await ReadableEngagements.rows(filter, scope: scope, limit: pagination.perPage, offset: pagination.offset, on: req.sql)
         let ids = rows.map(\.id)
         let topics = try await EngagementTopics.of(ids, on: req.sql)
-        var groups: [UUID: [UUID]] = [:]
-        if !ids.isEmpty {
-            for row in try await req.sql.raw("SELECT engagement_id, organisation_id FROM \(ident: EngagementTables.groups) WHERE engagement_id IN (\(binds: ids))").all() {
-                groups[try row.decode(column: "engagement_id", as: UUID.self), default: []].append(try row.decode(column: "organisation_id", as: UUID.self))
-            }
-        }
+        let groups = try await ReadableEngagements.groups(of: ids, on: req.sql)
         return EngagementList(items: rows.map { row in
-            EngagementDTO(id: row.id, version: row.version, occurredOn: row.occurred_on, time: row.occurred_at_time, channel: row.channel,
-                          outcome: row.outcome, groupIds: groups[row.id] ?? [], peopleMet: row.people_met, topics: topics[row.id] ?? [],
-                          notes: row.notes, followUpOn: row.follow_up_on, followUpDone: row.follow_up_done, partnershipId: row.partnership_id,
-                          adviserId: row.adviser_id)
+            EngagementDTO(id: row.id, version: row.version, occurredOn: row.occurredOn, time: row.occurredAtTime, channel: row.channel,
+                          outcome: row.outcome, groupIds: groups[row.id] ?? [], peopleMet: row.peopleMet, topics: topics[row.id] ?? [],
+                          notes: row.notes, followUpOn: row.followUpOn, followUpDone: row.followUpDone, partnershipId: row.partnershipId,
+                          adviserId: row.adviserId)
         }, total: total, page: pagination.page, perPage: perPage)
     }
 
     @Sendable
     static func show(req: Request) async throws -> EngagementDTO {
-        try await document(try await EngagementController.findReadable(req), on: req.sql)
+        try await document(try await req.record(Engagement.self), on: req.sql)
     }
 
     @Sendable
@@ -136,7 +107,7 @@ enum EngagementAPIController {
         let visitor = try req.signedIn
         var input = try req.content.decode(EngagementBody.self).input
         if input.partnershipID == nil, visitor.scope(.editEngagement).count == 1 { input.partnershipID = visitor.scope(.editEngagement).first }
-        let (values, problems) = try await EngagementController.validate(input, req: req)
+        let (values, problems) = try await input.validated(for: req)
         guard let values else { throw ValidationFailure(problems: self.problems(problems)) }
         let engagement = try await EngagementStore.create(values, adviserID: visitor.userID, on: req.db)
         try await req.audit(.init("engagement.create", recordType: "engagement", recordID: engagement.id?.uuidString, partnershipID: values.partnershipID))
@@ -145,10 +116,10 @@ enum EngagementAPIController {
 
     @Sendable
     static func update(req: Request) async throws -> EngagementDTO {
-        let engagement = try await EngagementController.findEditable(req)
+        let engagement = try await req.record(Engagement.self, editable: .editEngagement)
         let body = try req.content.decode(EngagementBody.self)
         guard let version = body.version else { throw ValidationFailure(problems: [.init(field: "version", message: "Send the version of the engagement you are changing")]) }
-        let (values, problems) = try await EngagementController.validate(body.input, req: req)
+        let (values, problems) = try await body.input.validated(for: req)
         guard let values else { throw ValidationFailure(problems: self.problems(problems)) }
         try await EngagementStore.update(engagement, with: values, expectedVersion: version, on: req.db)
         try await req.audit(.init("engagement.update", recordType: "engagement", recordID: engagement.id?.uuidString, partnershipID: values.partnershipID))

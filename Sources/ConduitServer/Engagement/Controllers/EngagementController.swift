@@ -29,14 +29,6 @@ enum EngagementController {
         return .init(partnerships: partnerships, groups: groups)
     }
 
-    /// Checks the input against what the person may see and log for.
-    static func validate(_ input: EngagementInput, req: Request) async throws -> (values: EngagementValues?, problems: [FieldProblem]) {
-        let visitor = try req.signedIn
-        let readable = try await EngagementStore.readable(input.groupIDs, scope: visitor.scope(.readDirectory), on: req.sql)
-        let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.editEngagement), on: req.sql)
-        return EngagementValidation.validate(input, readableGroups: readable, partnerships: Set(partnerships.map(\.id)), today: req.today)
-    }
-
     @Sendable
     static func new(req: Request) async throws -> Layout {
         let visitor = try req.signedIn
@@ -55,7 +47,7 @@ enum EngagementController {
     static func create(req: Request) async throws -> Response {
         let visitor = try req.signedIn
         let input = input(from: req)
-        let (values, problems) = try await validate(input, req: req)
+        let (values, problems) = try await input.validated(for: req)
         guard let values else {
             return try await PageResponse(status: .unprocessableEntity, layout: EngagementView.form(
                 .init(input: input, choices: try await choices(req, including: input.groupIDs), problems: problems), context: PageContext(req)))
@@ -70,25 +62,6 @@ enum EngagementController {
         return req.redirect(to: SiteURL.engagement(.value(engagement.id!)).path(query: [("done", "engagement")]))
     }
 
-    /// An engagement the person may read, or 404.
-    static func findReadable(_ req: Request) async throws -> Engagement {
-        let visitor = try req.signedIn
-        guard let engagement = try await Engagement.find(try req.uuid(.engagementID), on: req.db) else { throw Abort(.notFound) }
-        guard visitor.allows(.readEngagement, on: engagement.$partnership.id) else {
-            throw HiddenRecord(recordType: "engagement", id: try engagement.requireID(), partnershipID: engagement.$partnership.id)
-        }
-        return engagement
-    }
-
-    static func findEditable(_ req: Request) async throws -> Engagement {
-        let engagement = try await findReadable(req)
-        guard try req.signedIn.allows(.editEngagement, on: engagement.$partnership.id) else {
-            throw RefusedRecord(recordType: "engagement", id: try engagement.requireID(), partnershipID: engagement.$partnership.id,
-                                reason: "Only advisers of the partnership that logged this engagement can change it.")
-        }
-        return engagement
-    }
-
     static func storedInput(_ engagement: Engagement, on sql: any SQLDatabase) async throws -> EngagementInput {
         let rows = try await EngagementStore.rows(of: try engagement.requireID(), on: sql)
         return EngagementInput(occurredOn: .iso(engagement.occurredOn), time: engagement.occurredAtTime ?? "", channel: engagement.channel,
@@ -99,19 +72,21 @@ enum EngagementController {
 
     @Sendable
     static func show(req: Request) async throws -> Layout {
-        let engagement = try await findReadable(req)
+        let engagement = try await req.record(Engagement.self)
         let rows = try await EngagementStore.rows(of: try engagement.requireID(), on: req.sql)
         let adviser = try await User.find(engagement.$adviser.id, on: req.db)
         let partnership = try await Partnership.find(engagement.$partnership.id, on: req.db)
         let canEdit = try req.signedIn.allows(.editEngagement, on: engagement.$partnership.id)
-        return EngagementView.show(engagement: engagement, groups: rows.groups, topics: rows.topics, adviserName: adviser?.displayName ?? "",
-                                   partnershipName: partnership?.name ?? "", canEdit: canEdit,
-                                   notice: req.queryText("done") == "engagement" ? "The engagement has been logged." : nil, context: PageContext(req))
+        return EngagementView.show(.init(id: try engagement.requireID(), channel: engagement.channel, outcome: engagement.outcome, occurredOn: engagement.occurredOn,
+                                         occurredAtTime: engagement.occurredAtTime, peopleMet: engagement.peopleMet, notes: engagement.notes,
+                                         followUpOn: engagement.followUpOn, followUpDone: engagement.followUpDone, groups: rows.groups, topics: rows.topics,
+                                         adviserName: adviser?.displayName ?? "", partnershipName: partnership?.name ?? "", canEdit: canEdit,
+                                         notice: req.queryText("done") == "engagement" ? "The engagement has been logged." : nil), context: PageContext(req))
     }
 
     @Sendable
     static func edit(req: Request) async throws -> Layout {
-        let engagement = try await findEditable(req)
+        let engagement = try await req.record(Engagement.self, editable: .editEngagement)
         let input = try await storedInput(engagement, on: req.sql)
         return EngagementView.form(.init(input: input, choices: try await choices(req, including: input.groupIDs),
                                          engagementID: engagement.id, version: engagement.version), context: PageContext(req))
@@ -119,10 +94,10 @@ enum EngagementController {
 
     @Sendable
     static func update(req: Request) async throws -> Response {
-        let engagement = try await findEditable(req)
+        let engagement = try await req.record(Engagement.self, editable: .editEngagement)
         let version = try req.expectedVersion()
         let input = input(from: req)
-        let (values, problems) = try await validate(input, req: req)
+        let (values, problems) = try await input.validated(for: req)
         let choices = try await choices(req, including: input.groupIDs)
         guard let values else {
             return try await PageResponse(status: .unprocessableEntity, layout: EngagementView.form(
@@ -144,7 +119,7 @@ enum EngagementController {
 
     @Sendable
     static func closeFollowUp(req: Request) async throws -> Response {
-        let engagement = try await findEditable(req)
+        let engagement = try await req.record(Engagement.self, editable: .editEngagement)
         engagement.followUpDone = true
         try await engagement.saveVersioned(expectedVersion: engagement.version, on: req.db)
         try await req.audit(.init("engagement.follow_up_done", recordType: "engagement", recordID: engagement.id?.uuidString, partnershipID: engagement.$partnership.id))

@@ -1,5 +1,6 @@
 import ConduitCore
 import Foundation
+import Vapor
 
 /// What someone entered for an engagement, from the form or the API.
 struct EngagementInput: Sendable {
@@ -93,5 +94,15 @@ enum EngagementValidation {
         return (EngagementValues(occurredOn: date, time: time, channel: channel, outcome: outcome, groupIDs: groups, peopleMet: peopleMet,
                                  topics: EngagementTopic.allCases.filter(topics.contains), notes: notes, followUpOn: followUp.date,
                                  partnershipID: partnershipID), [])
+    }
+}
+
+extension EngagementInput {
+    /// Checks the input against what the person may see and log for.
+    func validated(for req: Request) async throws -> (values: EngagementValues?, problems: [FieldProblem]) {
+        let visitor = try req.signedIn
+        let readable = try await EngagementStore.readable(groupIDs, scope: visitor.scope(.readDirectory), on: req.sql)
+        let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.editEngagement), on: req.sql)
+        return EngagementValidation.validate(self, readableGroups: readable, partnerships: Set(partnerships.map(\.id)), today: req.today)
     }
 }

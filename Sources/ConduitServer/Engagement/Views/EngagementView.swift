@@ -71,13 +71,32 @@ enum EngagementView {
         ])
     }
 
-    static func show(engagement: Engagement, groups: [EngagementStore.GroupOption], topics: [String], adviserName: String, partnershipName: String,
-                     canEdit: Bool, notice: String?, context: PageContext) -> Layout {
+    /// An engagement's page.
+    struct ShowModel: Sendable {
+        var id: UUID
+        var channel: String
+        var outcome: String
+        var occurredOn: String
+        var occurredAtTime: String?
+        var peopleMet: String
+        var notes: String
+        var followUpOn: String?
+        var followUpDone: Bool
+        var groups: [EngagementStore.GroupOption]
+        var topics: [String]
+        var adviserName: String
+        var partnershipName: String
+        var canEdit: Bool
+        var notice: String?
+    }
+
+    static func show(_ engagement: ShowModel, context: PageContext) -> Layout {
+        let groups = engagement.groups, topics = engagement.topics
         let channel = EngagementChannel.title(of: engagement.channel)
         let outcome = EngagementOutcome.title(of: engagement.outcome)
         let date = CalendarDate(iso: engagement.occurredOn).map(Formats.date) ?? engagement.occurredOn
         return Layout(title: "\(channel) on \(date)", context: context, main: [
-            notice.map { NotificationBanner.render($0) } ?? .empty,
+            engagement.notice.map { NotificationBanner.render($0) } ?? .empty,
             .el("span", .cls("c-caption-l"), .txt("Engagement")),
             .heading(1, "\(channel): \(outcome)", classes: "c-heading-l"),
             SummaryList.render([
@@ -87,9 +106,9 @@ enum EngagementView {
                 .init("Topics", topics.compactMap { EngagementTopic(rawValue: $0)?.title }.joined(separator: ", ").nonEmpty ?? "—"),
                 .init("Notes", engagement.notes.nonEmpty ?? "—"),
                 .init("Follow up by", engagement.followUpOn.flatMap(CalendarDate.init(iso:)).map { Formats.date($0) + (engagement.followUpDone ? " (done)" : "") } ?? "—"),
-                .init("Logged by", "\(adviserName), \(partnershipName)"),
+                .init("Logged by", "\(engagement.adviserName), \(engagement.partnershipName)"),
             ]),
-            canEdit ? .link("Change this engagement", to: SiteURL.engagementEdit(.value(engagement.id!)).path, classes: "c-button c-button--secondary") : .empty,
+            engagement.canEdit ? .link("Change this engagement", to: SiteURL.engagementEdit(.value(engagement.id)).path, classes: "c-button c-button--secondary") : .empty,
         ])
     }
 }

@@ -37,7 +37,7 @@ enum FollowUpView {
                 Table.render(caption: "Groups not contacted", columns: [.init(title: "Group"), .init(title: "Status"), .init(title: "Last contact")],
                     rows: model.quiet.map { row in
                         [.link(row.name, to: SiteURL.directoryGroup(.value(row.id)).path), DirectoryView.statusTag(row.status),
-                         .txt(row.last_contact_on.flatMap(CalendarDate.init(iso:)).map(Formats.date) ?? "Never")]
+                         .txt(row.lastContactOn.flatMap(CalendarDate.init(iso:)).map(Formats.date) ?? "Never")]
                     }, captionVisible: false),
                 model.quietTotal > model.quiet.count
                     ? .el("p", .cls("c-body"), .link("See all \(model.quietTotal) in the directory", to: SiteURL.directory.path(query: [("not-contacted", String(model.months))])))

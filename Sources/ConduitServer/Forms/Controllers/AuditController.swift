@@ -8,37 +8,17 @@ import Vapor
 /// session or group (FormResponseController); all filled in a section at a time, checked and
 /// submitted on these pages, each checked against the actions of its form's purpose.
 enum AuditController {
-    struct Row: Decodable, Sendable {
-        var id: UUID
-        var file_reference: String
-        var audited_on: String
-        var status: String
-        var partnership_name: String
-        var form_title: String
-        var form_version: Int
-    }
-
     @Sendable
     static func index(req: Request) async throws -> Layout {
         let visitor = try req.signedIn
         let scope = visitor.scope(.readFileAudits)
-        let rows: [Row] = scope.isEmpty ? [] : try await req.sql.raw("""
-            SELECT f.id, f.file_reference, f.audited_on, f.status, p.name AS partnership_name, d.title AS form_title, d.version AS form_version
-            FROM \(ident: FileAudit.schema) f JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
-            WHERE f.partnership_id IN (\(binds: Array(scope))) AND \(AuditTables.fileAuditsOnly)
-            ORDER BY f.audited_on DESC, f.file_reference LIMIT 500
-            """).all(decoding: Row.self)
+        let rows = try await ReadableAudits.rows(scope: scope, on: req.sql)
         // The list names files and partnerships: a read, as the API's list is.
         try await req.audit(.init("file_audit.list", recordType: "file_audit", detail: "\(rows.count) audits listed"))
         let forms = try await StoredForm.query(on: req.db).sort(\.$key).sort(\.$version).all().compactMap { form in
             (try? AuditStore.definition(of: form)).map { (form: form, definition: $0) }
         }
-        return AuditView.index(rows: rows, forms: forms, canStart: visitor.allows(.editFileAudits), context: PageContext(req))
-    }
-
-    static func partnerships(_ req: Request) async throws -> [DirectoryLookups.PartnershipOption] {
-        // The hub audits for the whole programme (seed 004), so regions may hold audits too.
-        try await DirectoryLookups.partnerships(try req.signedIn.scope(.editFileAudits), includingRegions: true, on: req.sql)
+        return AuditView.index(rows: rows, definitions: forms.map(\.definition), canStart: visitor.allows(.editFileAudits), context: PageContext(req))
     }
 
     /// The forms a file audit can be started with.
@@ -48,7 +28,7 @@ enum AuditController {
 
     @Sendable
     static func new(req: Request) async throws -> Layout {
-        AuditView.new(forms: try await auditForms(req), partnerships: try await partnerships(req),
+        AuditView.new(forms: try await auditForms(req).map(AuditView.FormChoice.init), partnerships: try await NewAudit.partnerships(req),
                       input: .init(formID: nil, partnershipID: try req.signedIn.currentPartnership?.id, reference: "", date: DateField(req.today)),
                       problems: [], context: PageContext(req))
     }
@@ -56,78 +36,17 @@ enum AuditController {
     @Sendable
     static func create(req: Request) async throws -> Response {
         let forms = try await auditForms(req)
-        let partnerships = try await partnerships(req)
+        let partnerships = try await NewAudit.partnerships(req)
         let input = AuditView.NewInput(formID: UUID(uuidString: req.formText("formID")), partnershipID: UUID(uuidString: req.formText("partnershipID")),
                                        reference: GroupValidation.trimmed(req.formText("fileReference")),
                                        date: .parts(day: req.formText("auditedOn-day"), month: req.formText("auditedOn-month"), year: req.formText("auditedOn-year")))
-        let (problems, day) = check(input, forms: forms, partnerships: partnerships, today: req.today)
+        let (problems, day) = NewAudit.check(input, forms: forms, partnerships: partnerships, today: req.today)
         guard problems.isEmpty, let formID = input.formID, let partnershipID = input.partnershipID, let day else {
-            return try await PageResponse(status: .unprocessableEntity, layout: AuditView.new(forms: forms, partnerships: partnerships, input: input, problems: problems,
+            return try await PageResponse(status: .unprocessableEntity, layout: AuditView.new(forms: forms.map(AuditView.FormChoice.init), partnerships: partnerships, input: input, problems: problems,
                                                                                             context: PageContext(req))).encodeResponse(for: req)
         }
-        let audit = try await start(formID: formID, partnershipID: partnershipID, reference: input.reference, on: day, req: req)
+        let audit = try await NewAudit.start(formID: formID, partnershipID: partnershipID, reference: input.reference, on: day, req: req)
         return req.redirect(to: SiteURL.audit(.value(audit.id!)).path)
-    }
-
-    /// A new audit's details checked, as the page and the API send them; the date when it is good.
-    static func check(_ input: AuditView.NewInput, forms: [StoredForm], partnerships: [DirectoryLookups.PartnershipOption],
-                      today: CalendarDate) -> (problems: [FieldProblem], date: CalendarDate?) {
-        var problems: [FieldProblem] = []
-        if input.formID == nil || !forms.contains(where: { $0.id == input.formID }) { problems.append(.init(field: "formID", message: "Select the form to audit with")) }
-        if input.partnershipID == nil || !partnerships.contains(where: { $0.id == input.partnershipID }) {
-            problems.append(.init(field: "partnershipID", message: "Select the partnership whose file this is"))
-        }
-        // A reference, never a name: letters, digits and a few separators, as case management systems number files.
-        if input.reference.isEmpty { problems.append(.init(field: "fileReference", message: "Enter the file's reference")) }
-        else if input.reference.count > 40 || !input.reference.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-/_. ".contains($0)) }) {
-            problems.append(.init(field: "fileReference", message: "File reference must be up to 40 letters, numbers, spaces, hyphens or slashes, like CSC/2026/0142: never a child's name"))
-        }
-        let date = input.date.parse(label: "Date of audit")
-        if let problem = date.problem { problems.append(.init(field: "auditedOn", message: problem)) }
-        else if date.date == nil { problems.append(.init(field: "auditedOn", message: "Enter the date of the audit")) }
-        else if let day = date.date, day > today { problems.append(.init(field: "auditedOn", message: "Date of audit must be today or in the past")) }
-        return (problems, problems.isEmpty ? date.date : nil)
-    }
-
-    /// Stores a new draft audit by the person asking, recorded in the audit trail.
-    static func start(formID: UUID, partnershipID: UUID, reference: String, on day: CalendarDate, req: Request) async throws -> FileAudit {
-        let visitor = try req.signedIn
-        let audit = FileAudit()
-        audit.version = 1
-        audit.fileReference = reference
-        audit.auditedOn = day.description
-        audit.status = .draft
-        audit.$form.id = formID
-        audit.$partnership.id = partnershipID
-        audit.$auditor.id = visitor.userID
-        try await audit.save(on: req.db)
-        try await req.audit(.init("file_audit.create", recordType: "file_audit", recordID: audit.id?.uuidString, partnershipID: partnershipID))
-        return audit
-    }
-
-    /// A filled-in form the person may read (each read is recorded), with its definition; else 404.
-    static func find(_ req: Request) async throws -> (FileAudit, FormDefinition) {
-        let visitor = try req.signedIn
-        guard let audit = try await FileAudit.find(try req.uuid(.auditID), on: req.db),
-              let form = try await StoredForm.find(audit.$form.id, on: req.db) else { throw Abort(.notFound) }
-        let definition = try AuditStore.definition(of: form)
-        guard visitor.allows(definition.usedFor.readAction, on: audit.$partnership.id) else {
-            throw HiddenRecord(recordType: "file_audit", id: try audit.requireID(), partnershipID: audit.$partnership.id)
-        }
-        try await req.audit(.init("file_audit.read", recordType: "file_audit", recordID: audit.id?.uuidString, partnershipID: audit.$partnership.id))
-        return (audit, definition)
-    }
-
-    /// Whether the person may change it: a draft, by someone who fills in this form for its partnership.
-    static func isEditable(_ audit: FileAudit, _ definition: FormDefinition, req: Request) throws -> Bool {
-        try audit.status == .draft && req.signedIn.allows(definition.usedFor.editAction, on: audit.$partnership.id)
-    }
-
-    static func requireEditable(_ audit: FileAudit, _ definition: FormDefinition, req: Request) throws {
-        guard try req.signedIn.allows(definition.usedFor.editAction, on: audit.$partnership.id) else {
-            throw Abort(.forbidden, reason: "You do not fill in this form for this partnership.")
-        }
-        guard audit.status == .draft else { throw Abort(.conflict, reason: "This has been submitted: it can be read but no longer changed.") }
     }
 
     /// The session or group a response is about, for its task list.
@@ -153,17 +72,18 @@ enum AuditController {
 
     @Sendable
     static func show(req: Request) async throws -> Layout {
-        let (audit, definition) = try await find(req)
+        let audit = try await req.record(FileAudit.self)
+        let definition = try await audit.definition(on: req.db)
         let answers = try await AuditStore.answers(of: audit.requireID(), on: req.sql)
-        let canEdit = try isEditable(audit, definition, req: req)
-        let canReopen = try audit.status == .submitted && req.signedIn.allows(definition.usedFor.reopenAction, on: audit.$partnership.id)
+        let canEdit = try await req.permits(.editFileAudits, on: audit) && audit.status == .draft
+        let canReopen = try await req.permits(.reopenFileAudits, on: audit) && audit.status == .submitted
         let what = definition.usedFor == .fileAudit ? "The audit" : "The response"
         let notice: String? = switch req.queryText("done") {
         case "submitted": "\(what) has been submitted."
         case "reopened": "\(what) has been reopened: it can be changed and submitted again."
         default: nil
         }
-        return AuditView.taskList(audit: audit, definition: definition, subject: try await subject(of: audit, req: req), partnershipName: try await Partnership.find(audit.$partnership.id, on: req.db)?.name ?? "",
+        return AuditView.taskList(audit: .init(audit), definition: definition, subject: try await subject(of: audit, req: req), partnershipName: try await Partnership.find(audit.$partnership.id, on: req.db)?.name ?? "",
                                   progress: definition.sections.map { progress(of: $0, in: definition, answers: answers) },
                                   canEdit: canEdit, canReopen: canReopen, notice: notice, context: PageContext(req))
     }
@@ -196,19 +116,23 @@ enum AuditController {
 
     @Sendable
     static func showSection(req: Request) async throws -> Layout {
-        let (audit, definition) = try await find(req)
-        try requireEditable(audit, definition, req: req)
+        let audit = try await req.record(FileAudit.self)
+        let definition = try await audit.definition(on: req.db)
+        // Each of these pages shows the answers stored: a read, before the check to change them.
+        try await req.require(.editFileAudits, on: audit)
         let section = try section(req, definition)
         let answers = try await AuditStore.answers(of: audit.requireID(), on: req.sql)
         let rating = try await AuditStore.ratings(of: audit.requireID(), on: req.sql)[section.key]
-        return AuditView.section(.init(audit: audit, definition: definition, section: section, answers: answers,
+        return AuditView.section(.init(audit: .init(audit), definition: definition, section: section, answers: answers,
                                        rating: rating.map { ($0.rating, $0.reason) }), context: PageContext(req))
     }
 
     @Sendable
     static func saveSection(req: Request) async throws -> Response {
-        let (audit, definition) = try await find(req)
-        try requireEditable(audit, definition, req: req)
+        let audit = try await req.record(FileAudit.self)
+        let definition = try await audit.definition(on: req.db)
+        // Each of these pages shows the answers stored: a read, before the check to change them.
+        try await req.require(.editFileAudits, on: audit)
         let section = try section(req, definition)
         let version = try req.expectedVersion()
         let stored = try await AuditStore.answers(of: audit.requireID(), on: req.sql)
@@ -225,14 +149,14 @@ enum AuditController {
         let shownNow = Set(section.questions.filter { FormValidation.isRelevant($0, in: definition, answers: merged) }.map(\.key))
         guard problems.isEmpty else {
             return try await PageResponse(status: .unprocessableEntity, layout: AuditView.section(
-                .init(audit: audit, definition: definition, section: section, answers: merged, rating: (ratingText, reason), problems: problems),
+                .init(audit: .init(audit), definition: definition, section: section, answers: merged, rating: (ratingText, reason), problems: problems),
                 context: PageContext(req))).encodeResponse(for: req)
         }
         try await AuditStore.save(merged, ratings: rating.map { [(section.key, $0, reason)] } ?? [], of: audit, definition: definition, expectedVersion: version, on: req.db)
         try await req.audit(.init("file_audit.update", recordType: "file_audit", recordID: audit.id?.uuidString, partnershipID: audit.$partnership.id, detail: section.key))
         // An answer that brings in further questions shows the section again with them.
         if !shownNow.subtracting(shownBefore).isEmpty {
-            return try await AuditView.section(.init(audit: audit, definition: definition, section: section, answers: merged,
+            return try await AuditView.section(.init(audit: .init(audit), definition: definition, section: section, answers: merged,
                                                      rating: (ratingText, reason), notice: "Your answers mean more questions apply: answer them below."),
                                                context: PageContext(req)).encodeResponse(for: req)
         }
@@ -242,23 +166,26 @@ enum AuditController {
 
     @Sendable
     static func check(req: Request) async throws -> Layout {
-        let (audit, definition) = try await find(req)
+        let audit = try await req.record(FileAudit.self)
+        let definition = try await audit.definition(on: req.db)
         let answers = try await AuditStore.answers(of: audit.requireID(), on: req.sql)
-        let canEdit = try isEditable(audit, definition, req: req)
-        return AuditView.check(audit: audit, definition: definition, answers: answers, ratings: try await AuditStore.ratings(of: audit.requireID(), on: req.sql),
+        let canEdit = try await req.permits(.editFileAudits, on: audit) && audit.status == .draft
+        return AuditView.check(audit: .init(audit), definition: definition, answers: answers, ratings: try await AuditStore.ratings(of: audit.requireID(), on: req.sql),
                                problems: [], canSubmit: canEdit, context: PageContext(req))
     }
 
     @Sendable
     static func submit(req: Request) async throws -> Response {
-        let (audit, definition) = try await find(req)
-        try requireEditable(audit, definition, req: req)
+        let audit = try await req.record(FileAudit.self)
+        let definition = try await audit.definition(on: req.db)
+        // Each of these pages shows the answers stored: a read, before the check to change them.
+        try await req.require(.editFileAudits, on: audit)
         let version = try req.expectedVersion()
         let answers = try await AuditStore.answers(of: audit.requireID(), on: req.sql)
         let problems = FormValidation.problems(answers, for: definition, complete: true)
         guard problems.isEmpty else {
             return try await PageResponse(status: .unprocessableEntity, layout: AuditView.check(
-                audit: audit, definition: definition, answers: answers, ratings: try await AuditStore.ratings(of: audit.requireID(), on: req.sql),
+                audit: .init(audit), definition: definition, answers: answers, ratings: try await AuditStore.ratings(of: audit.requireID(), on: req.sql),
                 problems: problems, canSubmit: true, context: PageContext(req))).encodeResponse(for: req)
         }
         audit.status = .submitted
@@ -270,17 +197,25 @@ enum AuditController {
 
     @Sendable
     static func reopen(req: Request) async throws -> Response {
-        let (audit, definition) = try await find(req)
-        guard try req.signedIn.allows(definition.usedFor.reopenAction, on: audit.$partnership.id) else {
-            throw RefusedRecord(recordType: "file_audit", id: try audit.requireID(), partnershipID: audit.$partnership.id,
-                                reason: "Only the hub's coordinators reopen a submitted form.")
-        }
-        guard audit.status == .submitted else { throw Abort(.conflict, reason: "This is not submitted: there is nothing to reopen.") }
+        let audit = try await req.record(FileAudit.self)
+        try await req.require(.reopenFileAudits, on: audit)
         let version = try req.expectedVersion()
         audit.status = .draft
         audit.submittedAt = nil
         try await audit.saveVersioned(expectedVersion: version, on: req.db)
         try await req.audit(.init("file_audit.reopen", recordType: "file_audit", recordID: audit.id?.uuidString, partnershipID: audit.$partnership.id))
         return req.redirect(to: SiteURL.audit(.value(audit.id!)).path(query: [("done", "reopened")]))
+    }
+}
+
+extension AuditView.Response {
+    init(_ audit: FileAudit) {
+        self.init(id: audit.id!, version: audit.version, fileReference: audit.fileReference, auditedOn: audit.auditedOn, isSubmitted: audit.status == .submitted)
+    }
+}
+
+extension AuditView.FormChoice {
+    init(_ form: StoredForm) {
+        self.init(id: form.id!, title: form.title, version: form.version)
     }
 }

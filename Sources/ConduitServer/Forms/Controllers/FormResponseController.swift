@@ -10,13 +10,13 @@ import Vapor
 enum FormResponseController {
     @Sendable
     static func startEvaluation(req: Request) async throws -> Response {
-        let session = try await TrainingController.findReadable(req)
+        let session = try await req.record(TrainingSession.self)
         return try await start(.trainingEvaluation, about: .trainingSession(try session.requireID()), partnershipID: session.$partnership.id, req: req)
     }
 
     @Sendable
     static func startSurvey(req: Request) async throws -> Response {
-        let group = try await GroupController.findReadable(req)
+        let group = try await req.record(Organisation.self)
         guard let partnershipID = try await surveyPartnership(of: group, req: req) else {
             throw Abort(.forbidden, reason: "You do not record engagement for a partnership this group serves.")
         }
@@ -62,18 +62,4 @@ enum FormResponseController {
                                   detail: "\(purpose.rawValue) \(subject.column)=\(subject.id.uuidString.lowercased())"))
         return req.redirect(to: SiteURL.auditSection(.value(try response.requireID()), definition.sections[0].key).path)
     }
-
-    /// The panel for a subject, or nil when no form for the purpose is loaded or the person may not read its responses.
-    static func panel(_ purpose: FormPurpose, about subject: AuditStore.Subject, canRecord: Bool, startPath: String,
-                      req: Request) async throws -> ResponsesPanel.Model? {
-        let visitor = try req.signedIn
-        guard visitor.allows(purpose.readAction), let latest = try await AuditStore.latestForms(for: purpose, on: req.db).first else { return nil }
-        let filter: (String, String) = switch subject {
-        case .trainingSession(let id): ("session", id.uuidString.lowercased())
-        case .group(let id): ("group", id.uuidString.lowercased())
-        }
-        return ResponsesPanel.Model(purpose: purpose, counts: try await AuditStore.responseCounts(about: subject, in: visitor.scope(purpose.readAction), on: req.sql), startPath: canRecord ? startPath : nil,
-                     findingsPath: SiteURL.auditFindings.path(query: [("form", latest.definition.key), filter]))
-    }
-
 }

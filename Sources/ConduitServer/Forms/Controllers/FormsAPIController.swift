@@ -87,22 +87,11 @@ enum FormsAPIController {
         var ratings: [String: Rating]
     }
 
-    private struct SummaryRow: Decodable {
-        var id: UUID
-        var version: Int
-        var file_reference: String
-        var partnership_id: UUID
-        var audited_on: String
-        var status: String
-        var form_key: String
-        var form_version: Int
-    }
-
     /// File audits in the person's scope, newest first, a page at a time.
     @Sendable
     static func audits(req: Request) async throws -> AuditList {
         let scope = try req.signedIn.scope(.readFileAudits)
-        var problems = DirectoryAPIController.queryProblems(req).filter { ["page", "perPage", "partnership"].contains($0.field) }
+        var problems = req.partnershipQueryProblems() + Pagination.queryProblems(in: req)
         let status = req.queryText("status")
         if !status.isEmpty && FileAudit.Status(rawValue: status) == nil { problems.append(.init(field: "status", message: "status must be one of: draft, submitted")) }
         guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
@@ -110,26 +99,20 @@ enum FormsAPIController {
         if let chosen = UUID(uuidString: req.queryText("partnership")) { partnerships = partnerships.filter { $0 == chosen } }
         let perPage = Pagination.perPage(requestedBy: req)
         guard !partnerships.isEmpty else { return AuditList(items: [], total: 0, page: 1, perPage: perPage) }
-        let filter: SQLQueryString = """
-            f.partnership_id IN (\(binds: partnerships)) AND \(AuditTables.fileAuditsOnly)
-            """ + (status.isEmpty ? "" : " AND f.status = \(bind: status)")
-        let total = try await req.sql.raw("SELECT COUNT(*) AS n FROM \(ident: FileAudit.schema) f WHERE \(filter)").first()?.decode(column: "n", as: Int.self) ?? 0
+        let total = try await ReadableAudits.count(partnerships: partnerships, status: status.nonEmpty, on: req.sql)
         let pagination = Pagination(requestedBy: req, total: total)
-        let rows = try await req.sql.raw("""
-            SELECT f.id, f.version, f.file_reference, f.partnership_id, f.audited_on, f.status, d.key AS form_key, d.version AS form_version
-            FROM \(ident: FileAudit.schema) f JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
-            WHERE \(filter) ORDER BY f.audited_on DESC, f.file_reference, f.id LIMIT \(unsafeRaw: String(perPage)) OFFSET \(unsafeRaw: String(pagination.offset))
-            """).all(decoding: SummaryRow.self)
+        let rows = try await ReadableAudits.summaries(partnerships: partnerships, status: status.nonEmpty, limit: perPage, offset: pagination.offset, on: req.sql)
         try await req.audit(.init("file_audit.list", recordType: "file_audit", detail: "\(rows.count) of \(total) audits"))
         return AuditList(items: rows.map {
-            AuditSummary(id: $0.id, version: $0.version, fileReference: $0.file_reference, partnershipId: $0.partnership_id, auditedOn: $0.audited_on,
-                         status: $0.status, formKey: $0.form_key, formVersion: $0.form_version)
+            AuditSummary(id: $0.id, version: $0.version, fileReference: $0.fileReference, partnershipId: $0.partnershipId, auditedOn: $0.auditedOn,
+                         status: $0.status, formKey: $0.formKey, formVersion: $0.formVersion)
         }, total: total, page: pagination.page, perPage: perPage)
     }
 
     /// A file audit the person may read (the read is recorded); responses to other forms are not served here.
-    static func findAudit(_ req: Request) async throws -> (FileAudit, FormDefinition) {
-        let (audit, definition) = try await AuditController.find(req)
+    static func fileAudit(_ req: Request) async throws -> (FileAudit, FormDefinition) {
+        let audit = try await req.record(FileAudit.self)
+        let definition = try await audit.definition(on: req.db)
         guard definition.usedFor == .fileAudit else { throw Abort(.notFound) }
         return (audit, definition)
     }
@@ -138,8 +121,7 @@ enum FormsAPIController {
         let id = try audit.requireID()
         let answers = try await AuditStore.answers(of: id, on: req.sql)
         let ratings = try await AuditStore.ratings(of: id, on: req.sql)
-        let categories = try await req.sql.select().column("category").from(AuditTables.categories).where("audit_id", .equal, id).orderBy("category")
-            .all().map { try $0.decode(column: "category", as: String.self) }
+        let categories = try await AuditStore.categories(of: id, on: req.sql)
         return AuditDocument(id: id, version: audit.version, fileReference: audit.fileReference, partnershipId: audit.$partnership.id, auditedOn: audit.auditedOn,
                              status: audit.status.rawValue, submittedAt: audit.submittedAt.map { ISO8601DateFormatter().string(from: $0) }, formKey: definition.key, formVersion: definition.version,
                              categories: categories, answers: answers,
@@ -148,7 +130,7 @@ enum FormsAPIController {
 
     @Sendable
     static func audit(req: Request) async throws -> AuditDocument {
-        let (audit, definition) = try await findAudit(req)
+        let (audit, definition) = try await fileAudit(req)
         return try await document(audit, definition, req: req)
     }
 
@@ -170,12 +152,12 @@ enum FormsAPIController {
         let form = body.formVersion.map { version in forms.first { $0.version == version } } ?? forms.first
         let input = AuditView.NewInput(formID: form?.id, partnershipID: body.partnershipId, reference: GroupValidation.trimmed(body.fileReference ?? ""),
                                        date: .iso(body.auditedOn ?? ""))
-        let (problems, day) = AuditController.check(input, forms: forms, partnerships: try await AuditController.partnerships(req), today: req.today)
+        let (problems, day) = NewAudit.check(input, forms: forms, partnerships: try await NewAudit.partnerships(req), today: req.today)
         let names = ["formID": body.formVersion == nil ? "formKey" : "formVersion", "partnershipID": "partnershipId"]
         guard problems.isEmpty, let form, let partnershipID = body.partnershipId, let day else {
             throw ValidationFailure(problems: problems.map { FieldProblem(field: names[$0.field] ?? $0.field, message: $0.message) })
         }
-        let audit = try await AuditController.start(formID: try form.requireID(), partnershipID: partnershipID, reference: input.reference, on: day, req: req)
+        let audit = try await NewAudit.start(formID: try form.requireID(), partnershipID: partnershipID, reference: input.reference, on: day, req: req)
         return try await Response.json(try await document(audit, try AuditStore.definition(of: form), req: req), status: .created, req: req)
     }
 
@@ -189,8 +171,8 @@ enum FormsAPIController {
     /// types and choices now, required questions only on submission.
     @Sendable
     static func updateAudit(req: Request) async throws -> AuditDocument {
-        let (audit, definition) = try await findAudit(req)
-        try AuditController.requireEditable(audit, definition, req: req)
+        let (audit, definition) = try await fileAudit(req)
+        try await req.require(.editFileAudits, on: audit)
         let body = try req.content.decode(AnswersBody.self)
         guard let version = body.version else { throw ValidationFailure(problems: [.init(field: "version", message: "Send the version of the audit you are changing")]) }
         let answers = body.answers ?? [:]
@@ -221,8 +203,8 @@ enum FormsAPIController {
     /// Submits a complete draft; every unanswered required question is a problem of its own.
     @Sendable
     static func submitAudit(req: Request) async throws -> AuditDocument {
-        let (audit, definition) = try await findAudit(req)
-        try AuditController.requireEditable(audit, definition, req: req)
+        let (audit, definition) = try await fileAudit(req)
+        try await req.require(.editFileAudits, on: audit)
         guard let version = try req.content.decode(VersionBody.self).version else {
             throw ValidationFailure(problems: [.init(field: "version", message: "Send the version of the audit you are submitting")])
         }
@@ -276,12 +258,12 @@ enum FormsAPIController {
     /// The figures of the findings page (the notes stay on the page, where reading them is recorded).
     @Sendable
     static func findings(req: Request) async throws -> Findings {
-        var problems = DirectoryAPIController.queryProblems(req).filter { $0.field == "partnership" }
+        var problems = req.partnershipQueryProblems()
         for name in ["session", "group"] where !req.queryText(name).isEmpty && UUID(uuidString: req.queryText(name)) == nil {
             problems.append(.init(field: name, message: "\(name) must be a UUID"))
         }
         guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
-        let model = try await FindingsController.model(req)
+        let model = try await FindingsReport.model(req)
         guard let figures = model.figures else { throw ValidationFailure(problems: model.problems) }
         let prevalence = FindingsView.prevalenceFigures(figures, suppressed: model.suppressed)
         let categories = AbuseCategory.allCases.filter { category in figures.categories.contains { $0.key == category.rawValue } }

@@ -163,4 +163,10 @@ enum AuditStore {
             }
         }
     }
+
+    /// The abuse categories an audit concerns, by code.
+    static func categories(of auditID: UUID, on sql: any SQLDatabase) async throws -> [String] {
+        try await sql.select().column("category").from(AuditTables.categories).where("audit_id", .equal, auditID).orderBy("category")
+            .all().map { try $0.decode(column: "category", as: String.self) }
+    }
 }

@@ -5,8 +5,17 @@ import Plot
 /// The pages of a filled-in form (a file audit, a training evaluation or a community survey):
 /// list, start, task list, a section, check answers.
 enum AuditView {
+    /// What the pages show of the filled-in form itself.
+    struct Response: Sendable {
+        var id: UUID
+        var version: Int
+        var fileReference: String
+        var auditedOn: String
+        var isSubmitted: Bool
+    }
+
     /// "Audit of file CSC/2026/0142", or "Training evaluation: Response 3" for the other forms.
-    static func name(_ audit: FileAudit, _ definition: FormDefinition) -> String {
+    static func name(_ audit: Response, _ definition: FormDefinition) -> String {
         definition.usedFor == .fileAudit ? "Audit of file \(audit.fileReference)" : "\(definition.title): \(audit.fileReference)"
     }
 
@@ -21,7 +30,7 @@ enum AuditView {
         case notStarted = "Not started", inProgress = "In progress", completed = "Completed"
     }
 
-    static func index(rows: [AuditController.Row], forms: [(form: StoredForm, definition: FormDefinition)], canStart: Bool, context: PageContext) -> Layout {
+    static func index(rows: [ReadableAudits.Row], definitions: [FormDefinition], canStart: Bool, context: PageContext) -> Layout {
         Layout(title: "File audits", context: context, main: [
             .heading(1, "File audits", classes: "c-heading-l"),
             .el("div", .cls("c-button-group"),
@@ -30,16 +39,16 @@ enum AuditView {
             rows.isEmpty ? .paragraph("No audits yet.") :
             Table.render(caption: "Audits", columns: [.init(title: "File"), .init(title: "Partnership"), .init(title: "Date of audit"), .init(title: "Form"), .init(title: "Status")],
                 rows: rows.map { row in
-                    [.link(row.file_reference, to: SiteURL.audit(.value(row.id)).path), .txt(row.partnership_name),
-                     .txt(CalendarDate(iso: row.audited_on).map(Formats.date) ?? row.audited_on), .txt("\(row.form_title), version \(row.form_version)"),
+                    [.link(row.fileReference, to: SiteURL.audit(.value(row.id)).path), .txt(row.partnershipName),
+                     .txt(CalendarDate(iso: row.auditedOn).map(Formats.date) ?? row.auditedOn), .txt("\(row.formTitle), version \(row.formVersion)"),
                      .el("strong", .cls("c-tag " + (row.status == "submitted" ? "c-tag--green" : "c-tag--grey")), .txt(row.status == "submitted" ? "Submitted" : "Draft"))]
                 }, captionVisible: false),
             .heading(2, "Forms", classes: "c-heading-m"),
             .paragraph("Each version is kept as it was, so answers given to it keep their meaning. New versions are loaded with conduit forms load.", classes: "c-body-s"),
             Table.render(caption: "Form definitions", columns: [.init(title: "Form"), .init(title: "Version", numeric: true), .init(title: "Sections", numeric: true),
                                                                 .init(title: "Questions", numeric: true)],
-                         rows: forms.map { [.txt($0.definition.title), .txt(String($0.definition.version)), .txt(String($0.definition.sections.count)),
-                                            .txt(String($0.definition.questions.count))] }, captionVisible: false),
+                         rows: definitions.map { [.txt($0.title), .txt(String($0.version)), .txt(String($0.sections.count)),
+                                                  .txt(String($0.questions.count))] }, captionVisible: false),
         ])
     }
 
@@ -50,7 +59,14 @@ enum AuditView {
         var date: DateField
     }
 
-    static func new(forms: [StoredForm], partnerships: [DirectoryLookups.PartnershipOption], input: NewInput, problems: [FieldProblem], context: PageContext) -> Layout {
+    /// A stored form a file audit may be started with.
+    struct FormChoice: Sendable {
+        var id: UUID
+        var title: String
+        var version: Int
+    }
+
+    static func new(forms: [FormChoice], partnerships: [DirectoryLookups.PartnershipOption], input: NewInput, problems: [FieldProblem], context: PageContext) -> Layout {
         func error(_ field: String) -> String? { problems.first { $0.field == field }?.message }
         return Layout(title: "Start a file audit", context: context, hasErrors: !problems.isEmpty, main: [
             Form.errorSummary(problems),
@@ -58,7 +74,7 @@ enum AuditView {
             .el("div", .cls("c-grid-row"), .el("div", .cls("c-grid-column-two-thirds"),
                 .el("p", .cls("c-warning-text"), .txt("Record the file's reference only. Never enter a child's or family member's name anywhere in an audit.")),
                 Form.post(action: SiteURL.auditNew.path, csrfToken: context.csrfToken,
-                    Form.select(name: "formID", label: "Form", options: forms.map { ($0.id!.uuidString, "\($0.title), version \($0.version)") },
+                    Form.select(name: "formID", label: "Form", options: forms.map { ($0.id.uuidString, "\($0.title), version \($0.version)") },
                                 selected: (input.formID ?? forms.first?.id)?.uuidString, error: error("formID")),
                     Form.select(name: "partnershipID", label: "Partnership (local authority) whose file it is", options: partnerships.map { ($0.id.uuidString, $0.name) },
                                 selected: input.partnershipID?.uuidString, error: error("partnershipID")),
@@ -69,7 +85,7 @@ enum AuditView {
         ])
     }
 
-    static func taskList(audit: FileAudit, definition: FormDefinition, subject: Subject?, partnershipName: String, progress: [Progress], canEdit: Bool, canReopen: Bool,
+    static func taskList(audit: Response, definition: FormDefinition, subject: Subject?, partnershipName: String, progress: [Progress], canEdit: Bool, canReopen: Bool,
                          notice: String?, context: PageContext) -> Layout {
         let done = progress.filter { $0 == .completed }.count
         let dateLabel = definition.usedFor == .fileAudit ? "Date of audit" : "Date"
@@ -79,23 +95,23 @@ enum AuditView {
             .heading(1, name(audit, definition), classes: "c-heading-l"),
             SummaryList.render((subject.map { [SummaryList.Row($0.label, node: .link($0.title, to: $0.path))] } ?? [])
                                + [.init("Partnership", partnershipName), .init(dateLabel, CalendarDate(iso: audit.auditedOn).map(Formats.date) ?? audit.auditedOn),
-                                  .init("Status", audit.status == .submitted ? "Submitted" : "Draft")]),
+                                  .init("Status", audit.isSubmitted ? "Submitted" : "Draft")]),
             .paragraph("You have completed \(done) of \(definition.sections.count) sections."),
             .el("ul", .cls("c-task-list"), .group(zip(definition.sections, progress).map { section, state in
                 HTMLNode.el("li", .cls("c-task-list__item"),
-                    canEdit ? .link(section.title, to: SiteURL.auditSection(.value(audit.id!), section.key).path) : .el("span", .txt(section.title)),
+                    canEdit ? .link(section.title, to: SiteURL.auditSection(.value(audit.id), section.key).path) : .el("span", .txt(section.title)),
                     .el("strong", .cls("c-tag " + (state == .completed ? "c-tag--green" : state == .inProgress ? "c-tag--blue" : "c-tag--grey")), .txt(state.rawValue)))
             })),
-            .el("p", .cls("c-body"), .link(canEdit ? "Check your answers and submit" : "Read the answers", to: SiteURL.auditCheck(.value(audit.id!)).path,
+            .el("p", .cls("c-body"), .link(canEdit ? "Check your answers and submit" : "Read the answers", to: SiteURL.auditCheck(.value(audit.id)).path,
                                            classes: canEdit ? "c-button" : "c-link")),
-            canReopen ? Form.post(action: SiteURL.auditReopen(.value(audit.id!)).path, csrfToken: context.csrfToken,
+            canReopen ? Form.post(action: SiteURL.auditReopen(.value(audit.id)).path, csrfToken: context.csrfToken,
                                   .void("input", .attr("type", "hidden"), .attr("name", "version"), .attr("value", String(audit.version))),
                                   Form.button("Reopen for changes", classes: "c-button c-button--secondary")) : .empty,
         ])
     }
 
     struct SectionModel: Sendable {
-        var audit: FileAudit
+        var audit: Response
         var definition: FormDefinition
         var section: FormSection
         var answers: Answers
@@ -114,7 +130,7 @@ enum AuditView {
             .el("span", .cls("c-caption-l"), .txt(name(model.audit, model.definition))),
             .heading(1, section.title, classes: "c-heading-l"),
             .el("div", .cls("c-grid-row"), .el("div", .cls("c-grid-column-two-thirds"),
-                Form.post(action: SiteURL.auditSection(.value(model.audit.id!), section.key).path, csrfToken: context.csrfToken,
+                Form.post(action: SiteURL.auditSection(.value(model.audit.id), section.key).path, csrfToken: context.csrfToken,
                     .void("input", .attr("type", "hidden"), .attr("name", "version"), .attr("value", String(model.audit.version))),
                     .group(questions.map { asked in question(asked, answer: model.answers[asked.key], error: model.problems.first { $0.field == asked.key }?.message) }),
                     section.rated ? .group([
@@ -122,7 +138,7 @@ enum AuditView {
                                     selected: model.rating?.rating ?? "", error: model.problems.first { $0.field == "rating" }?.message),
                         Form.textarea(name: "ratingReason", label: "Reason for the rating", value: model.rating?.reason ?? "", error: model.problems.first { $0.field == "ratingReason" }?.message, rows: 3),
                     ]) : .empty,
-                    .el("div", .cls("c-button-group"), Form.button("Save and continue"), .link("Back to the task list", to: SiteURL.audit(.value(model.audit.id!)).path))))),
+                    .el("div", .cls("c-button-group"), Form.button("Save and continue"), .link("Back to the task list", to: SiteURL.audit(.value(model.audit.id)).path))))),
         ])
     }
 
@@ -165,14 +181,14 @@ enum AuditView {
         return values.joined(separator: ", ") + (answer.followUp.map { values.isEmpty ? $0 : ": \($0)" } ?? "")
     }
 
-    static func check(audit: FileAudit, definition: FormDefinition, answers: Answers, ratings: [String: AuditStore.Rating], problems: [FieldProblem],
+    static func check(audit: Response, definition: FormDefinition, answers: Answers, ratings: [String: AuditStore.Rating], problems: [FieldProblem],
                       canSubmit: Bool, context: PageContext) -> Layout {
         Layout(title: "Check: \(name(audit, definition))", context: context, hasErrors: !problems.isEmpty, main: [
             problems.isEmpty ? .empty : .el("div", .cls("c-error-summary"), .attr("role", "alert"), .attr("tabindex", "-1"),
                 .el("h2", .cls("c-error-summary__title"), .txt("This cannot be submitted yet")),
                 .el("ul", .cls("c-list c-error-summary__list"), .group(problems.map { problem in
                     let section = definition.sections.first { $0.questions.contains { $0.key == problem.field } }
-                    return HTMLNode.el("li", section.map { .link(problem.message, to: SiteURL.auditSection(.value(audit.id!), $0.key).path) } ?? .txt(problem.message))
+                    return HTMLNode.el("li", section.map { .link(problem.message, to: SiteURL.auditSection(.value(audit.id), $0.key).path) } ?? .txt(problem.message))
                 }))),
             .heading(1, canSubmit ? "Check your answers before submitting" : name(audit, definition), classes: "c-heading-l"),
             .group(definition.sections.map { section in
@@ -181,11 +197,11 @@ enum AuditView {
                     .heading(2, section.title, classes: "c-heading-m"),
                     SummaryList.render(section.questions.filter { FormValidation.isRelevant($0, in: definition, answers: answers) }.map { question in
                         SummaryList.Row(question.label, display(question, answers[question.key]),
-                                        action: canSubmit ? .link("Change", to: SiteURL.auditSection(.value(audit.id!), section.key).path) : .empty)
+                                        action: canSubmit ? .link("Change", to: SiteURL.auditSection(.value(audit.id), section.key).path) : .empty)
                     } + (section.rated ? [SummaryList.Row("Rating", rating.map { (SectionRating(rawValue: $0.rating)?.title ?? $0.rating) + ($0.reason.isEmpty ? "" : ": \($0.reason)") } ?? "Not rated")] : [])),
                 ])
             }),
-            canSubmit ? Form.post(action: SiteURL.auditCheck(.value(audit.id!)).path, csrfToken: context.csrfToken,
+            canSubmit ? Form.post(action: SiteURL.auditCheck(.value(audit.id)).path, csrfToken: context.csrfToken,
                                   .void("input", .attr("type", "hidden"), .attr("name", "version"), .attr("value", String(audit.version))),
                                   .paragraph("Once submitted, the answers can be read but not changed."),
                                   Form.button(definition.usedFor == .fileAudit ? "Submit the audit" : "Submit")) : .empty,

@@ -14,7 +14,8 @@ enum FindingsView {
 
     struct Model: Sendable {
         var definition: FormDefinition
-        var forms: [StoredForm]
+        /// The forms whose findings the person may read.
+        var forms: [FormDefinition]
         var partnerships: [DirectoryLookups.PartnershipOption]
         var chosen: UUID?
         var from: String

@@ -6,33 +6,11 @@ import Vapor
 /// Local authority figures beside police figures, per partnership, with the gaps flagged
 /// (seed 004 finding 9) and each side's explanation.
 enum ComparisonController {
-    struct Line: Sendable {
-        var partnership: DirectoryLookups.PartnershipOption
-        /// nil where the source has no approved return.
-        var localAuthority: Cell?
-        var police: Cell?
-        /// Only where both figures are published: a difference beside a hidden figure would give it away.
-        var comparison: SourceComparison?
-        var notes: [(source: ReturnSource, note: String)]
-        /// The sides whose note the reader may write.
-        var writable: [ReturnSource]
-    }
-
-    struct Model: Sendable {
-        var period: ReportingPeriod
-        var periods: [ReportingPeriod]
-        var category: AbuseCategory
-        var lines: [Line]
-        var publication: Publication
-        var notice: String?
-        var problems: [FieldProblem]
-    }
-
     /// The page; without `figures`, its form and problems only (what was asked cannot be answered).
-    static func model(_ req: Request, period: ReportingPeriod, category: AbuseCategory, problems: [FieldProblem] = [], figures: Bool = true) async throws -> Model {
+    static func model(_ req: Request, period: ReportingPeriod, category: AbuseCategory, problems: [FieldProblem] = [], figures: Bool = true) async throws -> ReturnsReportView.ComparisonModel {
         let visitor = try req.signedIn
         let periods = ReportingPeriod.offeredForReturns(today: req.today).reversed() + []
-        guard figures else { return Model(period: period, periods: periods, category: category, lines: [], publication: .exact, notice: nil, problems: problems) }
+        guard figures else { return .init(period: period, periods: periods, category: category, lines: [], publication: .exact, notice: nil, problems: problems) }
         let partnerships = try await DirectoryLookups.partnerships(visitor.scope(.readStatistics), on: req.sql)
         let totals = try await ReturnFigures.twoSources(period: period, category: category, partnershipIDs: partnerships.map(\.id), on: req.sql)
         let publication = visitor.publication(counting: partnerships.map(\.id), opening: .returns([.localAuthority, .police]))
@@ -54,11 +32,11 @@ enum ComparisonController {
             }
             var comparison: SourceComparison?
             if let localAuthority = cells[0]?.value, let police = cells[1]?.value { comparison = SourceComparison(localAuthority: localAuthority, police: police) }
-            return Line(partnership: partnership, localAuthority: cells[0], police: cells[1], comparison: comparison,
+            return ReturnsReportView.ComparisonLine(partnership: partnership, localAuthority: cells[0], police: cells[1], comparison: comparison,
                         notes: notes.filter { $0.partnership_id == partnership.id }.compactMap { row in ReturnSource(rawValue: row.source).map { ($0, row.note) } },
                         writable: [.localAuthority, .police].filter { visitor.entersReturns(of: $0, on: partnership.id) })
         }
-        return Model(period: period, periods: periods, category: category, lines: lines,
+        return .init(period: period, periods: periods, category: category, lines: lines,
                      publication: publication, notice: req.queryText("done") == "note" ? "Your note has been saved." : nil, problems: problems)
     }
 
@@ -93,10 +71,8 @@ enum ComparisonController {
             return try await PageResponse(status: .unprocessableEntity, layout: ReturnsReportView.comparison(
                 try await model(req, period: period, category: category, problems: [problem]), context: PageContext(req))).encodeResponse(for: req)
         }
-        try await req.sql.delete(from: ReturnTables.comparisonNotes).where("partnership_id", .equal, partnershipID).where("period_key", .equal, period.key)
-            .where("category", .equal, category.rawValue).where("source", .equal, source.rawValue).run()
-        try await req.sql.insert(into: ReturnTables.comparisonNotes).columns("partnership_id", "period_key", "category", "source", "note", "written_by", "written_at")
-            .values(SQLBind(partnershipID), SQLBind(period.key), SQLBind(category.rawValue), SQLBind(source.rawValue), SQLBind(note), SQLBind(visitor.userID), SQLBind(req.now)).run()
+        try await ReturnFigures.saveComparisonNote(note, partnershipID: partnershipID, period: period, category: category, source: source,
+                                                   by: visitor.userID, at: req.now, on: req.sql)
         try await req.audit(.init("return.comparison_note", recordType: "return_comparison", partnershipID: partnershipID,
                                   detail: "\(period.label) \(category.rawValue) \(source.rawValue)"))
         return req.redirect(to: SiteURL.returnsComparison.path(query: [("period", period.key), ("category", category.rawValue), ("done", "note")]))

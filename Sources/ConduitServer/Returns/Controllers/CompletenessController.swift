@@ -6,42 +6,6 @@ import Vapor
 /// Which partnerships and sources have sent a quarter's return, on time, late or not at all;
 /// coordinators set each quarter's deadline and see whom to remind.
 enum CompletenessController {
-    struct Cell: Sendable {
-        var returnID: UUID?
-        var status: ReturnStatus?
-        var timeliness: Timeliness
-    }
-
-    struct Line: Sendable {
-        var partnership: DirectoryLookups.PartnershipOption
-        var cells: [Cell]
-    }
-
-    private struct Row: Decodable {
-        var id: UUID
-        var partnership_id: UUID
-        var source: String
-        var status: String
-        var first_submitted_on: String?
-    }
-
-    /// Each partnership's returns of the period, by source, with their timeliness.
-    static func lines(period: ReportingPeriod, deadlines: [UUID: CalendarDate], partnerships: [DirectoryLookups.PartnershipOption], today: CalendarDate,
-                      on sql: any SQLDatabase) async throws -> [Line] {
-        guard !partnerships.isEmpty else { return [] }
-        let rows = try await sql.raw("""
-            SELECT id, partnership_id, source, status, first_submitted_on FROM \(ident: Return.schema)
-            WHERE period_key = \(bind: period.key) AND partnership_id IN (\(binds: partnerships.map(\.id)))
-            """).all(decoding: Row.self)
-        return partnerships.map { partnership in
-            Line(partnership: partnership, cells: ReturnSource.allCases.map { source in
-                let row = rows.first { $0.partnership_id == partnership.id && $0.source == source.rawValue }
-                return Cell(returnID: row?.id, status: row.flatMap { ReturnStatus(rawValue: $0.status) },
-                            timeliness: Timeliness(deadline: deadlines[partnership.id] ?? period.defaultDeadline, submittedOn: row?.first_submitted_on.flatMap(CalendarDate.init(iso:)), today: today))
-            })
-        }
-    }
-
     static func period(_ req: Request) -> ReportingPeriod {
         ReportingPeriod(key: req.queryText("period")).flatMap { $0.isYear ? nil : $0 } ?? ReportingPeriod.quarter(containing: req.today).previous
     }
@@ -53,7 +17,7 @@ enum CompletenessController {
         // The deadline shown (and changed by the form) is that of the partnerships the person approves, else of the first listed.
         let approved = partnerships.first { visitor.allows(.approveReturns, on: $0.id) } ?? partnerships.first
         let deadline = approved.flatMap { deadlines[$0.id] } ?? period.defaultDeadline
-        let lines = try await lines(period: period, deadlines: deadlines, partnerships: partnerships, today: req.today, on: req.sql)
+        let lines = try await Completeness.lines(period: period, deadlines: deadlines, partnerships: partnerships, today: req.today, on: req.sql)
         return ReturnsReportView.completeness(.init(period: period, periods: ReportingPeriod.offeredForReturns(today: req.today), deadline: deadline, lines: lines,
                                                     canSetDeadline: visitor.allows(.approveReturns),
                                                     notice: req.queryText("done") == "deadline" ? "The deadline has been set." : nil, problems: problems),

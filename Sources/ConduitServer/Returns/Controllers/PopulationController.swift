@@ -6,21 +6,10 @@ import Vapor
 /// The child population of each partnership, per year, with its source: coordinators keep
 /// it so the dashboard can give rates per 10,000 children.
 enum PopulationController {
-    struct Row: Decodable, Sendable {
-        var partnership: String
-        var year: Int
-        var children: Int
-        var source: String
-    }
-
     static func page(_ req: Request, input: [String: String] = [:], problems: [FieldProblem] = [], notice: String? = nil) async throws -> Layout {
         let scope = try req.signedIn.scope(.approveReturns)
         let partnerships = try await DirectoryLookups.partnerships(scope, on: req.sql)
-        let rows = partnerships.isEmpty ? [] : try await req.sql.raw("""
-            SELECT p.name AS partnership, c.year, c.children, c.source FROM \(ident: ReturnTables.populations) c
-            JOIN \(ident: Partnership.schema) p ON p.id = c.partnership_id WHERE c.partnership_id IN (\(binds: partnerships.map(\.id)))
-            ORDER BY p.name, c.year DESC
-            """).all(decoding: Row.self)
+        let rows = try await Populations.rows(of: partnerships.map(\.id), on: req.sql)
         return ReturnsReportView.populations(rows: rows, partnerships: partnerships, input: input, problems: problems, notice: notice, context: PageContext(req))
     }
 
@@ -49,9 +38,7 @@ enum PopulationController {
         guard problems.isEmpty, let partnershipID, let year, let children else {
             return try await PageResponse(status: .unprocessableEntity, layout: try await page(req, input: input, problems: problems)).encodeResponse(for: req)
         }
-        try await req.sql.delete(from: ReturnTables.populations).where("partnership_id", .equal, partnershipID).where("year", .equal, year).run()
-        try await req.sql.insert(into: ReturnTables.populations).columns("partnership_id", "year", "children", "source")
-            .values(SQLBind(partnershipID), SQLBind(year), SQLBind(children), SQLBind(input["source"]!)).run()
+        try await Populations.save(children: children, year: year, of: partnershipID, source: input["source"]!, on: req.sql)
         try await req.audit(.init("population.save", recordType: "child_population", partnershipID: partnershipID, detail: "\(year): \(children)"))
         return req.redirect(to: SiteURL.returnsPopulations.path(query: [("done", "saved")]))
     }

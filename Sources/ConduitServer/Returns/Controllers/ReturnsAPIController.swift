@@ -96,7 +96,7 @@ enum ReturnsAPIController {
     @Sendable
     static func list(req: Request) async throws -> ReturnList {
         let visitor = try req.signedIn
-        var problems = DirectoryAPIController.queryProblems(req).filter { ["page", "perPage"].contains($0.field) }
+        var problems = Pagination.queryProblems(in: req)
         let status = req.queryText("status"), period = req.queryText("period")
         if !status.isEmpty && ReturnStatus(rawValue: status) == nil {
             problems.append(.init(field: "status", message: "status must be one of: " + ReturnStatus.allCases.map(\.rawValue).joined(separator: ", ")))
@@ -104,16 +104,12 @@ enum ReturnsAPIController {
         if !period.isEmpty && ReportingPeriod(key: period) == nil { problems.append(.init(field: "period", message: "period must be a quarter's key, like 2025Q3")) }
         guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
         let perPage = Pagination.perPage(requestedBy: req)
-        guard var condition = ReturnsController.readable(by: visitor) else { return ReturnList(items: [], total: 0, page: 1, perPage: perPage) }
-        if !status.isEmpty { condition = condition + " AND r.status = \(bind: status)" }
-        if !period.isEmpty { condition = condition + " AND r.period_key = \(bind: period)" }
-        let total = try await req.sql.raw("SELECT COUNT(*) AS n FROM \(ident: Return.schema) r WHERE \(condition)").first()?.decode(column: "n", as: Int.self) ?? 0
+        guard ReadableReturns.exist(for: visitor) else { return ReturnList(items: [], total: 0, page: 1, perPage: perPage) }
+        let filter = ReadableReturns.Filter(status: status.nonEmpty, period: period.nonEmpty)
+        let total = try await ReadableReturns.count(filter, readableBy: visitor, on: req.sql)
         let pagination = Pagination(requestedBy: req, total: total)
-        let rows = try await req.sql.raw("""
-            SELECT r.id, r.period_key, r.source, r.status, p.name AS partnership FROM \(ident: Return.schema) r JOIN \(ident: Partnership.schema) p ON p.id = r.partnership_id
-            WHERE \(condition) ORDER BY r.period_key DESC, p.name, r.source, r.id LIMIT \(unsafeRaw: String(perPage)) OFFSET \(unsafeRaw: String(pagination.offset))
-            """).all(decoding: ReturnsController.Row.self)
-        return ReturnList(items: rows.map { ReturnSummary(id: $0.id, period: $0.period_key, source: $0.source, status: $0.status, partnership: $0.partnership) },
+        let rows = try await ReadableReturns.rows(filter, readableBy: visitor, limit: perPage, offset: pagination.offset, on: req.sql)
+        return ReturnList(items: rows.map { ReturnSummary(id: $0.id, period: $0.periodKey, source: $0.source, status: $0.status, partnership: $0.partnership) },
                           total: total, page: pagination.page, perPage: perPage)
     }
 
@@ -139,16 +135,15 @@ enum ReturnsAPIController {
             problems.append(.init(field: "partnershipId", message: "Send a partnership whose \(source.title) returns you enter"))
         }
         guard problems.isEmpty, let period, let source, let partnershipID = body.partnershipId else { throw ValidationFailure(problems: problems) }
-        let (ret, created) = try await ReturnsController.open(partnershipID: partnershipID, period: period, source: source, req: req)
+        let (ret, created) = try await ReturnSteps.open(partnershipID: partnershipID, period: period, source: source, req: req)
         // An existing return comes back whole, figures and all: that is a read.
-        if !created { try await ReturnsController.recordRead(ret, req: req) }
+        if !created { try await req.recordRead(ret) }
         return try await Response.json(try await document(ret, req: req), status: created ? .created : .ok, req: req)
     }
 
     @Sendable
     static func show(req: Request) async throws -> ReturnDTO {
-        let ret = try await ReturnsController.find(req)
-        try await ReturnsController.recordRead(ret, req: req)
+        let ret = try await req.record(Return.self)
         return try await document(ret, req: req)
     }
 
@@ -190,15 +185,14 @@ enum ReturnsAPIController {
     }
 
     static func store(_ req: Request, submitting: Bool) async throws -> ReturnDTO {
-        let ret = try await ReturnsController.find(req)
-        guard ReturnsController.mayEnter(ret, try req.signedIn) else { throw Abort(.forbidden, reason: "You do not enter this source's returns for this partnership.") }
+        let ret = try await req.record(Return.self, editable: .enterReturns)
         let body = try req.content.decode(CellsBody.self)
         guard let version = body.version else { throw ValidationFailure(problems: [.init(field: "version", message: "Send the version of the return you are changing")]) }
         // Submitting without cells submits the figures as saved.
         let (sent, problems) = body.cells.map(counts) ?? ([:], [])
         let counts = body.cells == nil ? try await ReturnStore.cells(of: ret.requireID(), on: req.sql) : sent
         guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
-        let refused = try await ReturnsController.store(ret, counts: counts, note: GroupValidation.trimmed(body.note ?? ret.note), submitting: submitting,
+        let refused = try await ReturnSteps.store(ret, counts: counts, note: GroupValidation.trimmed(body.note ?? ret.note), submitting: submitting,
                                                         expectedVersion: version, req: req)
         if let locked = refused.first(where: { $0.field == "status" }) { throw Abort(.conflict, reason: locked.message) }
         guard refused.isEmpty else { throw ValidationFailure(problems: refused) }
@@ -212,10 +206,10 @@ enum ReturnsAPIController {
     }
 
     static func decide(_ req: Request, _ transition: (DecisionBody) -> ReturnTransition, action: String) async throws -> ReturnDTO {
-        let ret = try await ReturnsController.find(req)
+        let ret = try await req.record(Return.self, editable: .approveReturns)
         let body = try req.content.decode(DecisionBody.self)
         guard let version = body.version else { throw ValidationFailure(problems: [.init(field: "version", message: "Send the version of the return you are deciding on")]) }
-        if let problem = try await ReturnsController.decide(ret, transition(body), expectedVersion: version, action: action, req: req) {
+        if let problem = try await ReturnSteps.decide(ret, transition(body), expectedVersion: version, action: action, req: req) {
             if problem.field == "status" { throw Abort(.conflict, reason: problem.message) }
             throw ValidationFailure(problems: [problem])
         }

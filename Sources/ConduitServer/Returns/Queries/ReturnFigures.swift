@@ -95,4 +95,13 @@ enum ReturnFigures {
             ORDER BY source
             """).all(decoding: NoteRow.self)
     }
+
+    /// One side's explanation of the gap, replacing its earlier note.
+    static func saveComparisonNote(_ note: String, partnershipID: UUID, period: ReportingPeriod, category: AbuseCategory, source: ReturnSource,
+                                   by writer: UUID, at now: Date, on sql: any SQLDatabase) async throws {
+        try await sql.delete(from: ReturnTables.comparisonNotes).where("partnership_id", .equal, partnershipID).where("period_key", .equal, period.key)
+            .where("category", .equal, category.rawValue).where("source", .equal, source.rawValue).run()
+        try await sql.insert(into: ReturnTables.comparisonNotes).columns("partnership_id", "period_key", "category", "source", "note", "written_by", "written_at")
+            .values(SQLBind(partnershipID), SQLBind(period.key), SQLBind(category.rawValue), SQLBind(source.rawValue), SQLBind(note), SQLBind(writer), SQLBind(now)).run()
+    }
 }

@@ -5,7 +5,7 @@ import Plot
 /// The returns pages: the list with "start a return", and one return's grid with its workflow.
 enum ReturnView {
     struct IndexModel: Sendable {
-        var rows: [ReturnsController.Row]
+        var rows: [ReadableReturns.Row]
         var total: Int
         var pagination: Pagination
         var status: ReturnStatus?
@@ -55,16 +55,26 @@ enum ReturnView {
             model.rows.isEmpty ? .paragraph("No returns yet.") : Table.render(
                 caption: "\(model.total) returns", columns: [.init(title: "Quarter"), .init(title: "Partnership"), .init(title: "Source"), .init(title: "Status"), .init(title: "First submitted")],
                 rows: model.rows.map { row in
-                    [.link(ReportingPeriod(key: row.period_key)?.label ?? row.period_key, to: SiteURL.returnShow(.value(row.id)).path), .txt(row.partnership),
+                    [.link(ReportingPeriod(key: row.periodKey)?.label ?? row.periodKey, to: SiteURL.returnShow(.value(row.id)).path), .txt(row.partnership),
                      .txt(ReturnSource.title(of: row.source)), statusTag(ReturnStatus(rawValue: row.status) ?? .draft),
-                     .txt(row.first_submitted_on.flatMap(CalendarDate.init(iso:)).map(Formats.date) ?? "—")]
+                     .txt(row.firstSubmittedOn.flatMap(CalendarDate.init(iso:)).map(Formats.date) ?? "—")]
                 }),
             model.pagination.render { SiteURL.returns.path(query: [("status", model.status?.rawValue ?? ""), ("page", String($0))]) },
         ])
     }
 
+    /// What the page shows of the return itself.
+    struct Summary: Sendable {
+        var id: UUID
+        var version: Int
+        var sourceTitle: String
+        var status: ReturnStatus
+        var firstSubmittedOn: CalendarDate?
+        var comment: String
+    }
+
     struct ShowModel: Sendable {
-        var ret: Return
+        var ret: Summary
         var partnershipName: String
         var period: ReportingPeriod
         var deadline: CalendarDate
@@ -81,7 +91,7 @@ enum ReturnView {
 
     static func show(_ model: ShowModel, context: PageContext) -> Layout {
         let ret = model.ret
-        let source = ret.returnSource?.title ?? ret.source
+        let source = ret.sourceTitle
         let title = "\(model.partnershipName): \(source), \(model.period.label)"
         return Layout(title: title, context: context, hasErrors: !model.problems.isEmpty, main: [
             model.notice.map { NotificationBanner.render($0) } ?? .empty,
@@ -89,10 +99,10 @@ enum ReturnView {
             .el("span", .cls("c-caption-l"), .txt("Return for \(model.period.label) (\(Formats.date(model.period.start)) to \(Formats.date(model.period.end)))")),
             .heading(1, "\(model.partnershipName): \(source)", classes: "c-heading-l"),
             SummaryList.render([
-                .init("Status", node: statusTag(ret.returnStatus)),
+                .init("Status", node: statusTag(ret.status)),
                 .init("Deadline", Formats.date(model.deadline)),
-                .init("First submitted", ret.firstSubmittedOn.flatMap(CalendarDate.init(iso:)).map(Formats.date) ?? "Not yet"),
-            ] + (ret.comment.isEmpty ? [] : [.init(ret.returnStatus == .returned ? "Coordinator's comment" : "Reason reopened", ret.comment)])),
+                .init("First submitted", ret.firstSubmittedOn.map(Formats.date) ?? "Not yet"),
+            ] + (ret.comment.isEmpty ? [] : [.init(ret.status == .returned ? "Coordinator's comment" : "Reason reopened", ret.comment)])),
             model.canEnter ? entryForm(model, context: context) : readOnly(model),
             decisions(model, context: context),
         ])
@@ -100,7 +110,7 @@ enum ReturnView {
 
     /// The grid as tables: totals, then each breakdown, categories down the side.
     private static func entryForm(_ model: ShowModel, context: PageContext) -> HTMLNode {
-        Form.post(action: SiteURL.returnShow(.value(model.ret.id!)).path, csrfToken: context.csrfToken,
+        Form.post(action: SiteURL.returnShow(.value(model.ret.id)).path, csrfToken: context.csrfToken,
             .void("input", .attr("type", "hidden"), .attr("name", "version"), .attr("value", String(model.ret.version))),
             .paragraph("Enter whole numbers. Leave a cell blank where the figure is not recorded; enter 0 where there were none. Where you give a breakdown, it must add up to the total.",
                        classes: "c-body"),
@@ -158,10 +168,11 @@ enum ReturnView {
 
     /// The coordinator's steps that the return's status allows.
     private static func decisions(_ model: ShowModel, context: PageContext) -> HTMLNode {
-        guard model.canApprove, let id = model.ret.id else { return .empty }
+        guard model.canApprove else { return .empty }
+        let id = model.ret.id
         let version = HTMLNode.void("input", .attr("type", "hidden"), .attr("name", "version"), .attr("value", String(model.ret.version)))
         func error(_ field: String) -> String? { model.problems.first { $0.field == field }?.message }
-        switch model.ret.returnStatus {
+        switch model.ret.status {
         case .submitted:
             return .el("div", .cls("c-card"),
                 .heading(2, "Your decision", classes: "c-heading-m"),

@@ -10,7 +10,7 @@ enum ReturnsReportView {
         var period: ReportingPeriod
         var periods: [ReportingPeriod]
         var deadline: CalendarDate
-        var lines: [CompletenessController.Line]
+        var lines: [Completeness.Line]
         var canSetDeadline: Bool
         var notice: String?
         var problems: [FieldProblem]
@@ -130,7 +130,7 @@ enum ReturnsReportView {
         return .el("div", .cls("c-table-scroll"), Table.render(caption: "\(chosen.category.label) by partnership and quarter", columns: columns, rows: rows))
     }
 
-    static func populations(rows: [PopulationController.Row], partnerships: [DirectoryLookups.PartnershipOption], input: [String: String],
+    static func populations(rows: [Populations.Row], partnerships: [DirectoryLookups.PartnershipOption], input: [String: String],
                             problems: [FieldProblem], notice: String?, context: PageContext) -> Layout {
         func error(_ field: String) -> String? { problems.first { $0.field == field }?.message }
         return Layout(title: "Child populations", context: context, hasErrors: !problems.isEmpty, main: [
@@ -184,7 +184,7 @@ enum ReturnsReportView {
 
     // MARK: Two-source comparison
 
-    static func comparison(_ model: ComparisonController.Model, context: PageContext) -> Layout {
+    static func comparison(_ model: ComparisonModel, context: PageContext) -> Layout {
         Layout(title: "Local authority and police figures compared", context: context, hasErrors: !model.problems.isEmpty, main: [
             model.notice.map { NotificationBanner.render($0) } ?? .empty,
             Form.errorSummary(model.problems),
@@ -212,7 +212,7 @@ enum ReturnsReportView {
         ])
     }
 
-    private static func notes(_ line: ComparisonController.Line, model: ComparisonController.Model, context: PageContext) -> HTMLNode {
+    private static func notes(_ line: ComparisonLine, model: ComparisonModel, context: PageContext) -> HTMLNode {
         .group([
             .group(line.notes.map { HTMLNode.el("p", .cls("c-body-s"), .el("strong", .txt("\($0.source.title): ")), .txt($0.note)) }),
             .group(line.writable.map { source in
@@ -231,5 +231,30 @@ enum ReturnsReportView {
                         Form.button("Save the note", classes: "c-button c-button--secondary")))
             }),
         ])
+    }
+}
+
+extension ReturnsReportView {
+    /// A partnership's two figures on the comparison page.
+    struct ComparisonLine: Sendable {
+        var partnership: DirectoryLookups.PartnershipOption
+        /// nil where the source has no approved return.
+        var localAuthority: Cell?
+        var police: Cell?
+        /// Only where both figures are published: a difference beside a hidden figure would give it away.
+        var comparison: SourceComparison?
+        var notes: [(source: ReturnSource, note: String)]
+        /// The sides whose note the reader may write.
+        var writable: [ReturnSource]
+    }
+
+    struct ComparisonModel: Sendable {
+        var period: ReportingPeriod
+        var periods: [ReportingPeriod]
+        var category: AbuseCategory
+        var lines: [ComparisonLine]
+        var publication: Publication
+        var notice: String?
+        var problems: [FieldProblem]
     }
 }

@@ -7,27 +7,6 @@ import Vapor
 /// A session's register: entered at the door a row at a time, imported from a
 /// spreadsheet, or downloaded.
 enum RegisterController {
-    struct EntryChoices: Sendable {
-        var groups: [EngagementStore.GroupOption]
-        var partnerships: [DirectoryLookups.PartnershipOption]
-    }
-
-    static func entryChoices(_ req: Request) async throws -> EntryChoices {
-        let visitor = try req.signedIn
-        return EntryChoices(groups: try await EngagementStore.groupOptions(scope: visitor.scope(.readDirectory), on: req.sql),
-                            partnerships: try await DirectoryLookups.partnerships(on: req.sql))
-    }
-
-    /// The referrer and role of the row just added stay selected: people arrive with their group.
-    static func lastInput(_ req: Request) -> AttendanceInput {
-        var input = AttendanceInput()
-        input.referringOrganisationID = UUID(uuidString: req.queryText("referrer"))
-        input.referringText = req.queryText("referrerText")
-        input.role = req.queryText("role")
-        input.residencePartnershipID = UUID(uuidString: req.queryText("residence"))
-        return input
-    }
-
     static func input(from req: Request) -> AttendanceInput {
         AttendanceInput(name: req.formText("name"), referringOrganisationID: UUID(uuidString: req.formText("referringOrganisationID")),
                         referringText: req.formText("referringText"), ethnicity: req.formText("ethnicity"), ethnicityDetail: req.formText("ethnicityDetail"),
@@ -38,13 +17,13 @@ enum RegisterController {
 
     @Sendable
     static func add(req: Request) async throws -> Response {
-        let session = try await TrainingController.findEditable(req)
-        let choices = try await entryChoices(req)
+        let session = try await req.record(TrainingSession.self, editable: .editTraining)
+        let choices = try await RegisterChoices(for: req)
         let input = input(from: req)
         let (values, problems) = input.validate(groups: Set(choices.groups.map(\.id)), partnerships: Set(choices.partnerships.map(\.id)))
         guard let values else {
             return try await PageResponse(status: .unprocessableEntity, layout: TrainingView.show(
-                try await TrainingController.showModel(session, entryInput: input, problems: problems, notice: nil, req: req), context: PageContext(req))).encodeResponse(for: req)
+                try await SessionPage.model(session, entryInput: input, problems: problems, notice: nil, req: req), context: PageContext(req))).encodeResponse(for: req)
         }
         let added = try await TrainingStore.add([values], to: session, on: req.db)
         try await req.audit(.init("attendance.create", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: session.$partnership.id,
@@ -57,7 +36,7 @@ enum RegisterController {
 
     @Sendable
     static func remove(req: Request) async throws -> Response {
-        let session = try await TrainingController.findEditable(req)
+        let session = try await req.record(TrainingSession.self, editable: .editTraining)
         guard let attendance = try await Attendance.find(try req.uuid(.attendanceID), on: req.db) else { throw Abort(.notFound) }
         guard attendance.$session.id == session.id else {
             // Another session's participant, reached through this session's address.
@@ -69,13 +48,11 @@ enum RegisterController {
         return req.redirect(to: SiteURL.trainingSession(.value(session.id!)).path(query: [("done", "removed")]) + "#register")
     }
 
-    static let columns = ["name", "referring_organisation", "ethnicity", "ethnicity_detail", "gender", "age_band", "partnership_of_residence", "role", "attended"]
-
     @Sendable
     static func export(req: Request) async throws -> Response {
-        let session = try await TrainingController.findReadable(req)
+        let session = try await req.record(TrainingSession.self)
         let rows = try await SessionList.register(of: session.requireID(), on: req.sql)
-        var text = CSV.line(["reference"] + columns)
+        var text = CSV.line(["reference"] + RegisterRows.columns)
         for row in rows {
             text += CSV.line(["#\(row.number)", row.name, row.referrer ?? "", row.ethnicity_code ?? "", row.ethnicity_detail, row.gender, row.age_band,
                               row.residence ?? "", row.role, row.status == AttendanceStatus.attended.rawValue ? "yes" : "no"])
@@ -90,7 +67,7 @@ enum RegisterController {
     }
 
     /// Reads a register file: every row checked, nothing written unless all are valid.
-    static func check(_ text: String, choices: EntryChoices, partnershipCodes: [String: UUID]) throws -> (values: [AttendanceValues], problems: [DirectoryImport.RowProblem]) {
+    static func check(_ text: String, choices: RegisterChoices, partnershipCodes: [String: UUID]) throws -> (values: [AttendanceValues], problems: [DirectoryImport.RowProblem]) {
         let parsed = Result { () throws(CSV.SyntaxError) -> [CSV.Record] in try CSV.parse(text) }
         guard case .success(let records) = parsed else {
             if case .failure(let error) = parsed { throw DirectoryImport.FileProblem(message: "Line \(error.line) cannot be read: \(error.message)") }
@@ -110,8 +87,8 @@ enum RegisterController {
 
     @Sendable
     static func importFile(req: Request) async throws -> Response {
-        let session = try await TrainingController.findEditable(req)
-        let choices = try await entryChoices(req)
+        let session = try await req.record(TrainingSession.self, editable: .editTraining)
+        let choices = try await RegisterChoices(for: req)
         func refuse(_ problems: [DirectoryImport.RowProblem], message: String?) async throws -> Response {
             try await PageResponse(status: .unprocessableEntity, layout: TrainingView.importProblems(
                 sessionID: session.id!, title: session.title, message: message, problems: problems, context: PageContext(req))).encodeResponse(for: req)

@@ -73,23 +73,14 @@ enum TrainingAPIController {
     static func documents(_ sessions: [TrainingSession], on sql: any SQLDatabase) async throws -> [SessionDTO] {
         let ids = try sessions.map { try $0.requireID() }
         guard !ids.isEmpty else { return [] }
-        struct Topic: Decodable { var session_id: UUID; var topic: String }
-        struct Partner: Decodable { var session_id: UUID; var name: String }
-        struct Count: Decodable { var session_id: UUID; var status: String; var n: Int }
-        let topics = try await sql.select().columns("session_id", "topic").from(TrainingTables.topics)
-            .where("session_id", .in, SQLBind.group(ids)).orderBy("topic").all(decoding: Topic.self)
-        let partners = try await sql.select().columns("session_id", "name").from(TrainingTables.partners)
-            .where("session_id", .in, SQLBind.group(ids)).orderBy("name").all(decoding: Partner.self)
-        let counts = try await sql.raw("""
-            SELECT session_id, status, COUNT(*) AS n FROM \(ident: Attendance.schema) WHERE session_id IN (\(binds: ids)) GROUP BY session_id, status
-            """).all(decoding: Count.self)
+        let (topics, partners, counts) = try await TrainingStore.details(of: ids, on: sql)
         return zip(sessions, ids).map { session, id in
-            let register = counts.filter { $0.session_id == id }
+            let register = counts.filter { $0.sessionId == id }
             return SessionDTO(id: id, version: session.version, title: session.title, audience: session.audience, date: session.sessionOn,
                               startsAt: session.startsAt, endsAt: session.endsAt, venue: session.venue, languages: GroupValidation.list(session.languages),
                               interpreter: session.interpreter, capacity: session.capacity, costPence: session.costPence, roundId: session.$round.id,
                               learningOutcomes: session.learningOutcomes.split(whereSeparator: \.isNewline).map(String.init), notes: session.notes,
-                              topics: topics.filter { $0.session_id == id }.map(\.topic), partnerNames: partners.filter { $0.session_id == id }.map(\.name),
+                              topics: topics.filter { $0.sessionId == id }.map(\.topic), partnerNames: partners.filter { $0.sessionId == id }.map(\.name),
                               partnershipId: session.$partnership.id,
                               attended: register.filter { $0.status == AttendanceStatus.attended.rawValue }.reduce(0) { $0 + $1.n },
                               booked: register.reduce(0) { $0 + $1.n })
@@ -99,7 +90,7 @@ enum TrainingAPIController {
     @Sendable
     static func list(req: Request) async throws -> SessionList {
         let scope = try req.signedIn.scope(.readTraining)
-        let problems = DirectoryAPIController.queryProblems(req).filter { ["page", "perPage"].contains($0.field) }
+        let problems = Pagination.queryProblems(in: req)
         guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
         let perPage = Pagination.perPage(requestedBy: req)
         let total = try await ConduitServer.SessionList.count(scope: scope, roundID: nil, on: req.sql)
@@ -112,7 +103,7 @@ enum TrainingAPIController {
 
     @Sendable
     static func show(req: Request) async throws -> SessionDTO {
-        try await document(try await TrainingController.findReadable(req), req: req)
+        try await document(try await req.record(TrainingSession.self), req: req)
     }
 
     static func problems(_ problems: [FieldProblem]) -> [FieldProblem] {
@@ -124,9 +115,9 @@ enum TrainingAPIController {
     static func create(req: Request) async throws -> Response {
         let visitor = try req.signedIn
         var input = try req.content.decode(SessionBody.self).input
-        let choices = try await TrainingController.choices(req)
+        let choices = try await SessionChoices(for: req)
         if input.partnershipID == nil, choices.partnerships.count == 1 { input.partnershipID = choices.partnerships[0].id }
-        let (values, problems) = try await TrainingController.validate(input, choices: choices, req: req)
+        let (values, problems) = try await input.validated(choices: choices, for: req)
         guard let values else { throw ValidationFailure(problems: self.problems(problems)) }
         let session = try await TrainingStore.create(values, organiserID: visitor.userID, on: req.db)
         try await req.audit(.init("training_session.create", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: values.partnershipID,
@@ -136,10 +127,10 @@ enum TrainingAPIController {
 
     @Sendable
     static func update(req: Request) async throws -> SessionDTO {
-        let session = try await TrainingController.findEditable(req)
+        let session = try await req.record(TrainingSession.self, editable: .editTraining)
         let body = try req.content.decode(SessionBody.self)
         guard let version = body.version else { throw ValidationFailure(problems: [.init(field: "version", message: "Send the version of the session you are changing")]) }
-        let (values, problems) = try await TrainingController.validate(body.input, choices: try await TrainingController.choices(req), req: req)
+        let (values, problems) = try await body.input.validated(choices: try await SessionChoices(for: req), for: req)
         guard let values else { throw ValidationFailure(problems: self.problems(problems)) }
         try await TrainingStore.update(session, with: values, expectedVersion: version, on: req.db)
         try await req.audit(.init("training_session.update", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: values.partnershipID))
@@ -179,7 +170,7 @@ enum TrainingAPIController {
 
     @Sendable
     static func attendances(req: Request) async throws -> AttendanceList {
-        let session = try await TrainingController.findReadable(req)
+        let session = try await req.record(TrainingSession.self)
         let rows = try await ConduitServer.SessionList.register(of: session.requireID(), on: req.sql)
         if !rows.isEmpty {
             // Named or not, the register is special category data: a read (issue 13).
@@ -195,13 +186,13 @@ enum TrainingAPIController {
 
     @Sendable
     static func addAttendance(req: Request) async throws -> Response {
-        let session = try await TrainingController.findEditable(req)
+        let session = try await req.record(TrainingSession.self, editable: .editTraining)
         let body = try req.content.decode(AttendanceBody.self)
         let input = AttendanceInput(name: body.name ?? "", referringOrganisationID: body.referringOrganisationId, referringText: body.referringText ?? "",
                                     ethnicity: body.ethnicity ?? "", ethnicityDetail: body.ethnicityDetail ?? "", gender: body.gender ?? "", ageBand: body.ageBand ?? "",
                                     residencePartnershipID: body.residencePartnershipId, role: body.role ?? "",
                                     status: body.attended == false ? AttendanceStatus.didNotAttend.rawValue : AttendanceStatus.attended.rawValue)
-        let choices = try await RegisterController.entryChoices(req)
+        let choices = try await RegisterChoices(for: req)
         let (values, problems) = input.validate(groups: Set(choices.groups.map(\.id)), partnerships: Set(choices.partnerships.map(\.id)))
         guard let values else {
             let names = ["referringOrganisationID": "referringOrganisationId", "residencePartnershipID": "residencePartnershipId", "status": "attended"]
@@ -237,14 +228,14 @@ enum TrainingAPIController {
 
     @Sendable
     static func statistics(req: Request) async throws -> StatisticsDTO {
-        var asked = StatisticsController.read(req)
+        var asked = StatisticsReport.read(req)
         // The API's table is one-way: a second grouping is not one of its parameters.
         asked.crossGrouping = nil
         asked.problems.removeAll { $0.field == "then" }
         if !req.queryText("by").isEmpty && AttendanceStatistics.Grouping(rawValue: req.queryText("by")) == nil {
             throw ValidationFailure(problems: [.init(field: "by", message: "by must be one of: " + AttendanceStatistics.Grouping.allCases.map(\.rawValue).joined(separator: ", "))])
         }
-        let (result, problems) = try await StatisticsController.run(asked, req: req)
+        let (result, problems) = try await StatisticsReport.run(asked, req: req)
         guard let result, let report = result.report else { throw ValidationFailure(problems: problems) }
         return StatisticsDTO(from: result.filters.from.description, to: result.filters.to.description, groupedBy: asked.grouping.rawValue,
                              suppressed: result.suppressed, publication: result.publication.rawValue,

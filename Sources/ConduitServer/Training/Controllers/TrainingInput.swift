@@ -1,5 +1,7 @@
 import ConduitCore
+import Fluent
 import Foundation
+import Vapor
 
 /// What someone entered for a session, from the form or the API.
 struct SessionInput: Sendable {
@@ -175,5 +177,58 @@ extension AttendanceInput {
         return (AttendanceValues(name: name, referringOrganisationID: referringOrganisationID, referringText: referringOrganisationID == nil ? referringText : "",
                                  ethnicity: code, ethnicityDetail: detail, gender: gender, ageBand: ageBand, residencePartnershipID: residencePartnershipID,
                                  role: role, status: status), [])
+    }
+}
+
+/// What the session form offers the person.
+struct SessionChoices: Sendable {
+    var partnerships: [DirectoryLookups.PartnershipOption]
+    var rounds: [(id: UUID, name: String)]
+    var groups: [EngagementStore.GroupOption]
+}
+
+extension SessionChoices {
+    /// The partnerships they run training for, their rounds, and the groups they may name as partners.
+    init(for req: Request) async throws {
+        let visitor = try req.signedIn
+        let scope = visitor.scope(.editTraining)
+        let rounds = try await TrainingRound.query(on: req.db).filter(\.$partnership.$id ~~ scope).sort(\.$name).all()
+        self.init(partnerships: try await DirectoryLookups.partnerships(scope, on: req.sql),
+                       rounds: rounds.map { ($0.id!, $0.name) },
+                       groups: try await EngagementStore.groupOptions(scope: visitor.scope(.readDirectory).intersection(scope), on: req.sql))
+    }
+}
+
+extension SessionInput {
+    /// Checks the input against what the form offered and the groups the person may read.
+    func validated(choices: SessionChoices, for req: Request) async throws -> (values: SessionValues?, problems: [FieldProblem]) {
+        let readable = try await EngagementStore.readable(partnerGroupIDs, scope: try req.signedIn.scope(.readDirectory), on: req.sql)
+        return TrainingValidation.validate(self, partnerships: Set(choices.partnerships.map(\.id)), rounds: Set(choices.rounds.map(\.id)), readableGroups: readable)
+    }
+}
+
+/// What a register row offers: the groups that refer participants, and the partnerships they live in.
+struct RegisterChoices: Sendable {
+    var groups: [EngagementStore.GroupOption]
+    var partnerships: [DirectoryLookups.PartnershipOption]
+}
+
+extension RegisterChoices {
+    init(for req: Request) async throws {
+        let visitor = try req.signedIn
+        self.init(groups: try await EngagementStore.groupOptions(scope: visitor.scope(.readDirectory), on: req.sql),
+                            partnerships: try await DirectoryLookups.partnerships(on: req.sql))
+    }
+
+}
+
+extension AttendanceInput {
+    /// The referrer and role of the row just added stay selected: people arrive with their group.
+    init(lastAddedIn req: Request) {
+        self.init()
+        referringOrganisationID = UUID(uuidString: req.queryText("referrer"))
+        referringText = req.queryText("referrerText")
+        role = req.queryText("role")
+        residencePartnershipID = UUID(uuidString: req.queryText("residence"))
     }
 }

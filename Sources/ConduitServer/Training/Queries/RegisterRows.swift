@@ -5,6 +5,9 @@ import Foundation
 /// entered at the door, with messages naming the line and column. Shared by a session's
 /// register upload and the bulk import of many sessions' registers.
 struct RegisterRows {
+    /// A register file's columns, in the order a download writes them.
+static let columns = ["name", "referring_organisation", "ethnicity", "ethnicity_detail", "gender", "age_band", "partnership_of_residence", "role", "attended"]
+
     let header: [String]
     private let positions: [String: Int]
     private let groupsByName: [String: UUID]
@@ -17,7 +20,7 @@ struct RegisterRows {
     /// `extraColumns` are read by the caller (the bulk import's `session_id`).
     init(header record: CSV.Record?, groups: [EngagementStore.GroupOption], partnerships: [UUID], partnershipCodes: [String: UUID],
          extraColumns: [String] = []) throws(DirectoryImport.FileProblem) {
-        let columns = RegisterController.columns
+        let columns = Self.columns
         guard let record else {
             throw DirectoryImport.FileProblem(message: "The file is empty. The first row must name the columns: \((extraColumns + columns).joined(separator: ", "))")
         }

@@ -8,6 +8,21 @@ enum TrainingStore {
     /// How long attending a session counts as "training received" for the referring group.
     static let trainingValidMonths = 36
 
+    /// The input that reproduces a stored session, to fill its edit form.
+    static func input(of session: TrainingSession, on sql: any SQLDatabase) async throws -> SessionInput {
+        let id = try session.requireID()
+        let topics = try await sql.select().column("topic").from(TrainingTables.topics).where("session_id", .equal, id).all().map { try $0.decode(column: "topic", as: String.self) }
+        struct Partner: Decodable { var organisation_id: UUID?; var name: String }
+        let partners = try await sql.select().columns("organisation_id", "name").from(TrainingTables.partners).where("session_id", .equal, id).all(decoding: Partner.self)
+        return SessionInput(title: session.title, audience: session.audience, date: .iso(session.sessionOn), startsAt: session.startsAt ?? "",
+                            endsAt: session.endsAt ?? "", venue: session.venue, languages: session.languages, interpreter: session.interpreter,
+                            capacity: session.capacity.map(String.init) ?? "", cost: session.costPence.map { String(format: "%.2f", Double($0) / 100) } ?? "",
+                            roundID: session.$round.id, learningOutcomes: session.learningOutcomes, notes: session.notes, topics: topics,
+                            partnerGroupIDs: partners.compactMap(\.organisation_id),
+                            partnerNames: partners.filter { $0.organisation_id == nil }.map(\.name).joined(separator: "; "),
+                            partnershipID: session.$partnership.id)
+    }
+
     static func apply(_ values: SessionValues, to session: TrainingSession) {
         session.title = values.title
         session.audience = values.audience.rawValue
@@ -112,5 +127,22 @@ enum TrainingStore {
         if let existing, existing.status == .met, let current = Readiness.dueDate(of: existing), current >= due { return }
         let entry = ReadinessEntry(item: .training, status: .met, evidence: "Attended \(session.title) on \(date)", reviewDue: due)
         try await ReadinessStore.save([entry], groupID: groupID, by: nil, on: db)
+    }
+
+    struct Topic: Decodable, Sendable { var sessionId: UUID; var topic: String }
+    struct Partner: Decodable, Sendable { var sessionId: UUID; var name: String }
+    struct StatusCount: Decodable, Sendable { var sessionId: UUID; var status: String; var n: Int }
+
+    /// The topics, delivery partners and register counts of a page of sessions: three queries
+    /// whatever the page's size, not three per session.
+    static func details(of ids: [UUID], on sql: any SQLDatabase) async throws -> (topics: [Topic], partners: [Partner], counts: [StatusCount]) {
+        let topics = try await sql.select().columns("session_id", "topic").from(TrainingTables.topics)
+            .where("session_id", .in, SQLBind.group(ids)).orderBy("topic").all(decoding: Topic.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let partners = try await sql.select().columns("session_id", "name").from(TrainingTables.partners)
+            .where("session_id", .in, SQLBind.group(ids)).orderBy("name").all(decoding: Partner.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let counts = try await sql.raw("""
+            SELECT session_id, status, COUNT(*) AS n FROM \(ident: Attendance.schema) WHERE session_id IN (\(binds: ids)) GROUP BY session_id, status
+            """).all(decoding: StatusCount.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return (topics, partners, counts)
     }
 }

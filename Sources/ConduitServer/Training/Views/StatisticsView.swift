@@ -5,9 +5,9 @@ import Plot
 /// The attendance statistics page: the choices, the table, the chart.
 enum StatisticsView {
     struct Model: Sendable {
-        var asked: StatisticsController.Request
+        var asked: StatisticsReport.Asked
         var partnerships: [DirectoryLookups.PartnershipOption]
-        var result: StatisticsController.Result?
+        var result: StatisticsReport.Result?
         var problems: [FieldProblem]
         /// The query string, for the CSV link.
         var query: String
@@ -44,7 +44,7 @@ enum StatisticsView {
             Form.button("Show the figures", classes: "c-button c-button--secondary"))
     }
 
-    private static func results(_ result: StatisticsController.Result, model: Model) -> HTMLNode {
+    private static func results(_ result: StatisticsReport.Result, model: Model) -> HTMLNode {
         let range = "\(Formats.date(result.filters.from)) to \(Formats.date(result.filters.to))"
         return .group([
             .paragraph("Grouped by: \(model.asked.grouping.title)\(model.asked.crossGrouping.map { " and \($0.title)" } ?? ""). Date range: \(range).", classes: "c-body"),

@@ -40,7 +40,7 @@ enum TrainingView {
 
     struct FormModel: Sendable {
         var input: SessionInput
-        var choices: TrainingController.Choices
+        var choices: SessionChoices
         var sessionID: UUID?
         var version = 1
         var problems: [FieldProblem] = []
@@ -99,15 +99,25 @@ enum TrainingView {
 
     // MARK: A session and its register
 
+    /// What the page shows of the session itself; the rest is in `details`.
+    struct Session: Sendable {
+        var id: UUID
+        var title: String
+        var sessionOn: String
+        var startsAt: String?
+        var endsAt: String?
+        var costPence: Int?
+    }
+
     struct ShowModel: Sendable {
-        var session: TrainingSession
+        var session: Session
         var details: SessionInput
         var partnershipName: String
         var organiserName: String
         var roundName: String?
         var register: [SessionList.RegisterRow]
         var canEdit: Bool
-        var entry: RegisterController.EntryChoices?
+        var entry: RegisterChoices?
         var entryInput: AttendanceInput
         var problems: [FieldProblem]
         var notice: String?
@@ -124,7 +134,7 @@ enum TrainingView {
             Form.errorSummary(model.problems),
             .el("span", .cls("c-caption-l"), .txt("\(date)\(time.isEmpty ? "" : ", \(time)")")),
             .heading(1, session.title, classes: "c-heading-l"),
-            model.canEdit ? .el("div", .cls("c-button-group"), .link("Change session details", to: SiteURL.trainingSessionEdit(.value(session.id!)).path, classes: "c-button c-button--secondary")) : .empty,
+            model.canEdit ? .el("div", .cls("c-button-group"), .link("Change session details", to: SiteURL.trainingSessionEdit(.value(session.id)).path, classes: "c-button c-button--secondary")) : .empty,
             .el("div", .cls("c-grid-row"),
                 .el("div", .cls("c-grid-column-two-thirds"), details(model)),
                 .el("div", .cls("c-grid-column-one-third"), .el("div", .cls("c-card"),
@@ -132,11 +142,11 @@ enum TrainingView {
                     .el("ul", .cls("c-key-figures"),
                         .el("li", .el("strong", .txt(String(attended))), .txt("attended")),
                         .el("li", .el("strong", .txt(String(model.register.count - attended))), .txt("booked, did not attend"))),
-                    .link("Download the register (CSV)", to: SiteURL.trainingRegisterExport(.value(session.id!)).path)),
+                    .link("Download the register (CSV)", to: SiteURL.trainingRegisterExport(.value(session.id)).path)),
                     model.evaluations.map { ResponsesPanel.render($0, csrfToken: context.csrfToken) } ?? .empty)),
             model.entry.map { entryForm(model, choices: $0, context: context) } ?? .empty,
             registerTable(model, context: context),
-            model.canEdit ? importForm(session.id!, context: context) : .empty,
+            model.canEdit ? importForm(session.id, context: context) : .empty,
         ])
     }
 
@@ -164,7 +174,7 @@ enum TrainingView {
     }
 
     /// One row per participant, at the door: every field on one form, the cursor back in the first box after each.
-    private static func entryForm(_ model: ShowModel, choices: RegisterController.EntryChoices, context: PageContext) -> HTMLNode {
+    private static func entryForm(_ model: ShowModel, choices: RegisterChoices, context: PageContext) -> HTMLNode {
         func error(_ field: String) -> String? { model.problems.first { $0.field == field }?.message }
         let input = model.entryInput
         let ethnicityGroups = EthnicityMajor.allCases.map { major in
@@ -173,7 +183,7 @@ enum TrainingView {
         return .el("div", .cls("c-card"), .attr("id", "register-entry"),
             .heading(2, "Add a participant", classes: "c-heading-m"),
             .paragraph("Participants are numbered in turn; a name is only needed if they want it recorded.", classes: "c-body-s"),
-            Form.post(action: SiteURL.trainingRegister(.value(model.session.id!)).path, csrfToken: context.csrfToken,
+            Form.post(action: SiteURL.trainingRegister(.value(model.session.id)).path, csrfToken: context.csrfToken,
                 .el("div", .cls("c-grid-row"),
                     .el("div", .cls("c-grid-column-one-third"),
                         Form.select(name: "referringOrganisationID", label: "Referring group", options: [("", "Not in the directory")] + choices.groups.map { ($0.id.uuidString, $0.name) },
@@ -205,7 +215,7 @@ enum TrainingView {
                     return [.txt("#\(row.number)"), .txt(row.name.nonEmpty ?? "—"), .txt(row.referrer?.nonEmpty ?? "—"), .txt(ethnicity.nonEmpty ?? "—"),
                             .txt(Gender.title(of: row.gender)), .txt(AgeBand.title(of: row.age_band)),
                             .txt(ParticipantRole.title(of: row.role)), .txt(row.status == AttendanceStatus.attended.rawValue ? "Yes" : "No"),
-                            model.canEdit ? Form.post(action: SiteURL.trainingAttendanceRemove(.value(model.session.id!), .value(row.id)).path, csrfToken: context.csrfToken,
+                            model.canEdit ? Form.post(action: SiteURL.trainingAttendanceRemove(.value(model.session.id), .value(row.id)).path, csrfToken: context.csrfToken,
                                                       Form.button("Remove", classes: "c-button c-button--secondary")) : .empty]
                 }))
     }
@@ -213,7 +223,7 @@ enum TrainingView {
     private static func importForm(_ sessionID: UUID, context: PageContext) -> HTMLNode {
         .el("details", .cls("c-details"),
             .el("summary", .txt("Add participants from a spreadsheet")),
-            .paragraph("Columns: " + RegisterController.columns.joined(separator: ", ") + ". Every row is checked first: if any has a problem, nobody is added.", classes: "c-body-s"),
+            .paragraph("Columns: " + RegisterRows.columns.joined(separator: ", ") + ". Every row is checked first: if any has a problem, nobody is added.", classes: "c-body-s"),
             .el("form", .attr("method", "post"), .attr("action", SiteURL.trainingRegisterImport(.value(sessionID)).path), .attr("enctype", "multipart/form-data"),
                 Form.csrf(context.csrfToken),
                 .el("div", .cls("c-form-group"),

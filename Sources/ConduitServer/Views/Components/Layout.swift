@@ -23,25 +23,9 @@ struct PageContext: Sendable {
         displayName = isSignedIn ? visitor?.displayName : nil
         partnershipName = isSignedIn ? visitor?.currentPartnership?.name : nil
         csrfToken = CSRF.token(for: req)
-        var items: [NavItem] = []
-        if let visitor, visitor.isSignedIn {
-            items.append(.init(title: "Home", href: SiteURL.home.path))
-            if visitor.allows(.readDirectory) { items.append(.init(title: "Directory", href: SiteURL.directory.path)) }
-            if visitor.allows(.editEngagement) { items.append(.init(title: "Follow-ups", href: SiteURL.followUps.path)) }
-            if visitor.allows(.readEngagement) { items.append(.init(title: "Overview", href: SiteURL.engagementOverview.path)) }
-            if visitor.allows(.readTraining) { items.append(.init(title: "Training", href: SiteURL.training.path)) }
-            if visitor.allows(.readFileAudits) { items.append(.init(title: "File audits", href: SiteURL.audits.path)) }
-            if visitor.allows(.enterReturns) || visitor.allows(.approveReturns) { items.append(.init(title: "Returns", href: SiteURL.returns.path)) }
-            else if visitor.allows(.readStatistics) { items.append(.init(title: "Figures", href: SiteURL.returnsDashboard.path)) }
-            if visitor.allows(.readStatistics) && !visitor.allows(.readTraining) { items.append(.init(title: "Statistics", href: SiteURL.trainingStatistics.path)) }
-            if visitor.allows(.manageAccounts) {
-                items.append(.init(title: "Users", href: SiteURL.adminUsers.path))
-                items.append(.init(title: "Partnerships", href: SiteURL.adminPartnerships.path))
-            }
-            if visitor.allows(.readAuditTrail) { items.append(.init(title: "Audit trail", href: SiteURL.adminAudit.path)) }
-            items.append(.init(title: "Your account", href: SiteURL.account.path))
-        }
-        navigation = items
+        navigation = visitor.flatMap { $0.isSignedIn ? $0 : nil }.map { visitor in
+            Destination.all(for: visitor).compactMap { destination in destination.menuTitle.map { NavItem(title: $0, href: destination.path) } }
+        } ?? []
     }
 
     /// A context without a request, for view tests.
@@ -64,7 +48,8 @@ struct Layout {
 
     static let serviceName = "Conduit"
 
-    func render() -> String {
+    /// The page's HTML; indented for snapshot tests, so a diff reads line by line.
+    func render(indentedBy indentation: Indentation.Kind? = nil) -> String {
         let pageTitle = title == Self.serviceName ? title : title + " – " + Self.serviceName
         let fullTitle = (hasErrors ? "Error: " : "") + pageTitle
         let document = HTMLNode.el("html", .attr("lang", "en-GB"),
@@ -79,7 +64,7 @@ struct Layout {
                 .el("div", .cls("c-width-container"),
                     .el("main", .cls("c-main"), .attr("id", "main-content"), .attr("tabindex", "-1"), .group(main))),
                 footer))
-        return "<!DOCTYPE html>\n" + document.render()
+        return "<!DOCTYPE html>\n" + document.render(indentedBy: indentation)
     }
 
     private var header: HTMLNode {
