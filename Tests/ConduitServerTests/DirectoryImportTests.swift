@@ -64,7 +64,7 @@ struct DirectoryImportTests {
             #expect(page.contains("<td class=\"c-table__cell c-table__cell--numeric\">4</td><td class=\"c-table__cell\">type</td><td class=\"c-table__cell\">Type must be one of"))
             #expect(page.contains("<td class=\"c-table__cell c-table__cell--numeric\">4</td><td class=\"c-table__cell\">postcode</td>"))
             #expect(page.contains("<td class=\"c-table__cell c-table__cell--numeric\">5</td><td class=\"c-table__cell\">status_confirmed_on</td>"))
-            #expect(try await conduit.count(Organisation.schema) == 0)
+            #expect(try await conduit.count(CommunityGroup.schema) == 0)
         }
     }
 
@@ -89,9 +89,9 @@ struct DirectoryImportTests {
             #expect(lines.dropFirst().map { $0[0] } == ["", "Old Kent Road Madrasa", "Tamil Saturday School, Camden"])
             #expect(imported.status == .seeOther)
             #expect(imported.headers.first(name: .location) == SiteURL.directoryImport.path(query: [("imported", "1"), ("rejected", "3"), ("kind", "groups")]))
-            let names = try await Organisation.query(on: conduit.db).all().map(\.name)
+            let names = try await CommunityGroup.query(on: conduit.db).all().map(\.name)
             #expect(names == ["New Hope Fellowship"])
-            let languages = try await GroupStore.names(in: DirectoryTables.languages, for: [try #require(try await Organisation.query(on: conduit.db).first()?.requireID())], on: conduit.db)
+            let languages = try await GroupStore.names(in: DirectoryTables.languages, for: [try #require(try await CommunityGroup.query(on: conduit.db).first()?.requireID())], on: conduit.db)
             #expect(languages.values.first == ["English", "Lingala"])
             #expect(again.status == .notFound, "the pending file is gone once imported")
             #expect(try await conduit.auditRows(action: "directory.import").first?.detail == "1 groups written, 3 rows left out")
@@ -112,11 +112,11 @@ struct DirectoryImportTests {
             let second = try await adviser.upload(SiteURL.directoryImport.path, fields: [("kind", "groups"), ("partnershipID", camden.uuidString)], file: file)
             // check
             #expect(first.status == .seeOther)
-            #expect(try await conduit.count(Organisation.schema) == 2)
+            #expect(try await conduit.count(CommunityGroup.schema) == 2)
             #expect(try await conduit.count(DirectoryTables.served) == 3, "Somali Parents Group serves Camden and Brent; the forum Camden")
             #expect(second.status == .unprocessableEntity)
             #expect(second.body.string.contains("Looks like Somali Parents Group, already in the directory"))
-            #expect(try await conduit.count(Organisation.schema) == 2)
+            #expect(try await conduit.count(CommunityGroup.schema) == 2)
         }
     }
 
@@ -134,7 +134,7 @@ struct DirectoryImportTests {
                 #expect(response.status == .unprocessableEntity)
                 #expect(response.body.string.contains(message), "\(file)")
             }
-            #expect(try await conduit.count(Organisation.schema) == 0)
+            #expect(try await conduit.count(CommunityGroup.schema) == 0)
         }
     }
 
@@ -189,7 +189,7 @@ struct DirectoryAPITests {
         try await TestConduit.run(demoDirectory: true) { conduit in
             // setup
             let client = try await conduit.apiClient(as: .adviser)
-            let brentGroup = try #require(try await Organisation.query(on: conduit.db).filter(\.$name == "Brent Somali Community Centre").first()).requireID()
+            let brentGroup = try #require(try await CommunityGroup.query(on: conduit.db).filter(\.$name == "Brent Somali Community Centre").first()).requireID()
             // act
             let list = try await client.get(SiteURL.api(.groups).path(query: [("perPage", "200")]))
             let search = try await client.get(SiteURL.api(.groups).path(query: [("q", "brent somali")]))
@@ -231,13 +231,13 @@ struct DirectoryAPITests {
             #expect(updated.status == .ok)
             #expect(try updated.content.decode(DirectoryAPIController.GroupDTO.self).status == "dormant")
             #expect(stale.status == .conflict)
-            #expect(try await Organisation.find(group.id, on: conduit.db)?.version == 2)
+            #expect(try await CommunityGroup.find(group.id, on: conduit.db)?.version == 2)
             #expect(bad.status == .unprocessableEntity)
             let problem = try JSONDecoder().decode(Problem.self, from: Data(bad.body.string.utf8))
             #expect(Set(problem.errors?.map(\.field) ?? []) == ["name", "type", "postcode"])
             #expect(duplicate.status == .conflict)
             #expect(duplicate.body.string.contains("similar_name"))
-            #expect(try await conduit.count(Organisation.schema) == 1)
+            #expect(try await conduit.count(CommunityGroup.schema) == 1)
         }
     }
 
@@ -327,7 +327,7 @@ struct DirectoryMergeTests {
             // check
             #expect(form.body.string.contains("Congolese Christian Fellowship Church"), "offered as a likely duplicate")
             #expect(merged.status == .seeOther)
-            #expect(try await Organisation.find(duplicate, on: conduit.db)?.mergedIntoID == survivor, "kept, and pointing at the survivor")
+            #expect(try await CommunityGroup.find(duplicate, on: conduit.db)?.mergedIntoID == survivor, "kept, and pointing at the survivor")
             #expect(try await conduit.engagements(with: survivor).count == 1)
             #expect(try await Contact.query(on: conduit.db).filter(\.$organisation.$id == survivor).count() == 1)
             let served = try await GroupStore.served([survivor], on: conduit.db)[survivor]?.map(\.name)

@@ -272,7 +272,7 @@ struct DirectoryTests {
             // … so a group cannot end up served by the region alone, where no adviser of any partnership finds it
             #expect(response.status == .unprocessableEntity, "a group kept by the London region was saved: \(response.status)")
             #expect(response.shows("Select the partnership that keeps this group's record"))
-            #expect(try await Organisation.query(on: conduit.db).filter(\.$name == "North London Somali Imams Network").count() == 0)
+            #expect(try await CommunityGroup.query(on: conduit.db).filter(\.$name == "North London Somali Imams Network").count() == 0)
             #expect(list.shows("0 groups"))
         }
     }

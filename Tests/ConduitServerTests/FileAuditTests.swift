@@ -64,7 +64,7 @@ struct FileAuditTests {
             let auditor = try await conduit.signedIn(as: .auditor)
             let hackney = try await conduit.partnership("hackney").requireID()
             let form = try #require(try await StoredForm.query(on: conduit.db).filter(\.$key == "file-audit-tool").first())
-            let definition = try AuditStore.definition(of: form)
+            let definition = try FormStore.definition(of: form)
             try await auditor.get(SiteURL.auditNew.path)
             let nameLike = try await auditor.post(SiteURL.auditNew.path, [("formID", form.id!.uuidString), ("partnershipID", hackney.uuidString),
                                                                           ("fileReference", "Amara O'Neil"), ("auditedOn-day", "2"), ("auditedOn-month", "3"), ("auditedOn-year", "2026")])
@@ -109,9 +109,9 @@ struct FileAuditTests {
             #expect(early.status == .unprocessableEntity)
             #expect(early.body.string.contains("This cannot be submitted yet"))
             #expect(submitted.status == .seeOther)
-            #expect(try await FileAudit.find(auditID, on: conduit.db)?.status == .submitted)
+            #expect(try await FormResponse.find(auditID, on: conduit.db)?.status == .submitted)
             #expect(afterwards.status == .conflict, "a submitted audit is read-only")
-            let categories = try await conduit.sql.select().column("category").from(AuditTables.categories).where("audit_id", .equal, auditID).all()
+            let categories = try await conduit.sql.select().column("category").from(FormTables.categories).where("audit_id", .equal, auditID).all()
             #expect(try categories.map { try $0.decode(column: "category", as: String.self) } == [AbuseCategory.trafficking.rawValue])
             #expect(try await conduit.auditRows(action: "file_audit.read").count > 3, "every read recorded")
         }
@@ -123,7 +123,7 @@ struct FileAuditTests {
             // setup
             let auditor = try await conduit.signedIn(as: .auditor)
             let adviser = try await conduit.signedIn(as: .adviser)
-            let londonAudit = try #require(try await FileAudit.query(on: conduit.db).filter(\.$fileReference == "CPP/2007/001").first()).requireID()
+            let londonAudit = try #require(try await FormResponse.query(on: conduit.db).filter(\.$fileReference == "CPP/2007/001").first()).requireID()
             // act
             let page = try await auditor.get(SiteURL.audit(.value(londonAudit)).path)
             let list = try await auditor.get(SiteURL.audits.path)
@@ -145,7 +145,7 @@ struct FileAuditTests {
             // setup
             let coordinator = try await conduit.signedIn(as: .coordinator)
             let auditor = try await conduit.signedIn(as: .auditor)
-            let hackneyAudit = try #require(try await FileAudit.query(on: conduit.db).filter(\.$fileReference == "HACKNEY/2026/0101").first())
+            let hackneyAudit = try #require(try await FormResponse.query(on: conduit.db).filter(\.$fileReference == "HACKNEY/2026/0101").first())
             let path = SiteURL.audit(.value(try hackneyAudit.requireID())).path
             // act
             try await auditor.get(path)
@@ -156,7 +156,7 @@ struct FileAuditTests {
             #expect(refused.status == .forbidden)
             #expect(page.body.string.contains("Reopen for changes"))
             #expect(reopened.status == .seeOther)
-            #expect(try await FileAudit.find(hackneyAudit.id, on: conduit.db)?.status == .draft)
+            #expect(try await FormResponse.find(hackneyAudit.id, on: conduit.db)?.status == .draft)
             #expect(try await conduit.auditRows(action: "file_audit.reopen").first?.actor_id == (try await conduit.user(.coordinator).requireID()))
         }
     }
@@ -171,15 +171,15 @@ struct FileAuditTests {
             var changedOld = definition
             changedOld.version = 1
             // act
-            let storedNew = try await AuditStore.store(definition, on: conduit.db)
-            let storedAgain = try await AuditStore.store(definition, on: conduit.db)
+            let storedNew = try await FormStore.store(definition, on: conduit.db)
+            let storedAgain = try await FormStore.store(definition, on: conduit.db)
             // check
             #expect(storedNew)
             #expect(!storedAgain)
-            await #expect(throws: AuditStore.StoreProblem.self) { try await AuditStore.store(changedOld, on: conduit.db) }
+            await #expect(throws: FormStore.StoreProblem.self) { try await FormStore.store(changedOld, on: conduit.db) }
             let versions = try await StoredForm.query(on: conduit.db).filter(\.$key == "file-audit-tool").sort(\.$version).all().map(\.version)
             #expect(versions == [1, 2])
-            #expect(try await AuditStore.latestForms(for: .fileAudit, on: conduit.db).map(\.definition.version) == [2], "new audits use the newest version")
+            #expect(try await FormStore.latestForms(for: .fileAudit, on: conduit.db).map(\.definition.version) == [2], "new audits use the newest version")
         }
     }
 

@@ -29,7 +29,7 @@ struct FormResponseTests {
     }
 
     static func definition(_ key: String, on db: any Database) async throws -> FormDefinition {
-        try AuditStore.definition(of: try #require(try await StoredForm.query(on: db).filter(\.$key == key).first()))
+        try FormStore.definition(of: try #require(try await StoredForm.query(on: db).filter(\.$key == key).first()))
     }
 
     @Test("an adviser records a session's evaluations; the results are on the findings page; file auditors cannot read them")
@@ -50,14 +50,14 @@ struct FormResponseTests {
             let after = try await adviser.get(SiteURL.trainingSession(.value(sessionID)).path)
             let findings = try await adviser.get(SiteURL.auditFindings.path(query: [("form", "training-evaluation"), ("session", sessionID.uuidString.lowercased())]))
             let byAuditor = try await auditor.get(SiteURL.audit(.value(id)).path)
-            let londonAudit = try #require(try await FileAudit.query(on: conduit.db).filter(\.$fileReference == "CPP/2007/001").first()).requireID()
+            let londonAudit = try #require(try await FormResponse.query(on: conduit.db).filter(\.$fileReference == "CPP/2007/001").first()).requireID()
             let auditByAdviser = try await adviser.get(SiteURL.audit(.value(londonAudit)).path)
             let auditList = try await coordinator.get(SiteURL.audits.path)
             // check
             #expect(before.body.string.contains("Evaluations") && before.body.string.contains("Record an evaluation"))
             #expect(started.headers.first(name: .location) == SiteURL.auditSection(.value(id), definition.sections[0].key).path)
             #expect(submitted.status == .seeOther)
-            let response = try #require(try await FileAudit.find(id, on: conduit.db))
+            let response = try #require(try await FormResponse.find(id, on: conduit.db))
             #expect(response.$trainingSession.id == sessionID && response.$partnership.id == camden && response.fileReference == "Response 1")
             #expect(after.body.string.contains("<strong>1</strong>response submitted"))
             #expect(after.body.string.contains("See the results"))
@@ -125,9 +125,9 @@ struct FormResponseTests {
             second.version = 2
             second.sections[0].questions[0].label = "Is the case open at the date of the audit?"
             second.sections[0].questions.append(FormQuestion(key: "case-closed-reason", label: "Why was the case closed?", type: .shortText))
-            try await AuditStore.store(second, on: conduit.db)
+            try await FormStore.store(second, on: conduit.db)
             let stored = try #require(try await StoredForm.query(on: conduit.db).filter(\.$key == "file-audit-tool").filter(\.$version == 2).first())
-            let audit = FileAudit()
+            let audit = FormResponse()
             audit.version = 1
             audit.fileReference = "CPP/2026/900"
             audit.auditedOn = "2026-01-15"
@@ -136,7 +136,7 @@ struct FormResponseTests {
             audit.$partnership.id = london
             audit.$auditor.id = try await conduit.user(.coordinator).requireID()
             try await audit.save(on: conduit.db)
-            try await AuditStore.save(["case-open": Answer(values: ["no"]), "case-closed-reason": Answer(values: ["Family moved abroad"])], ratings: [],
+            try await FormStore.save(["case-open": Answer(values: ["no"]), "case-closed-reason": Answer(values: ["Family moved abroad"])], ratings: [],
                                       of: audit, definition: second, expectedVersion: 1, on: conduit.db)
             audit.status = .submitted
             try await audit.save(on: conduit.db)

@@ -82,7 +82,7 @@ struct FormsAPITests {
             let auditor = try await conduit.apiClient(as: .auditor)
             let adviser = try await conduit.apiClient(as: .adviser)
             let london = try await conduit.partnership("london").requireID().uuidString.lowercased()
-            let londonAudit = try #require(try await FileAudit.query(on: conduit.db).filter(\.$fileReference == "CPP/2007/001").first()).requireID()
+            let londonAudit = try #require(try await FormResponse.query(on: conduit.db).filter(\.$fileReference == "CPP/2007/001").first()).requireID()
             // act
             let hub = try Self.json(try await coordinator.get(SiteURL.api(.auditFindings).path(query: [("partnership", london)])))
             let all = try Self.json(try await coordinator.get(SiteURL.api(.auditFindings).path))

@@ -304,7 +304,7 @@ struct SecurityFindingsTests {
             // check
             #expect(!page.body.string.contains("being filled in"), "Hackney's drafts are not Camden's to count")
             #expect(started.status == .seeOther)
-            let camdenResponse = try #require(try await FileAudit.query(on: conduit.db).filter(\.$partnership.$id == camden).first())
+            let camdenResponse = try #require(try await FormResponse.query(on: conduit.db).filter(\.$partnership.$id == camden).first())
             #expect(camdenResponse.fileReference == "Response 1")
         }
     }

@@ -52,7 +52,7 @@ struct TextInputTests {
             // act
             _ = try await conduit.addGroup(adviser, name: "Cafe\u{301} Zahra Women's Group", owner: camden)
             // check
-            let stored = try #require(try await Organisation.query(on: conduit.db).first()).name
+            let stored = try #require(try await CommunityGroup.query(on: conduit.db).first()).name
             #expect(Array(stored.utf8) == Array("Caf\u{E9} Zahra Women's Group".utf8))
         }
     }

@@ -227,7 +227,7 @@ enum LondonScale {
         func groups() async throws {
             let total = size.groups
             let now = app.clock.now
-            let parent = BulkInsert(Organisation.schema, columns: ["id", "version", "created_at", "updated_at", "name", "name_key", "type", "faith", "denomination", "address",
+            let parent = BulkInsert(CommunityGroup.schema, columns: ["id", "version", "created_at", "updated_at", "name", "name_key", "type", "faith", "denomination", "address",
                                                           "postcode", "postcode_key", "phone", "phone_key", "email", "meeting_times", "status", "status_confirmed_on",
                                                           "how_found", "notes", "partnership_id"])
             try await phase([
@@ -419,17 +419,17 @@ enum LondonScale {
 
         func audits() async throws {
             guard let form = try await StoredForm.query(on: db).filter(\.$key == "file-audit-tool").sort(\.$version, .descending).first() else { return }
-            let definition = try AuditStore.definition(of: form)
+            let definition = try FormStore.definition(of: form)
             let formID = try form.requireID()
             let now = app.clock.now
             let total = size.audits
-            let parent = BulkInsert(FileAudit.schema, columns: ["id", "version", "created_at", "updated_at", "file_reference", "audited_on", "status", "submitted_at", "form_id",
+            let parent = BulkInsert(FormResponse.schema, columns: ["id", "version", "created_at", "updated_at", "file_reference", "audited_on", "status", "submitted_at", "form_id",
                                                        "partnership_id", "auditor_id", "record_key"])
             try await phase([
                 parent,
-                BulkInsert(AuditTables.answers, columns: ["audit_id", "question_key", "position", "value", "follow_up"], after: parent),
-                BulkInsert(AuditTables.categories, columns: ["audit_id", "category"], after: parent),
-                BulkInsert(AuditTables.ratings, columns: ["audit_id", "section_key", "rating", "reason"], after: parent),
+                BulkInsert(FormTables.answers, columns: ["audit_id", "question_key", "position", "value", "follow_up"], after: parent),
+                BulkInsert(FormTables.categories, columns: ["audit_id", "category"], after: parent),
+                BulkInsert(FormTables.ratings, columns: ["audit_id", "section_key", "rating", "reason"], after: parent),
             ]) { me, tables, sql in
                 let byWeight = me.partnerships.map { ($0, $0.weight) }
                 // Seed 004's mix: mostly spirit possession and trafficking, a few files with two categories.
@@ -446,7 +446,7 @@ enum LondonScale {
                                              submitted ? "submitted" : "draft", submitted ? date.start(in: Formats.ukTimeZone) : nil, formID, partnership.id,
                                              me.auditors[partnership.id]!, RecordKey.random()], on: sql)
                     let (answers, ratings) = AuditDemo.filledIn(definition, categories: categories, on: date, random: &me.random)
-                    // What AuditStore.save keeps: answers to questions that apply, nothing else.
+                    // What FormStore.save keeps: answers to questions that apply, nothing else.
                     let kept = FormValidation.cleaned(answers, for: definition)
                     for (key, answer) in kept.sorted(by: { $0.key < $1.key }) {
                         for (position, value) in (answer.values.isEmpty ? [""] : answer.values).enumerated() {

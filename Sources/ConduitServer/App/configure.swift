@@ -55,7 +55,7 @@ public func configure(_ app: Application, settings: Settings) throws {
 public func useModelMiddleware(_ app: Application) {
     app.databases.middleware.use(RecordKeyMiddleware<Attendance>())
     app.databases.middleware.use(RecordKeyMiddleware<Engagement>())
-    app.databases.middleware.use(RecordKeyMiddleware<FileAudit>())
+    app.databases.middleware.use(RecordKeyMiddleware<FormResponse>())
 }
 
 /// Brings the database up to date: WAL mode for SQLite, then every migration.
@@ -68,7 +68,7 @@ public func prepareDatabase(_ app: Application) async throws {
     guard try await CreateDataKeyFingerprint.matches(app.dataKeys, on: app.db) else {
         throw Settings.Problem(description: "The data key is not the one this database was written with: set CONDUIT_DATA_KEY (or CONDUIT_DATA_KEY_FILE) to that key. Without it no password or second factor can be checked.")
     }
-    try await AuditStore.storeBuiltInForms(on: app.db)
+    try await FormStore.storeBuiltInForms(on: app.db)
 }
 
 /// Every migration, in the order it landed. Append only; never edit one that has landed.

@@ -17,7 +17,7 @@ enum AuditDemo {
               let london = try await Partnership.query(on: db).filter(\.$code == "london").first(),
               let coordinator = try await User.query(on: db).filter(\.$email == "coordinator@conduit.example").first(),
               let auditor = try await User.query(on: db).filter(\.$email == "auditor@conduit.example").first() else { return }
-        let definition = try AuditStore.definition(of: form)
+        let definition = try FormStore.definition(of: form)
         var random = DirectoryDemo.Generator(state: 2007_07)
         let start = CalendarDate(year: 2007, month: 1, day: 15)!
         for (index, categories) in seedFiles.enumerated() {
@@ -49,11 +49,11 @@ enum AuditDemo {
             ("training-evaluation", try await TrainingSession.query(on: db).filter(\.$partnership.$id == camden.requireID())
                 .sort(\.$sessionOn, .descending).limit(3).all()
                 .map { (subject: FileAuditSubject.session($0.id!), partnership: $0.$partnership.id, on: CalendarDate(iso: $0.sessionOn)!, responses: random.int(4...9)) }),
-            ("faith-group-questionnaire", try await Organisation.query(on: db).filter(\.$mergedIntoID == nil).sort(\.$name).limit(4).all()
+            ("faith-group-questionnaire", try await CommunityGroup.query(on: db).filter(\.$mergedIntoID == nil).sort(\.$name).limit(4).all()
                 .map { (subject: FileAuditSubject.group($0.id!), partnership: $0.$partnership.id, on: CalendarDate(year: 2026, month: 2, day: 10)!, responses: 1) }),
         ] {
             guard let form = try await StoredForm.query(on: db).filter(\.$key == key).sort(\.$version, .descending).first() else { continue }
-            let definition = try AuditStore.definition(of: form)
+            let definition = try FormStore.definition(of: form)
             for subject in subjects {
                 for number in 1...subject.responses {
                     try await add([], reference: "Response \(number)", on: subject.on, partnership: subject.partnership, auditor: try adviser.requireID(),
@@ -70,7 +70,7 @@ enum AuditDemo {
     /// A submitted audit (or response) with plausible answers to every question that applies.
     static func add(_ categories: Set<AbuseCategory>, reference: String, on date: CalendarDate, partnership: UUID, auditor: UUID, form: StoredForm,
                     definition: FormDefinition, subject: FileAuditSubject? = nil, random: inout DirectoryDemo.Generator, db: any Database) async throws {
-        let audit = FileAudit()
+        let audit = FormResponse()
         switch subject {
         case .session(let id): audit.$trainingSession.id = id
         case .group(let id): audit.$group.id = id
@@ -85,7 +85,7 @@ enum AuditDemo {
         audit.$auditor.id = auditor
         try await audit.save(on: db)
         let (answers, ratings) = filledIn(definition, categories: categories, on: date, random: &random)
-        try await AuditStore.save(answers, ratings: ratings, of: audit, definition: definition, expectedVersion: audit.version, on: db)
+        try await FormStore.save(answers, ratings: ratings, of: audit, definition: definition, expectedVersion: audit.version, on: db)
         audit.status = .submitted
         audit.submittedAt = date.start(in: Formats.ukTimeZone)
         try await audit.saveVersioned(expectedVersion: audit.version, on: db)

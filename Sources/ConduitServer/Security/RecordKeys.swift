@@ -7,7 +7,7 @@ import SQLKit
 /// adjustment from the records they know are in it.
 enum RecordKey {
     /// The tables whose rows are counted in adjusted figures.
-    static let tables = [Attendance.schema, ReturnTables.cells, Engagement.schema, FileAudit.schema]
+    static let tables = [Attendance.schema, ReturnTables.cells, Engagement.schema, FormResponse.schema]
 
     static func random() -> Int { Int.random(in: 0..<CellKeyPerturbation.keySpace) }
 }
@@ -19,7 +19,7 @@ protocol KeyedRecord: Model {
 
 extension Attendance: KeyedRecord {}
 extension Engagement: KeyedRecord {}
-extension FileAudit: KeyedRecord {}
+extension FormResponse: KeyedRecord {}
 
 /// Draws the record key when a model is first stored, and only then: drawn in `init()`, a
 /// record read with some of its fields, or decoded, would be saved with a new key.

@@ -43,12 +43,12 @@ extension Versioned {
 
 extension Partnership: Versioned {}
 extension User: Versioned {}
-extension Organisation: Versioned {}
+extension CommunityGroup: Versioned {}
 extension Contact: Versioned {}
 extension Engagement: Versioned {}
 extension TrainingSession: Versioned {}
 extension TrainingRound: Versioned {}
-extension FileAudit: Versioned {}
+extension FormResponse: Versioned {}
 extension Return: Versioned {}
 
 extension Request {

@@ -58,7 +58,7 @@ enum TrainingDemo {
         round.endsOn = "2010-04-29"
         round.$partnership.id = camdenID
         try await round.save(on: db)
-        let groups = try await Organisation.query(on: db).all()
+        let groups = try await CommunityGroup.query(on: db).all()
         let directory = Dictionary(groups.map { ($0.name, $0.id!) }, uniquingKeysWith: { first, _ in first })
         var random = DirectoryDemo.Generator(state: 2010)
         // 178 people, in order, shared out over 13 sessions from 2 November 2009 to 26 April 2010.
@@ -97,7 +97,7 @@ enum TrainingDemo {
         for partnership in partnerships {
             let code = partnership.code
             guard let organiser = try await User.query(on: db).filter(\.$email ~~ ["adviser.\(code)@conduit.example", code == "camden" ? "adviser@conduit.example" : ""]).first() else { continue }
-            let groups = try await Organisation.query(on: db).filter(\.$partnership.$id == partnership.id!).all()
+            let groups = try await CommunityGroup.query(on: db).filter(\.$partnership.$id == partnership.id!).all()
             for number in 0..<2 {
                 let plan = round2Sessions[random.int(0...(round2Sessions.count - 1))]
                 let values = SessionValues(

@@ -12,12 +12,12 @@ extension TestConduit {
     /// The UK date of the application's clock: what the pages call today.
     var today: CalendarDate { CalendarDate.today(in: Formats.ukTimeZone, now: app.clock.now) }
 
-    func group(named name: String) async throws -> Organisation {
-        try #require(try await Organisation.query(on: db).filter(\.$name == name).first(), "no group named \(name)")
+    func group(named name: String) async throws -> CommunityGroup {
+        try #require(try await CommunityGroup.query(on: db).filter(\.$name == name).first(), "no group named \(name)")
     }
 
     func organisationCount() async throws -> Int {
-        try await Organisation.query(on: db).count()
+        try await CommunityGroup.query(on: db).count()
     }
 
     func engagementCount() async throws -> Int {

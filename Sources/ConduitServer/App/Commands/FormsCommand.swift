@@ -25,7 +25,7 @@ struct FormsCommand: AsyncCommandGroup {
             do { definition = try FormDefinitionFile.read(data, path: signature.file) } catch let problem as FormDefinitionError {
                 throw Settings.Problem(description: "\(signature.file): \(problem.message)")
             }
-            if try await AuditStore.store(definition, on: app.db) {
+            if try await FormStore.store(definition, on: app.db) {
                 try await AuditTrail.append(.init("form_definition.load", recordType: "form_definition", detail: "\(definition.key) version \(definition.version)"),
                                             actor: .system, address: nil, at: app.clock.now, on: app.db)
                 context.console.success("Stored \(definition.title), version \(definition.version): \(definition.sections.count) sections, \(definition.questions.count) questions.")

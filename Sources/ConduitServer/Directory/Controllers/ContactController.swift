@@ -67,13 +67,13 @@ enum ContactController {
 
     @Sendable
     static func new(req: Request) async throws -> Layout {
-        let group = try await req.record(Organisation.self, editable: .editDirectory)
+        let group = try await req.record(CommunityGroup.self, editable: .editDirectory)
         return ContactView.form(.init(groupID: group.id!, groupName: group.name, input: ContactInput()), context: PageContext(req))
     }
 
     @Sendable
     static func create(req: Request) async throws -> Response {
-        let group = try await req.record(Organisation.self, editable: .editDirectory)
+        let group = try await req.record(CommunityGroup.self, editable: .editDirectory)
         let input = input(from: req)
         let problems = input.problems()
         guard problems.isEmpty else {

@@ -136,7 +136,7 @@ enum DirectoryAPIController {
                          total: total, page: pagination.page, perPage: perPage)
     }
 
-    static func document(_ group: Organisation, req: Request) async throws -> GroupDTO {
+    static func document(_ group: CommunityGroup, req: Request) async throws -> GroupDTO {
         let id = try group.requireID()
         let owner = try await Partnership.find(group.$partnership.id, on: req.db)
         let served = try await GroupStore.served([id], on: req.db)[id] ?? []
@@ -153,7 +153,7 @@ enum DirectoryAPIController {
 
     @Sendable
     static func show(req: Request) async throws -> GroupDTO {
-        try await document(try await req.record(Organisation.self), req: req)
+        try await document(try await req.record(CommunityGroup.self), req: req)
     }
 
     /// The partnership a new group is kept by when the body does not say: the only one the person edits for.
@@ -189,7 +189,7 @@ enum DirectoryAPIController {
 
     @Sendable
     static func update(req: Request) async throws -> GroupDTO {
-        let group = try await req.record(Organisation.self, editable: .editDirectory)
+        let group = try await req.record(CommunityGroup.self, editable: .editDirectory)
         let body = try req.content.decode(GroupBody.self)
         guard let version = body.version else { throw ValidationFailure(problems: [.init(field: "version", message: "Send the version of the group you are changing")]) }
         let choices = try await DirectoryView.Choices(for: req)
@@ -260,7 +260,7 @@ enum DirectoryAPIController {
     @Sendable
     static func contacts(req: Request) async throws -> ContactList {
         // Readable through a partnership where the person reads contacts, else 404.
-        let group = try await req.record(Organisation.self, readable: .readContacts)
+        let group = try await req.record(CommunityGroup.self, readable: .readContacts)
         let contacts = try await Contact.query(on: req.db).filter(\.$organisation.$id == group.requireID()).sort(\.$name).all()
         if !contacts.isEmpty {
             try await req.audit(.init("contact.list", recordType: "group", recordID: group.id?.uuidString, partnershipID: group.$partnership.id,
@@ -271,7 +271,7 @@ enum DirectoryAPIController {
 
     @Sendable
     static func createContact(req: Request) async throws -> Response {
-        let group = try await req.record(Organisation.self, editable: .editDirectory)
+        let group = try await req.record(CommunityGroup.self, editable: .editDirectory)
         let input = try req.content.decode(ContactBody.self).input
         let problems = input.problems()
         guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
@@ -343,12 +343,12 @@ enum DirectoryAPIController {
 
     @Sendable
     static func readiness(req: Request) async throws -> ReadinessDTO {
-        try await readinessDocument(groupID: try await req.record(Organisation.self).requireID(), req: req)
+        try await readinessDocument(groupID: try await req.record(CommunityGroup.self).requireID(), req: req)
     }
 
     @Sendable
     static func updateReadiness(req: Request) async throws -> ReadinessDTO {
-        let group = try await req.record(Organisation.self, editable: .editDirectory)
+        let group = try await req.record(CommunityGroup.self, editable: .editDirectory)
         let body = try req.content.decode(ReadinessBody.self)
         let items = body.items ?? []
         var problems: [FieldProblem] = []

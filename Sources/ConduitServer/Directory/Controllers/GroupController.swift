@@ -70,7 +70,7 @@ enum GroupController {
 
     @Sendable
     static func edit(req: Request) async throws -> Layout {
-        let group = try await req.record(Organisation.self, editable: .editDirectory)
+        let group = try await req.record(CommunityGroup.self, editable: .editDirectory)
         let choices = try await DirectoryView.Choices(for: req)
         return DirectoryView.form(.init(input: try await GroupStore.input(from: group, on: req.db), choices: choices,
                                         groupID: group.id, version: group.version), context: PageContext(req))
@@ -78,7 +78,7 @@ enum GroupController {
 
     @Sendable
     static func update(req: Request) async throws -> Response {
-        let group = try await req.record(Organisation.self, editable: .editDirectory)
+        let group = try await req.record(CommunityGroup.self, editable: .editDirectory)
         let version = try req.expectedVersion()
         let choices = try await DirectoryView.Choices(for: req)
         let input = input(from: req)
@@ -92,7 +92,7 @@ enum GroupController {
             try await GroupStore.update(group, with: values, expectedVersion: version, on: req.db)
         } catch is VersionConflict {
             // Show the stored record beside what this person typed; their input stays in the form.
-            let current = try await req.record(Organisation.self)
+            let current = try await req.record(CommunityGroup.self)
             let stored = try await GroupStore.input(from: current, on: req.db)
             return try await PageResponse(status: .conflict, layout: DirectoryView.form(
                 .init(input: input, choices: choices, groupID: group.id, version: current.version,

@@ -9,7 +9,7 @@ enum GroupShowController {
     @Sendable
     static func show(req: Request) async throws -> Layout {
         let visitor = try req.signedIn
-        let group = try await req.record(Organisation.self)
+        let group = try await req.record(CommunityGroup.self)
         let id = try group.requireID()
         let owner = try await Partnership.find(group.$partnership.id, on: req.db)
         let entries = try await ReadinessStore.entries(of: id, on: req.db)

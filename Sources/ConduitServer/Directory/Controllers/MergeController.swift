@@ -9,10 +9,10 @@ import Vapor
 /// engagement, contact or readiness evidence is lost.
 enum MergeController {
     /// A group the coordinator may merge: readable, not merged, kept by a partnership where they may merge.
-    static func mergeable(_ id: UUID, req: Request) async throws -> Organisation? {
+    static func mergeable(_ id: UUID, req: Request) async throws -> CommunityGroup? {
         let visitor = try req.signedIn
         // Another partnership's group is hidden (and the attempt recorded) as everywhere else.
-        let group = try await req.record(Organisation.self, id: id)
+        let group = try await req.record(CommunityGroup.self, id: id)
         guard group.mergedIntoID == nil, visitor.allows(.mergeDirectory, on: group.$partnership.id) else { return nil }
         return group
     }

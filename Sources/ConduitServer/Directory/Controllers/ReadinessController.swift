@@ -19,7 +19,7 @@ enum ReadinessController {
 
     @Sendable
     static func edit(req: Request) async throws -> Layout {
-        let group = try await req.record(Organisation.self, editable: .editDirectory)
+        let group = try await req.record(CommunityGroup.self, editable: .editDirectory)
         let entries = try await ReadinessStore.entries(of: try group.requireID(), on: req.db)
         let inputs = ReadinessItem.allCases.map { item in ReadinessItemInput(entries.first { $0.item == item }, item: item) }
         return ReadinessView.form(.init(groupID: group.id!, groupName: group.name, inputs: inputs, version: ReadinessStore.fingerprint(entries)),
@@ -28,7 +28,7 @@ enum ReadinessController {
 
     @Sendable
     static func update(req: Request) async throws -> Response {
-        let group = try await req.record(Organisation.self, editable: .editDirectory)
+        let group = try await req.record(CommunityGroup.self, editable: .editDirectory)
         let inputs = inputs(from: req)
         let version = req.formText("version")
         let (entries, problems) = ReadinessItemInput.validate(inputs, today: req.today)

@@ -15,7 +15,7 @@ struct CreateContact: AsyncMigration {
             .field("email", .string, .required)
             .field("preferred_language", .string, .required)
             .field("notes", .string, .required)
-            .field("organisation_id", .uuid, .required, .references(Organisation.schema, .id, onDelete: .restrict))
+            .field("organisation_id", .uuid, .required, .references(CommunityGroup.schema, .id, onDelete: .restrict))
             .create()
         try await (database as! any SQLDatabase).create(index: "contacts_organisation_id").on(Contact.schema).column("organisation_id").run()
     }

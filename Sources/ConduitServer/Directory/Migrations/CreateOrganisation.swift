@@ -4,12 +4,12 @@ import SQLKit
 /// Groups, the partnerships each serves, and their languages and communities of origin.
 struct CreateOrganisation: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Organisation.schema)
+        try await database.schema(CommunityGroup.schema)
             .id()
             .field("version", .int, .required)
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
-            .field("merged_into_id", .uuid, .references(Organisation.schema, .id, onDelete: .restrict))
+            .field("merged_into_id", .uuid, .references(CommunityGroup.schema, .id, onDelete: .restrict))
             .field("name", .string, .required)
             .field("name_key", .string, .required)
             .field("type", .string, .required)
@@ -29,13 +29,13 @@ struct CreateOrganisation: AsyncMigration {
             .field("partnership_id", .uuid, .required, .references(Partnership.schema, .id, onDelete: .restrict))
             .create()
         try await database.schema(DirectoryTables.served)
-            .field("organisation_id", .uuid, .required, .references(Organisation.schema, .id, onDelete: .cascade))
+            .field("organisation_id", .uuid, .required, .references(CommunityGroup.schema, .id, onDelete: .cascade))
             .field("partnership_id", .uuid, .required, .references(Partnership.schema, .id, onDelete: .restrict))
             .unique(on: "organisation_id", "partnership_id")
             .create()
         for table in [DirectoryTables.languages, DirectoryTables.communities] {
             try await database.schema(table)
-                .field("organisation_id", .uuid, .required, .references(Organisation.schema, .id, onDelete: .cascade))
+                .field("organisation_id", .uuid, .required, .references(CommunityGroup.schema, .id, onDelete: .cascade))
                 .field("name", .string, .required)
                 .field("name_key", .string, .required)
                 .unique(on: "organisation_id", "name_key")
@@ -44,7 +44,7 @@ struct CreateOrganisation: AsyncMigration {
         // Every filter of the directory search has an index.
         let sql = database as! any SQLDatabase
         for column in ["name_key", "type", "faith", "status", "postcode_key", "phone_key", "partnership_id", "merged_into_id"] {
-            try await sql.create(index: "organisations_\(column)").on(Organisation.schema).column(column).run()
+            try await sql.create(index: "organisations_\(column)").on(CommunityGroup.schema).column(column).run()
         }
         try await sql.create(index: "organisation_partnerships_partnership").on(DirectoryTables.served).column("partnership_id").column("organisation_id").run()
         for table in [DirectoryTables.languages, DirectoryTables.communities] {
@@ -53,7 +53,7 @@ struct CreateOrganisation: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in [DirectoryTables.languages, DirectoryTables.communities, DirectoryTables.served, Organisation.schema] {
+        for table in [DirectoryTables.languages, DirectoryTables.communities, DirectoryTables.served, CommunityGroup.schema] {
             try await database.schema(table).delete()
         }
     }

@@ -15,7 +15,7 @@ struct CreateReadinessItem: AsyncMigration {
             .field("due_on", .string)
             .field("checked_count", .int)
             .field("total_count", .int)
-            .field("organisation_id", .uuid, .required, .references(Organisation.schema, .id, onDelete: .restrict))
+            .field("organisation_id", .uuid, .required, .references(CommunityGroup.schema, .id, onDelete: .restrict))
             .unique(on: "organisation_id", "item")
             .create()
         let sql = database as! any SQLDatabase

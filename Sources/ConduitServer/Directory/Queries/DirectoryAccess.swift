@@ -5,7 +5,7 @@ import Vapor
 
 /// A group is read by anyone of a partnership it serves (groups cross borough boundaries:
 /// one record, shared) and changed only by the partnership that keeps its record.
-extension Organisation: KeptRecord {
+extension CommunityGroup: KeptRecord {
     static var recordType: String { "group" }
     static var idParameter: PathParameter { .groupID }
     static var readAction: Action { .readDirectory }
@@ -41,8 +41,8 @@ extension Contact: KeptRecord {
     func refusal(of action: Action) -> String { "This group's record is kept by another partnership. Ask its adviser to change it." }
 
     /// The group the contact is at.
-    func group(on db: any Database) async throws -> Organisation {
-        guard let group = try await Organisation.find($organisation.id, on: db) else { throw MissingRecord() }
+    func group(on db: any Database) async throws -> CommunityGroup {
+        guard let group = try await CommunityGroup.find($organisation.id, on: db) else { throw MissingRecord() }
         return group
     }
 }

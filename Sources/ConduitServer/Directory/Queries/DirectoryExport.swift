@@ -33,7 +33,7 @@ enum DirectoryExport {
     static func groups(on db: any Database, filters: DirectorySearch.Filters, scope: DirectorySearch.Scope) async throws -> (text: String, count: Int) {
         guard !scope.directory.isEmpty else { return (CSV.line(groupHeader), 0) }
         let sql = db as! any SQLDatabase
-        let select = sql.select().from(SQLAlias(SQLIdentifier(Organisation.schema), as: SQLIdentifier("o")))
+        let select = sql.select().from(SQLAlias(SQLIdentifier(CommunityGroup.schema), as: SQLIdentifier("o")))
             .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("o")))
             .column(SQLAlias(SQLColumn("code", table: "p"), as: SQLIdentifier("kept_by")))
             .column(SQLAlias(DirectorySearch.readinessMet(today: scope.today), as: SQLIdentifier("readiness_met")))
@@ -91,7 +91,7 @@ enum DirectoryExport {
         guard !scope.isEmpty else { return (text, 0) }
         let rows = try await sql.raw("""
             SELECT c.id, c.organisation_id, o.name AS group_name, c.name, c.role, c.role_detail, c.phone, c.email, c.preferred_language, c.notes
-            FROM \(ident: Contact.schema) c JOIN \(ident: Organisation.schema) o ON o.id = c.organisation_id
+            FROM \(ident: Contact.schema) c JOIN \(ident: CommunityGroup.schema) o ON o.id = c.organisation_id
             WHERE o.merged_into_id IS NULL
               AND EXISTS (SELECT 1 FROM \(ident: DirectoryTables.served) s WHERE s.organisation_id = o.id AND s.partnership_id IN (\(binds: Array(scope))))
             ORDER BY o.name_key, c.name LIMIT \(literal: maximumRows)

@@ -48,7 +48,7 @@ enum DirectoryLookups {
         let visible = SQLQueryString("EXISTS (SELECT 1 FROM \(ident: DirectoryTables.served) s WHERE s.organisation_id = o.id AND s.partnership_id IN (\(binds: Array(scope))))")
         let rows = try await sql.select().column(SQLColumn("id", table: "o")).column(SQLColumn("name", table: "o"))
             .column(SQLColumn("postcode_key", table: "o")).column(SQLColumn("phone_key", table: "o"))
-            .from(SQLAlias(SQLIdentifier(Organisation.schema), as: SQLIdentifier("o")))
+            .from(SQLAlias(SQLIdentifier(CommunityGroup.schema), as: SQLIdentifier("o")))
             .where(SQLColumn("merged_into_id", table: "o"), .is, SQLLiteral.null)
             .where(visible)
             .all(decoding: CandidateRow.self)
@@ -60,7 +60,7 @@ enum DirectoryLookups {
         let details = try await sql.select().column(SQLColumn("id", table: "o")).column(SQLColumn("name", table: "o"))
             .column(SQLColumn("postcode", table: "o")).column(SQLColumn("status", table: "o"))
             .column(SQLAlias(SQLColumn("name", table: "p"), as: SQLIdentifier("owner_name")))
-            .from(SQLAlias(SQLIdentifier(Organisation.schema), as: SQLIdentifier("o")))
+            .from(SQLAlias(SQLIdentifier(CommunityGroup.schema), as: SQLIdentifier("o")))
             .join(SQLAlias(SQLIdentifier(Partnership.schema), as: SQLIdentifier("p")), on: SQLColumn("id", table: "p"), .equal, SQLColumn("partnership_id", table: "o"))
             .where(SQLColumn("id", table: "o"), .in, SQLBind.group(matches.map(\.id)))
             .all(decoding: Likely.self, keyDecodingStrategy: .convertFromSnakeCase)
@@ -84,7 +84,7 @@ extension DirectoryLookups {
             ? "o.partnership_id IN (\(binds: Array(scope)))"
             : "EXISTS (SELECT 1 FROM \(ident: DirectoryTables.served) s WHERE s.organisation_id = o.id AND s.partnership_id IN (\(binds: Array(scope))))"
         return try await sql.raw("""
-            SELECT o.id, o.name, o.name_key, o.postcode_key, o.phone_key FROM \(ident: Organisation.schema) o
+            SELECT o.id, o.name, o.name_key, o.postcode_key, o.phone_key FROM \(ident: CommunityGroup.schema) o
             WHERE o.merged_into_id IS NULL AND \(condition)
             """).all(decoding: StoredGroup.self)
     }

@@ -126,7 +126,7 @@ enum DirectorySearch {
 
 extension DirectorySearch {
     private static func base(_ sql: any SQLDatabase) -> SQLSelectBuilder {
-        sql.select().from(SQLAlias(SQLIdentifier(Organisation.schema), as: SQLIdentifier("o")))
+        sql.select().from(SQLAlias(SQLIdentifier(CommunityGroup.schema), as: SQLIdentifier("o")))
     }
 
     static func count(on sql: any SQLDatabase, filters: Filters, scope: Scope) async throws -> Int {

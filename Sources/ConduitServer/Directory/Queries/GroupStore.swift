@@ -7,7 +7,7 @@ import SQLKit
 /// served, languages, communities of origin).
 enum GroupStore {
     /// Copies checked values onto the model.
-    static func apply(_ values: GroupValues, to group: Organisation) {
+    static func apply(_ values: GroupValues, to group: CommunityGroup) {
         group.name = values.name
         group.nameKey = GroupMatching.fold(values.name)
         group.type = values.type.rawValue
@@ -46,13 +46,13 @@ enum GroupStore {
     }
 
     /// Creates a group and its rows in one transaction.
-    static func create(_ values: GroupValues, on db: any Database) async throws -> Organisation {
+    static func create(_ values: GroupValues, on db: any Database) async throws -> CommunityGroup {
         try await db.transaction { db in try await insert(values, on: db) }
     }
 
     /// Creates a group and its rows; the caller holds the transaction (imports write many at once).
-    static func insert(_ values: GroupValues, on db: any Database) async throws -> Organisation {
-        let group = Organisation()
+    static func insert(_ values: GroupValues, on db: any Database) async throws -> CommunityGroup {
+        let group = CommunityGroup()
         group.id = UUID()
         group.version = 1
         apply(values, to: group)
@@ -62,7 +62,7 @@ enum GroupStore {
     }
 
     /// Saves changes if the group is still at `expectedVersion` (else VersionConflict).
-    static func update(_ group: Organisation, with values: GroupValues, expectedVersion: Int, on db: any Database) async throws {
+    static func update(_ group: CommunityGroup, with values: GroupValues, expectedVersion: Int, on db: any Database) async throws {
         apply(values, to: group)
         let id = try group.requireID()
         try await group.saveVersioned(expectedVersion: expectedVersion, on: db) { db in
@@ -112,7 +112,7 @@ enum GroupStore {
     }
 
     /// The input that reproduces a stored group, to fill an edit form.
-    static func input(from group: Organisation, on db: any Database) async throws -> GroupInput {
+    static func input(from group: CommunityGroup, on db: any Database) async throws -> GroupInput {
         let id = try group.requireID()
         let languages = try await names(in: DirectoryTables.languages, for: [id], on: db)[id] ?? []
         let communities = try await names(in: DirectoryTables.communities, for: [id], on: db)[id] ?? []
@@ -145,7 +145,7 @@ enum GroupStore {
     /// The versions of groups, for a form that must find them unchanged.
     static func versions(of ids: [UUID], on db: any Database) async throws -> [UUID: Int] {
         guard !ids.isEmpty else { return [:] }
-        return Dictionary(uniqueKeysWithValues: try await Organisation.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.version) })
+        return Dictionary(uniqueKeysWithValues: try await CommunityGroup.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.version) })
     }
 
     /// Merges a duplicate into the group that survives, in one transaction: everything attached
@@ -155,7 +155,7 @@ enum GroupStore {
         try await db.transaction { db in
             let sql = db as! any SQLDatabase
             for (id, version) in [(survivorID, versions.survivor), (duplicateID, versions.duplicate)] {
-                let bumped = try await sql.update(Organisation.schema)
+                let bumped = try await sql.update(CommunityGroup.schema)
                     .set("version", to: SQLBinaryExpression(SQLColumn("version"), .add, SQLLiteral.numeric("1")))
                     .where("id", .equal, id).where("version", .equal, version).returning("id").first()
                 guard bumped != nil else { throw VersionConflict() }
@@ -182,7 +182,7 @@ enum GroupStore {
                       AND d.\(ident: column) NOT IN (SELECT \(ident: column) FROM \(ident: table) WHERE organisation_id = \(bind: survivorID))
                     """).run()
             }
-            try await sql.update(Organisation.schema).set("merged_into_id", to: survivorID).where("id", .equal, duplicateID).run()
+            try await sql.update(CommunityGroup.schema).set("merged_into_id", to: survivorID).where("id", .equal, duplicateID).run()
         }
     }
 }

@@ -63,7 +63,7 @@ enum ReadinessStore {
         guard !scope.isEmpty else { return [] }
         return try await sql.raw("""
             SELECT r.organisation_id, o.name, r.item, r.due_on
-            FROM \(ident: ReadinessRecord.schema) r JOIN \(ident: Organisation.schema) o ON o.id = r.organisation_id
+            FROM \(ident: ReadinessRecord.schema) r JOIN \(ident: CommunityGroup.schema) o ON o.id = r.organisation_id
             WHERE r.status = \(bind: ReadinessStatus.met.rawValue) AND r.due_on IS NOT NULL AND r.due_on <= \(bind: until.description)
               AND o.merged_into_id IS NULL
               AND EXISTS (SELECT 1 FROM \(ident: DirectoryTables.served) s WHERE s.organisation_id = o.id AND s.partnership_id IN (\(binds: Array(scope))))

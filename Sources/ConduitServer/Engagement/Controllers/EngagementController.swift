@@ -24,7 +24,7 @@ enum EngagementController {
         let missing = selected.filter { id in !groups.contains { $0.id == id } }
         if !missing.isEmpty {
             let readable = try await EngagementStore.readable(missing, scope: visitor.scope(.readDirectory), on: req.sql)
-            for id in readable { if let group = try await Organisation.find(id, on: req.db) { groups.insert(.init(id: id, name: group.name), at: 0) } }
+            for id in readable { if let group = try await CommunityGroup.find(id, on: req.db) { groups.insert(.init(id: id, name: group.name), at: 0) } }
         }
         return .init(partnerships: partnerships, groups: groups)
     }

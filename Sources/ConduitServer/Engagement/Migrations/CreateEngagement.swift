@@ -22,7 +22,7 @@ struct CreateEngagement: AsyncMigration {
             .create()
         try await database.schema(EngagementTables.groups)
             .field("engagement_id", .uuid, .required, .references(Engagement.schema, .id, onDelete: .cascade))
-            .field("organisation_id", .uuid, .required, .references(Organisation.schema, .id, onDelete: .restrict))
+            .field("organisation_id", .uuid, .required, .references(CommunityGroup.schema, .id, onDelete: .restrict))
             .unique(on: "engagement_id", "organisation_id")
             .create()
         try await database.schema(EngagementTables.topics)

@@ -35,7 +35,7 @@ enum EngagementOverview {
     /// Groups serving any of the partnerships, not merged away.
     private static func served(_ partnershipIDs: [UUID]) -> SQLQueryString {
         """
-        FROM \(ident: Organisation.schema) o
+        FROM \(ident: CommunityGroup.schema) o
         WHERE o.merged_into_id IS NULL
           AND EXISTS (SELECT 1 FROM \(ident: DirectoryTables.served) s WHERE s.organisation_id = o.id AND s.partnership_id IN (\(binds: partnershipIDs)))
         """

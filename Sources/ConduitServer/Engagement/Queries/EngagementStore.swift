@@ -68,7 +68,7 @@ enum EngagementStore {
     static func groupOptions(scope: Set<UUID>, on sql: any SQLDatabase) async throws -> [GroupOption] {
         guard !scope.isEmpty else { return [] }
         return try await sql.raw("""
-            SELECT o.id, o.name FROM \(ident: Organisation.schema) o
+            SELECT o.id, o.name FROM \(ident: CommunityGroup.schema) o
             WHERE o.merged_into_id IS NULL
               AND EXISTS (SELECT 1 FROM \(ident: DirectoryTables.served) s WHERE s.organisation_id = o.id AND s.partnership_id IN (\(binds: Array(scope))))
             ORDER BY o.name_key LIMIT 2000
@@ -79,7 +79,7 @@ enum EngagementStore {
     static func readable(_ ids: [UUID], scope: Set<UUID>, on sql: any SQLDatabase) async throws -> Set<UUID> {
         guard !ids.isEmpty, !scope.isEmpty else { return [] }
         let rows = try await sql.raw("""
-            SELECT DISTINCT s.organisation_id AS id FROM \(ident: DirectoryTables.served) s JOIN \(ident: Organisation.schema) o ON o.id = s.organisation_id
+            SELECT DISTINCT s.organisation_id AS id FROM \(ident: DirectoryTables.served) s JOIN \(ident: CommunityGroup.schema) o ON o.id = s.organisation_id
             WHERE s.organisation_id IN (\(binds: ids)) AND s.partnership_id IN (\(binds: Array(scope))) AND o.merged_into_id IS NULL
             """).all()
         return Set(try rows.map { try $0.decode(column: "id", as: UUID.self) })
@@ -88,7 +88,7 @@ enum EngagementStore {
     /// The groups and topics of one engagement.
     static func rows(of engagementID: UUID, on sql: any SQLDatabase) async throws -> (groups: [GroupOption], topics: [String]) {
         let groups = try await sql.raw("""
-            SELECT o.id, o.name FROM \(ident: EngagementTables.groups) eo JOIN \(ident: Organisation.schema) o ON o.id = eo.organisation_id
+            SELECT o.id, o.name FROM \(ident: EngagementTables.groups) eo JOIN \(ident: CommunityGroup.schema) o ON o.id = eo.organisation_id
             WHERE eo.engagement_id = \(bind: engagementID) ORDER BY o.name_key
             """).all(decoding: GroupOption.self)
         return (groups, try await EngagementTopics.of([engagementID], on: sql)[engagementID] ?? [])

@@ -24,7 +24,7 @@ enum FollowUpList {
         guard !rows.isEmpty else { return [] }
         struct GroupRow: Decodable { var engagement_id: UUID; var id: UUID; var name: String }
         let groups = try await sql.raw("""
-            SELECT eo.engagement_id, o.id, o.name FROM \(ident: EngagementTables.groups) eo JOIN \(ident: Organisation.schema) o ON o.id = eo.organisation_id
+            SELECT eo.engagement_id, o.id, o.name FROM \(ident: EngagementTables.groups) eo JOIN \(ident: CommunityGroup.schema) o ON o.id = eo.organisation_id
             WHERE eo.engagement_id IN (\(binds: rows.map(\.id))) ORDER BY o.name_key
             """).all(decoding: GroupRow.self)
         let byEngagement = Dictionary(grouping: groups, by: \.engagement_id)

@@ -28,7 +28,7 @@ enum FormsAPIController {
     static func forms(req: Request) async throws -> FormList {
         let stored = try await StoredForm.query(on: req.db).sort(\.$key).sort(\.$version).all()
         let items = stored.compactMap { form in
-            (try? AuditStore.definition(of: form)).map {
+            (try? FormStore.definition(of: form)).map {
                 FormSummary(key: $0.key, title: $0.title, version: $0.version, purpose: $0.usedFor.rawValue, sections: $0.sections.count, questions: $0.questions.count)
             }
         }
@@ -93,7 +93,7 @@ enum FormsAPIController {
         let scope = try req.signedIn.scope(.readFileAudits)
         var problems = req.partnershipQueryProblems() + Pagination.queryProblems(in: req)
         let status = req.queryText("status")
-        if !status.isEmpty && FileAudit.Status(rawValue: status) == nil { problems.append(.init(field: "status", message: "status must be one of: draft, submitted")) }
+        if !status.isEmpty && FormResponse.Status(rawValue: status) == nil { problems.append(.init(field: "status", message: "status must be one of: draft, submitted")) }
         guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
         var partnerships = Array(scope)
         if let chosen = UUID(uuidString: req.queryText("partnership")) { partnerships = partnerships.filter { $0 == chosen } }
@@ -110,18 +110,18 @@ enum FormsAPIController {
     }
 
     /// A file audit the person may read (the read is recorded); responses to other forms are not served here.
-    static func fileAudit(_ req: Request) async throws -> (FileAudit, FormDefinition) {
-        let audit = try await req.record(FileAudit.self)
+    static func fileAudit(_ req: Request) async throws -> (FormResponse, FormDefinition) {
+        let audit = try await req.record(FormResponse.self)
         let definition = try await audit.definition(on: req.db)
         guard definition.usedFor == .fileAudit else { throw Abort(.notFound) }
         return (audit, definition)
     }
 
-    static func document(_ audit: FileAudit, _ definition: FormDefinition, req: Request) async throws -> AuditDocument {
+    static func document(_ audit: FormResponse, _ definition: FormDefinition, req: Request) async throws -> AuditDocument {
         let id = try audit.requireID()
-        let answers = try await AuditStore.answers(of: id, on: req.sql)
-        let ratings = try await AuditStore.ratings(of: id, on: req.sql)
-        let categories = try await AuditStore.categories(of: id, on: req.sql)
+        let answers = try await FormStore.answers(of: id, on: req.sql)
+        let ratings = try await FormStore.ratings(of: id, on: req.sql)
+        let categories = try await FormStore.categories(of: id, on: req.sql)
         return AuditDocument(id: id, version: audit.version, fileReference: audit.fileReference, partnershipId: audit.$partnership.id, auditedOn: audit.auditedOn,
                              status: audit.status.rawValue, submittedAt: audit.submittedAt.map { ISO8601DateFormatter().string(from: $0) }, formKey: definition.key, formVersion: definition.version,
                              categories: categories, answers: answers,
@@ -148,9 +148,9 @@ enum FormsAPIController {
         let body = try req.content.decode(NewAuditBody.self)
         let key = body.formKey ?? "file-audit-tool"
         let forms = try await StoredForm.query(on: req.db).filter(\.$key == key).sort(\.$version, .descending).all()
-            .filter { (try? AuditStore.definition(of: $0))?.usedFor == .fileAudit }
+            .filter { (try? FormStore.definition(of: $0))?.usedFor == .fileAudit }
         let form = body.formVersion.map { version in forms.first { $0.version == version } } ?? forms.first
-        let input = AuditView.NewInput(formID: form?.id, partnershipID: body.partnershipId, reference: GroupValidation.trimmed(body.fileReference ?? ""),
+        let input = FormResponseView.NewInput(formID: form?.id, partnershipID: body.partnershipId, reference: GroupValidation.trimmed(body.fileReference ?? ""),
                                        date: .iso(body.auditedOn ?? ""))
         let (problems, day) = NewAudit.check(input, forms: forms, partnerships: try await NewAudit.partnerships(req), today: req.today)
         let names = ["formID": body.formVersion == nil ? "formKey" : "formVersion", "partnershipID": "partnershipId"]
@@ -158,7 +158,7 @@ enum FormsAPIController {
             throw ValidationFailure(problems: problems.map { FieldProblem(field: names[$0.field] ?? $0.field, message: $0.message) })
         }
         let audit = try await NewAudit.start(formID: try form.requireID(), partnershipID: partnershipID, reference: input.reference, on: day, req: req)
-        return try await Response.json(try await document(audit, try AuditStore.definition(of: form), req: req), status: .created, req: req)
+        return try await Response.json(try await document(audit, try FormStore.definition(of: form), req: req), status: .created, req: req)
     }
 
     struct AnswersBody: Content {
@@ -191,7 +191,7 @@ enum FormsAPIController {
             }
         }
         guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
-        try await AuditStore.save(answers, ratings: ratings, of: audit, definition: definition, expectedVersion: version, on: req.db)
+        try await FormStore.save(answers, ratings: ratings, of: audit, definition: definition, expectedVersion: version, on: req.db)
         try await req.audit(.init("file_audit.update", recordType: "file_audit", recordID: audit.id?.uuidString, partnershipID: audit.$partnership.id, detail: "api"))
         return try await document(audit, definition, req: req)
     }
@@ -208,7 +208,7 @@ enum FormsAPIController {
         guard let version = try req.content.decode(VersionBody.self).version else {
             throw ValidationFailure(problems: [.init(field: "version", message: "Send the version of the audit you are submitting")])
         }
-        let answers = try await AuditStore.answers(of: audit.requireID(), on: req.sql)
+        let answers = try await FormStore.answers(of: audit.requireID(), on: req.sql)
         let problems = FormValidation.problems(answers, for: definition, complete: true)
         guard problems.isEmpty else { throw ValidationFailure(problems: problems.map { FieldProblem(field: "answers.\($0.field)", message: $0.message) }) }
         audit.status = .submitted

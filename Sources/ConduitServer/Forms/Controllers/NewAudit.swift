@@ -12,7 +12,7 @@ enum NewAudit {
     }
 
     /// A new audit's details checked, as the page and the API send them; the date when it is good.
-    static func check(_ input: AuditView.NewInput, forms: [StoredForm], partnerships: [DirectoryLookups.PartnershipOption],
+    static func check(_ input: FormResponseView.NewInput, forms: [StoredForm], partnerships: [DirectoryLookups.PartnershipOption],
                       today: CalendarDate) -> (problems: [FieldProblem], date: CalendarDate?) {
         var problems: [FieldProblem] = []
         if input.formID == nil || !forms.contains(where: { $0.id == input.formID }) { problems.append(.init(field: "formID", message: "Select the form to audit with")) }
@@ -32,9 +32,9 @@ enum NewAudit {
     }
 
     /// Stores a new draft audit by the person asking, recorded in the audit trail.
-    static func start(formID: UUID, partnershipID: UUID, reference: String, on day: CalendarDate, req: Request) async throws -> FileAudit {
+    static func start(formID: UUID, partnershipID: UUID, reference: String, on day: CalendarDate, req: Request) async throws -> FormResponse {
         let visitor = try req.signedIn
-        let audit = FileAudit()
+        let audit = FormResponse()
         audit.version = 1
         audit.fileReference = reference
         audit.auditedOn = day.description

@@ -32,16 +32,16 @@ enum AuditAnswers {
         let set = AuditFindings.audits(filters)
         let audits = filters.partnershipIDs.isEmpty ? [] : try await sql.raw("""
             SELECT f.id, p.name AS partnership, f.audited_on, d.version AS form_version
-            FROM \(ident: FileAudit.schema) f JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
+            FROM \(ident: FormResponse.schema) f JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
             WHERE f.id IN (\(set)) ORDER BY f.audited_on, p.name, f.id
             """).all(decoding: AuditRow.self)
         guard !audits.isEmpty else { return (CSV.line(["Response", "Partnership", "Date", "Form version"]), 0) }
         let answers = try await sql.raw("""
-            SELECT a.audit_id, a.question_key, a.value, a.follow_up FROM \(ident: AuditTables.answers) a
+            SELECT a.audit_id, a.question_key, a.value, a.follow_up FROM \(ident: FormTables.answers) a
             WHERE a.audit_id IN (\(set)) ORDER BY a.audit_id, a.question_key, a.position
             """).all(decoding: AnswerRow.self)
         let ratings = try await sql.raw("""
-            SELECT r.audit_id, r.section_key, r.rating, r.reason FROM \(ident: AuditTables.ratings) r WHERE r.audit_id IN (\(set))
+            SELECT r.audit_id, r.section_key, r.rating, r.reason FROM \(ident: FormTables.ratings) r WHERE r.audit_id IN (\(set))
             """).all(decoding: RatingRow.self)
 
         let known = definition.questions.map(\.key)

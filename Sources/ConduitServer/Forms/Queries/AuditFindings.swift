@@ -10,7 +10,7 @@ enum AuditFindings {
         var to: CalendarDate
         var partnershipIDs: [UUID]
         /// Only the responses about one training session or group.
-        var subject: AuditStore.Subject? = nil
+        var subject: FormStore.Subject? = nil
         /// The free-text questions whose answers are listed for reading.
         var noteQuestions: [String] = []
     }
@@ -18,8 +18,8 @@ enum AuditFindings {
     /// The ids of the submitted audits the filters select.
     static func audits(_ filters: Filters) -> SQLQueryString {
         """
-        SELECT f.id FROM \(ident: FileAudit.schema) f JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
-        WHERE f.status = \(bind: FileAudit.Status.submitted.rawValue) AND d.key = \(bind: filters.formKey)
+        SELECT f.id FROM \(ident: FormResponse.schema) f JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
+        WHERE f.status = \(bind: FormResponse.Status.submitted.rawValue) AND d.key = \(bind: filters.formKey)
           AND f.audited_on >= \(bind: filters.from.description) AND f.audited_on <= \(bind: filters.to.description)
           AND f.partnership_id IN (\(binds: filters.partnershipIDs))
         """ + (filters.subject.map { " AND f.\(ident: $0.column) = \(bind: $0.id)" as SQLQueryString } ?? "")
@@ -64,28 +64,28 @@ enum AuditFindings {
         let set = audits(filters)
         let files = try await sql.raw("SELECT COUNT(*) AS n FROM (\(set)) x").first()?.decode(column: "n", as: Int.self) ?? 0
         let versions = try await sql.raw("""
-            SELECT CAST(d.version AS TEXT) AS key, COUNT(*) AS n FROM \(ident: FileAudit.schema) f JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
+            SELECT CAST(d.version AS TEXT) AS key, COUNT(*) AS n FROM \(ident: FormResponse.schema) f JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
             WHERE f.id IN (\(set)) GROUP BY d.version ORDER BY d.version
             """).all(decoding: Count.self)
         // Each file once per category: the unique (audit, category) rows do exactly that.
         let categories = try await sql.raw("""
-            SELECT c.category AS key, COUNT(*) AS n FROM \(ident: AuditTables.categories) c WHERE c.audit_id IN (\(set)) GROUP BY c.category
+            SELECT c.category AS key, COUNT(*) AS n FROM \(ident: FormTables.categories) c WHERE c.audit_id IN (\(set)) GROUP BY c.category
             """).all(decoding: Count.self)
         let several = try await sql.raw("""
-            SELECT COUNT(*) AS n FROM (SELECT c.audit_id FROM \(ident: AuditTables.categories) c WHERE c.audit_id IN (\(set)) GROUP BY c.audit_id HAVING COUNT(*) > 1) x
+            SELECT COUNT(*) AS n FROM (SELECT c.audit_id FROM \(ident: FormTables.categories) c WHERE c.audit_id IN (\(set)) GROUP BY c.audit_id HAVING COUNT(*) > 1) x
             """).first()?.decode(column: "n", as: Int.self) ?? 0
         let answers = try await sql.raw("""
-            SELECT a.question_key, a.value, COUNT(DISTINCT a.audit_id) AS n FROM \(ident: AuditTables.answers) a
+            SELECT a.question_key, a.value, COUNT(DISTINCT a.audit_id) AS n FROM \(ident: FormTables.answers) a
             WHERE a.audit_id IN (\(set)) AND a.value <> '' GROUP BY a.question_key, a.value
             """).all(decoding: AnswerCount.self)
         let ratings = try await sql.raw("""
             SELECT p.name AS partnership, r.section_key, r.rating, COUNT(*) AS n
-            FROM \(ident: AuditTables.ratings) r JOIN \(ident: FileAudit.schema) f ON f.id = r.audit_id JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id
+            FROM \(ident: FormTables.ratings) r JOIN \(ident: FormResponse.schema) f ON f.id = r.audit_id JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id
             WHERE r.audit_id IN (\(set)) GROUP BY p.name, r.section_key, r.rating
             """).all(decoding: RatingCount.self)
         let notes = filters.noteQuestions.isEmpty ? [] : try await sql.raw("""
             SELECT a.question_key, COALESCE(a.follow_up, a.value) AS value, p.name AS partnership
-            FROM \(ident: AuditTables.answers) a JOIN \(ident: FileAudit.schema) f ON f.id = a.audit_id JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id
+            FROM \(ident: FormTables.answers) a JOIN \(ident: FormResponse.schema) f ON f.id = a.audit_id JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id
             WHERE a.audit_id IN (\(set)) AND a.question_key IN (\(binds: filters.noteQuestions)) AND a.value <> ''
             ORDER BY a.question_key, p.name LIMIT 2000
             """).all(decoding: Note.self)

@@ -10,8 +10,8 @@ enum FindingsReport {
     static func model(_ req: Request) async throws -> FindingsView.Model {
         let visitor = try req.signedIn
         // The forms whose answers the person may read, newest version of each, file audits first.
-        let forms = try await AuditStore.latestForms(on: req.db).compactMap { form in
-            (try? AuditStore.definition(of: form)).flatMap { visitor.allows($0.usedFor.readAction) ? (form, $0) : nil }
+        let forms = try await FormStore.latestForms(on: req.db).compactMap { form in
+            (try? FormStore.definition(of: form)).flatMap { visitor.allows($0.usedFor.readAction) ? (form, $0) : nil }
         }.sorted { FormPurpose.allCases.firstIndex(of: $0.1.usedFor)! < FormPurpose.allCases.firstIndex(of: $1.1.usedFor)! }
         let asked = forms.first(where: { $0.0.key == req.queryText("form") })
         guard let (form, definition) = asked ?? forms.first else { throw Abort(.notFound) }
@@ -53,7 +53,7 @@ enum FindingsReport {
             return .init(subject: .trainingSession(id), title: "Training session: \(session.title)", path: SiteURL.trainingSession(.value(id)).path)
         }
         if let id = UUID(uuidString: req.queryText("group")) {
-            let group = try await req.record(Organisation.self, id: id)
+            let group = try await req.record(CommunityGroup.self, id: id)
             return .init(subject: .group(id), title: "Group: \(group.name)", path: SiteURL.directoryGroup(.value(id)).path)
         }
         return nil

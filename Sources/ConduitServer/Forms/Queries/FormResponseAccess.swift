@@ -5,7 +5,7 @@ import Vapor
 
 /// A filled-in form is read by those who may read what it is about (a file audit, a
 /// training evaluation, a community survey) in its partnership, and every read recorded.
-extension FileAudit: KeptRecord {
+extension FormResponse: KeptRecord {
     static var recordType: String { "file_audit" }
     static var idParameter: PathParameter { .auditID }
     static var readsAreRecorded: Bool { true }
@@ -46,6 +46,6 @@ extension FileAudit: KeptRecord {
     /// The definition of the form it answers.
     func definition(on db: any Database) async throws -> FormDefinition {
         guard let form = try await StoredForm.find($form.id, on: db) else { throw MissingRecord() }
-        return try AuditStore.definition(of: form)
+        return try FormStore.definition(of: form)
     }
 }

@@ -19,8 +19,8 @@ enum ReadableAudits {
         guard !scope.isEmpty else { return [] }
         return try await sql.raw("""
             SELECT f.id, f.file_reference, f.audited_on, f.status, p.name AS partnership_name, d.title AS form_title, d.version AS form_version
-            FROM \(ident: FileAudit.schema) f JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
-            WHERE f.partnership_id IN (\(binds: Array(scope))) AND \(AuditTables.fileAuditsOnly)
+            FROM \(ident: FormResponse.schema) f JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
+            WHERE f.partnership_id IN (\(binds: Array(scope))) AND \(FormTables.fileAuditsOnly)
             ORDER BY f.audited_on DESC, f.file_reference LIMIT 500
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
@@ -38,11 +38,11 @@ enum ReadableAudits {
     }
 
     private static func condition(partnerships: [UUID], status: String?) -> SQLQueryString {
-        "f.partnership_id IN (\(binds: partnerships)) AND \(AuditTables.fileAuditsOnly)" + (status.map { " AND f.status = \(bind: $0)" } ?? "")
+        "f.partnership_id IN (\(binds: partnerships)) AND \(FormTables.fileAuditsOnly)" + (status.map { " AND f.status = \(bind: $0)" } ?? "")
     }
 
     static func count(partnerships: [UUID], status: String?, on sql: any SQLDatabase) async throws -> Int {
-        try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: FileAudit.schema) f WHERE \(condition(partnerships: partnerships, status: status))").first()?
+        try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: FormResponse.schema) f WHERE \(condition(partnerships: partnerships, status: status))").first()?
             .decode(column: "n", as: Int.self) ?? 0
     }
 
@@ -50,7 +50,7 @@ enum ReadableAudits {
     static func summaries(partnerships: [UUID], status: String?, limit: Int, offset: Int, on sql: any SQLDatabase) async throws -> [Summary] {
         try await sql.raw("""
             SELECT f.id, f.version, f.file_reference, f.partnership_id, f.audited_on, f.status, d.key AS form_key, d.version AS form_version
-            FROM \(ident: FileAudit.schema) f JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
+            FROM \(ident: FormResponse.schema) f JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
             WHERE \(condition(partnerships: partnerships, status: status))
             ORDER BY f.audited_on DESC, f.file_reference, f.id LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
             """).all(decoding: Summary.self, keyDecodingStrategy: .convertFromSnakeCase)

@@ -7,7 +7,7 @@ import Plot
 enum FindingsView {
     /// The session or group the findings are limited to.
     struct Subject: Sendable {
-        var subject: AuditStore.Subject
+        var subject: FormStore.Subject
         var title: String
         var path: String
     }

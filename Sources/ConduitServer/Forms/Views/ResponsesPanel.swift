@@ -7,7 +7,7 @@ import Plot
 enum ResponsesPanel {
     struct Model: Sendable {
         var purpose: FormPurpose
-        var counts: AuditStore.ResponseCounts
+        var counts: FormStore.ResponseCounts
         /// Where a new response is started; nil when the person may not record one.
         var startPath: String?
         /// The findings page for just these responses.

@@ -89,7 +89,7 @@ final class Attendance: Model, @unchecked Sendable {
 
     // relationships
     @Parent(key: "session_id") var session: TrainingSession
-    @OptionalParent(key: "referring_organisation_id") var referringOrganisation: Organisation?
+    @OptionalParent(key: "referring_organisation_id") var referringOrganisation: CommunityGroup?
     @OptionalParent(key: "residence_partnership_id") var residencePartnership: Partnership?
 
     init() {}

@@ -27,7 +27,7 @@ enum AttendanceImport {
         let sql = db as! any SQLDatabase
         let records: [CSV.Record]
         do { records = try CSV.parse(text) } catch { throw Refused(message: "Line \(error.line) cannot be read: \(error.message)", problems: [], more: 0) }
-        let groups = try await sql.raw("SELECT id, name FROM \(ident: Organisation.schema) WHERE merged_into_id IS NULL").all(decoding: EngagementStore.GroupOption.self)
+        let groups = try await sql.raw("SELECT id, name FROM \(ident: CommunityGroup.schema) WHERE merged_into_id IS NULL").all(decoding: EngagementStore.GroupOption.self)
         let codes = try await DirectoryLookups.partnershipsByCodeAndName(on: sql)
         var rows: RegisterRows
         do {

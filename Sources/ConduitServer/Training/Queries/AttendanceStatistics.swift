@@ -102,7 +102,7 @@ enum AttendanceStatistics {
             FROM \(ident: Attendance.schema) a
             JOIN \(ident: TrainingSession.schema) s ON s.id = a.session_id
             JOIN \(ident: Partnership.schema) p ON p.id = s.partnership_id
-            LEFT JOIN \(ident: Organisation.schema) o ON o.id = a.referring_organisation_id
+            LEFT JOIN \(ident: CommunityGroup.schema) o ON o.id = a.referring_organisation_id
             """
         if joinTopics { text = "\(text) JOIN \(ident: TrainingTables.topics) t ON t.session_id = s.id" }
         text = """

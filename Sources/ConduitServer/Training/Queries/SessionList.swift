@@ -91,7 +91,7 @@ enum SessionList {
             SELECT a.id, a.number, a.name, COALESCE(o.name, a.referring_text) AS referrer, a.ethnicity_code, a.ethnicity_detail, a.gender,
                    a.age_band, p.name AS residence, a.role, a.status
             FROM \(ident: Attendance.schema) a
-            LEFT JOIN \(ident: Organisation.schema) o ON o.id = a.referring_organisation_id
+            LEFT JOIN \(ident: CommunityGroup.schema) o ON o.id = a.referring_organisation_id
             LEFT JOIN \(ident: Partnership.schema) p ON p.id = a.residence_partnership_id
             WHERE a.session_id = \(bind: sessionID) ORDER BY a.number
             """).all(decoding: RegisterRow.self)

@@ -49,7 +49,7 @@ enum TrainingStore {
             try await sql.insert(into: TrainingTables.topics).columns("session_id", "topic").values(SQLBind(sessionID), SQLBind(topic.rawValue)).run()
         }
         for groupID in values.partnerGroupIDs {
-            let name = try await Organisation.find(groupID, on: db)?.name ?? ""
+            let name = try await CommunityGroup.find(groupID, on: db)?.name ?? ""
             try await sql.insert(into: TrainingTables.partners).columns("session_id", "organisation_id", "name")
                 .values(SQLBind(sessionID), SQLBind(groupID), SQLBind(name)).run()
         }

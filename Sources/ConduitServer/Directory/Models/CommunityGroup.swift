@@ -7,7 +7,7 @@ import Foundation
 /// One record per group however many partnerships it serves (groups cross
 /// borough boundaries); the owning partnership edits it, each partnership it
 /// serves (table `organisation_partnerships`) reads it.
-final class Organisation: Model, @unchecked Sendable {
+final class CommunityGroup: Model, @unchecked Sendable {
     static let schema = "organisations"
 
     // managed
@@ -64,7 +64,7 @@ final class Contact: Model, @unchecked Sendable {
     @Field(key: "notes") var notes: String
 
     // relationships
-    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "organisation_id") var organisation: CommunityGroup
 
     init() {}
 }
@@ -90,7 +90,7 @@ final class ReadinessRecord: Model, @unchecked Sendable {
     @OptionalField(key: "total_count") var totalCount: Int?
 
     // relationships
-    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "organisation_id") var organisation: CommunityGroup
 
     init() {}
 }

@@ -4,7 +4,7 @@ import Plot
 
 /// The pages of a filled-in form (a file audit, a training evaluation or a community survey):
 /// list, start, task list, a section, check answers.
-enum AuditView {
+enum FormResponseView {
     /// What the pages show of the filled-in form itself.
     struct Response: Sendable {
         var id: UUID
@@ -181,7 +181,7 @@ enum AuditView {
         return values.joined(separator: ", ") + (answer.followUp.map { values.isEmpty ? $0 : ": \($0)" } ?? "")
     }
 
-    static func check(audit: Response, definition: FormDefinition, answers: Answers, ratings: [String: AuditStore.Rating], problems: [FieldProblem],
+    static func check(audit: Response, definition: FormDefinition, answers: Answers, ratings: [String: FormStore.Rating], problems: [FieldProblem],
                       canSubmit: Bool, context: PageContext) -> Layout {
         Layout(title: "Check: \(name(audit, definition))", context: context, hasErrors: !problems.isEmpty, main: [
             problems.isEmpty ? .empty : .el("div", .cls("c-error-summary"), .attr("role", "alert"), .attr("tabindex", "-1"),

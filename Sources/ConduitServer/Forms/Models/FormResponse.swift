@@ -24,7 +24,7 @@ final class StoredForm: Model, @unchecked Sendable {
 /// A filled-in form: a case file audited with the File Audit Tool, or a training evaluation
 /// or community survey response, told apart by `purpose` (the form's) and their subject.
 /// File audits are sensitive: every read is audited.
-final class FileAudit: Model, @unchecked Sendable {
+final class FormResponse: Model, @unchecked Sendable {
     static let schema = "file_audits"
 
     enum Status: String, Codable, Sendable {
@@ -55,14 +55,14 @@ final class FileAudit: Model, @unchecked Sendable {
     /// The session a training evaluation is about.
     @OptionalParent(key: "training_session_id") var trainingSession: TrainingSession?
     /// The group a community survey response is from.
-    @OptionalParent(key: "group_id") var group: Organisation?
+    @OptionalParent(key: "group_id") var group: CommunityGroup?
 
     init() {}
 }
 
 /// The audit tables that have no model of their own: answers one row per value
 /// (so findings count them in SQL), categories, and section ratings.
-enum AuditTables {
+enum FormTables {
     /// The filled-in forms that are file audits: about neither a training session nor a group.
     static let fileAuditsOnly: SQLQueryString = "f.training_session_id IS NULL AND f.group_id IS NULL"
 

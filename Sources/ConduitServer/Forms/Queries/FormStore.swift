@@ -5,7 +5,7 @@ import NIOConcurrencyHelpers
 import SQLKit
 
 /// Form definitions as stored, and file audits' answers, categories and ratings.
-enum AuditStore {
+enum FormStore {
     /// Stores each built-in definition (the File Audit Tool) that is not stored yet; a stored version is never changed.
     static func storeBuiltInForms(on db: any Database) async throws {
         for definition in FormDefinition.builtIn { try await store(definition, on: db) }
@@ -92,9 +92,9 @@ enum AuditStore {
     static func responseCounts(about subject: Subject, in partnerships: Set<UUID>, on sql: any SQLDatabase) async throws -> ResponseCounts {
         guard !partnerships.isEmpty else { return ResponseCounts(submitted: 0, total: 0) }
         return try await sql.raw("""
-            SELECT CAST(COALESCE(SUM(CASE WHEN status = \(bind: FileAudit.Status.submitted.rawValue) THEN 1 ELSE 0 END), 0) AS BIGINT) AS submitted,
+            SELECT CAST(COALESCE(SUM(CASE WHEN status = \(bind: FormResponse.Status.submitted.rawValue) THEN 1 ELSE 0 END), 0) AS BIGINT) AS submitted,
                    COUNT(*) AS total
-            FROM \(ident: FileAudit.schema) WHERE \(ident: subject.column) = \(bind: subject.id)
+            FROM \(ident: FormResponse.schema) WHERE \(ident: subject.column) = \(bind: subject.id)
               AND partnership_id IN \(SQLBind.group(Array(partnerships)))
             """).first(decoding: ResponseCounts.self) ?? ResponseCounts(submitted: 0, total: 0)
     }
@@ -107,7 +107,7 @@ enum AuditStore {
     }
 
     static func answers(of auditID: UUID, on sql: any SQLDatabase) async throws -> Answers {
-        let rows = try await sql.select().columns("question_key", "position", "value", "follow_up").from(AuditTables.answers)
+        let rows = try await sql.select().columns("question_key", "position", "value", "follow_up").from(FormTables.answers)
             .where("audit_id", .equal, auditID).orderBy("question_key").orderBy("position").all(decoding: AnswerRow.self)
         var answers: Answers = [:]
         for row in rows {
@@ -127,14 +127,14 @@ enum AuditStore {
     }
 
     static func ratings(of auditID: UUID, on sql: any SQLDatabase) async throws -> [String: Rating] {
-        let rows = try await sql.select().columns("section_key", "rating", "reason").from(AuditTables.ratings)
+        let rows = try await sql.select().columns("section_key", "rating", "reason").from(FormTables.ratings)
             .where("audit_id", .equal, auditID).all(decoding: Rating.self)
         return Dictionary(rows.map { ($0.section_key, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Replaces the audit's answers (only those still relevant are kept), its categories (from the
     /// category question) and the given sections' ratings, if the audit is still at `expectedVersion`.
-    static func save(_ answers: Answers, ratings: [(section: String, rating: SectionRating, reason: String)], of audit: FileAudit,
+    static func save(_ answers: Answers, ratings: [(section: String, rating: SectionRating, reason: String)], of audit: FormResponse,
                      definition: FormDefinition, expectedVersion: Int, on db: any Database) async throws {
         let kept = FormValidation.cleaned(answers, for: definition)
         let auditID = try audit.requireID()
@@ -142,23 +142,23 @@ enum AuditStore {
         let categories = Set(categoryKeys.flatMap { kept[$0]?.values ?? [] })
         try await audit.saveVersioned(expectedVersion: expectedVersion, on: db) { db in
             let sql = db as! any SQLDatabase
-            for table in [AuditTables.answers, AuditTables.categories] {
+            for table in [FormTables.answers, FormTables.categories] {
                 try await sql.delete(from: table).where("audit_id", .equal, auditID).run()
             }
             for (key, answer) in kept {
                 // A follow-up alone is kept on a row with an empty value.
                 let values = answer.values.isEmpty ? [""] : answer.values
                 for (position, value) in values.enumerated() {
-                    try await sql.insert(into: AuditTables.answers).columns("audit_id", "question_key", "position", "value", "follow_up")
+                    try await sql.insert(into: FormTables.answers).columns("audit_id", "question_key", "position", "value", "follow_up")
                         .values(SQLBind(auditID), SQLBind(key), SQLBind(position), SQLBind(value), SQLBind(position == 0 ? answer.followUp : nil)).run()
                 }
             }
             for category in categories.sorted() {
-                try await sql.insert(into: AuditTables.categories).columns("audit_id", "category").values(SQLBind(auditID), SQLBind(category)).run()
+                try await sql.insert(into: FormTables.categories).columns("audit_id", "category").values(SQLBind(auditID), SQLBind(category)).run()
             }
             for rating in ratings {
-                try await sql.delete(from: AuditTables.ratings).where("audit_id", .equal, auditID).where("section_key", .equal, rating.section).run()
-                try await sql.insert(into: AuditTables.ratings).columns("audit_id", "section_key", "rating", "reason")
+                try await sql.delete(from: FormTables.ratings).where("audit_id", .equal, auditID).where("section_key", .equal, rating.section).run()
+                try await sql.insert(into: FormTables.ratings).columns("audit_id", "section_key", "rating", "reason")
                     .values(SQLBind(auditID), SQLBind(rating.section), SQLBind(rating.rating.rawValue), SQLBind(rating.reason)).run()
             }
         }
@@ -166,7 +166,7 @@ enum AuditStore {
 
     /// The abuse categories an audit concerns, by code.
     static func categories(of auditID: UUID, on sql: any SQLDatabase) async throws -> [String] {
-        try await sql.select().column("category").from(AuditTables.categories).where("audit_id", .equal, auditID).orderBy("category")
+        try await sql.select().column("category").from(FormTables.categories).where("audit_id", .equal, auditID).orderBy("category")
             .all().map { try $0.decode(column: "category", as: String.self) }
     }
 }
