@@ -17,6 +17,46 @@ enum AttendanceImport {
         var more: Int
     }
 
+    /// A participant's row in `attendances`, as checked by the register: the import and the
+    /// London-scale data set write the same row.
+    struct Row: Encodable, Sendable {
+        var id: UUID
+        var created_at: Date
+        var number: Int
+        var name: String
+        var referring_text: String
+        var ethnicity_code: String?
+        var ethnicity_major: String?
+        var ethnicity_detail: String
+        var gender: String
+        var age_band: String
+        var role: String
+        var status: String
+        var session_id: UUID
+        var referring_organisation_id: UUID?
+        var residence_partnership_id: UUID?
+        var record_key: Int
+
+        init(id: UUID, createdAt: Date, number: Int, session: UUID, values: AttendanceValues) {
+            self.id = id
+            created_at = createdAt
+            self.number = number
+            name = values.name
+            referring_text = values.referringText
+            ethnicity_code = values.ethnicity?.code
+            ethnicity_major = values.ethnicity?.major.rawValue
+            ethnicity_detail = values.ethnicityDetail
+            gender = values.gender.rawValue
+            age_band = values.ageBand.rawValue
+            role = values.role.rawValue
+            status = values.status.rawValue
+            session_id = session
+            referring_organisation_id = values.referringOrganisationID
+            residence_partnership_id = values.residencePartnershipID
+            record_key = RecordKey.random()
+        }
+    }
+
     private struct SessionRow: Decodable {
         var id: UUID
         var next_reference: Int
@@ -74,13 +114,9 @@ enum AttendanceImport {
                 try await sql.raw("PRAGMA temp_store = MEMORY").run()
             }
             var ids = TimeOrderedIDs(now: now)
-            let attendances = BulkInsert(Attendance.schema, columns: [
-                "id", "created_at", "number", "name", "referring_text", "ethnicity_code", "ethnicity_major", "ethnicity_detail", "gender", "age_band", "role", "status",
-                "session_id", "referring_organisation_id", "residence_partnership_id", "record_key"])
+            let attendances = BulkInsert<Row>(Attendance.schema)
             for ((session, values), number) in zip(participants, numbers) {
-                try await attendances.add([ids.next(), now, number, values.name, values.referringText, values.ethnicity?.code, values.ethnicity?.major.rawValue,
-                                           values.ethnicityDetail, values.gender.rawValue, values.ageBand.rawValue, values.role.rawValue, values.status.rawValue,
-                                           session, values.referringOrganisationID, values.residencePartnershipID, RecordKey.random()], on: sql)
+                try await attendances.add(Row(id: ids.next(), createdAt: now, number: number, session: session, values: values), on: sql)
             }
             try await attendances.flush(on: sql)
             // The next participant at the door of each session gets the number after these.
