@@ -85,15 +85,15 @@ extension GroupShowView.Model {
     static var mock: Self {
         let contact = GroupStore.ContactRow(id: UUID(uuidString: "00000000-0000-4000-8000-000000000004")!, name: "Amina Warsame", role: ContactRole.safeguardingLead.rawValue,
                                             roleDetail: "", phone: "07700 900123", email: "amina@example.org", preferredLanguage: "Somali")
-        let visit = GroupTimeline.Item(id: UUID(uuidString: "00000000-0000-4000-8000-000000000005")!, occurred_on: "2026-05-28", occurred_at_time: "19:00",
-                                       channel: EngagementChannel.meeting.rawValue, outcome: EngagementOutcome.met.rawValue, people_met: "Chair and two parents",
-                                       notes: "Agreed a session on FGM and the law in September.", follow_up_on: "2026-07-01", follow_up_done: false,
-                                       adviser_name: "Amina Warsame", partnership_name: "Camden", topics: [EngagementTopic.femaleGenitalMutilation.rawValue])
+        let visit = GroupTimeline.Item(id: UUID(uuidString: "00000000-0000-4000-8000-000000000005")!, occurredOn: "2026-05-28", occurredAtTime: "19:00",
+                                       channel: EngagementChannel.meeting.rawValue, outcome: EngagementOutcome.met.rawValue, peopleMet: "Chair and two parents",
+                                       notes: "Agreed a session on FGM and the law in September.", followUpOn: "2026-07-01", followUpDone: false,
+                                       adviserName: "Amina Warsame", partnershipName: "Camden", topics: [EngagementTopic.femaleGenitalMutilation.rawValue])
         var figures = GroupTimeline.Figures(engagements: 3)
-        figures.first_attempt_on = "2026-03-02"
-        figures.first_meeting_on = "2026-05-28"
-        figures.last_contact_on = "2026-05-28"
-        figures.attempts_to_first_meeting = 3
+        figures.firstAttemptOn = "2026-03-02"
+        figures.firstMeetingOn = "2026-05-28"
+        figures.lastContactOn = "2026-05-28"
+        figures.attemptsToFirstMeeting = 3
         return .init(id: Mock.groupID, name: "Regent's Park Somali Parents", type: GroupType.communityGroup.rawValue, faith: Faith.muslim.rawValue, denomination: "",
                      address: "Community Hall, Robert Street", postcode: "NW1 3AX", phone: nil, email: "", meetingTimes: "Saturdays 10:00 to 12:00",
                      status: GroupStatus.active.rawValue, statusConfirmedOn: "2026-05-28", howFound: "Introduced by the school's safeguarding lead", notes: "",
@@ -122,10 +122,10 @@ extension TrainingView.ShowModel {
         details.partnershipID = Mock.camden.id
         let register = [
             SessionList.RegisterRow(id: UUID(uuidString: "00000000-0000-4000-8000-000000000006")!, number: 1, name: "", referrer: "Regent's Park Somali Parents",
-                                    ethnicity_code: "BAFR", ethnicity_detail: "Somali", gender: Gender.female.rawValue, age_band: "25-44", residence: "Camden",
+                                    ethnicityCode: "BAFR", ethnicityDetail: "Somali", gender: Gender.female.rawValue, ageBand: "25-44", residence: "Camden",
                                     role: ParticipantRole.parentOrCarer.rawValue, status: AttendanceStatus.attended.rawValue),
             SessionList.RegisterRow(id: UUID(uuidString: "00000000-0000-4000-8000-000000000007")!, number: 2, name: "", referrer: nil,
-                                    ethnicity_code: nil, ethnicity_detail: "", gender: Gender.male.rawValue, age_band: "45-64", residence: nil,
+                                    ethnicityCode: nil, ethnicityDetail: "", gender: Gender.male.rawValue, ageBand: "45-64", residence: nil,
                                     role: ParticipantRole.faithLeader.rawValue, status: AttendanceStatus.didNotAttend.rawValue),
         ]
         return .init(session: .init(id: Mock.sessionID, title: details.title, sessionOn: "2026-06-20", startsAt: "18:30", endsAt: "20:30", costPence: 12_000),
@@ -179,7 +179,7 @@ extension ReturnsReportView.DashboardModel {
             DashboardReport.CategoryFigures(category: category, table: .exact(partnerships.indices.map { row in periods.indices.map { (row + 1) * ($0 + index) } }))
         }
         let approved = Set(partnerships.flatMap { partnership in
-            periods.map { ReturnFigures.Approved(partnership_id: partnership.id, period_key: $0.key, source: ReturnSource.localAuthority.rawValue) }
+            periods.map { ReturnFigures.Approved(partnershipId: partnership.id, periodKey: $0.key, source: ReturnSource.localAuthority.rawValue) }
         })
         let figures = DashboardReport.Figures(periods: periods, partnerships: partnerships, categories: categories, publication: .exact, approved: approved,
                                               source: .localAuthority, populations: [:])

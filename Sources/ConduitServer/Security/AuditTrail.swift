@@ -164,7 +164,7 @@ public enum AuditTrail {
         while true {
             let rows = try await sql.select().column("*").from(table)
                 .where("seq", .greaterThan, after).orderBy("seq").limit(5000)
-                .all(decoding: AuditRow.self)
+                .all(decoding: AuditRow.self, keyDecodingStrategy: .convertFromSnakeCase)
             if rows.isEmpty { break }
             for row in rows {
                 if row.seq != expectedSequence {

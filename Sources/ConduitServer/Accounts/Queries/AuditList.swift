@@ -15,16 +15,16 @@ enum AuditList {
 
     struct Row: Decodable, Sendable {
         var seq: Int64
-        var occurred_at_ms: Int64
-        var actor_label: String
+        var occurredAtMs: Int64
+        var actorLabel: String
         var action: String
-        var record_type: String?
-        var record_id: String?
+        var recordType: String?
+        var recordId: String?
         var address: String?
         var outcome: String
         var detail: String?
 
-        var occurredAt: Date { Date(timeIntervalSince1970: Double(occurred_at_ms) / 1000) }
+        var occurredAt: Date { Date(timeIntervalSince1970: Double(occurredAtMs) / 1000) }
     }
 
     /// Entries of the administrator's partnerships; entries of no partnership
@@ -57,6 +57,6 @@ enum AuditList {
             .columns("seq", "occurred_at_ms", "actor_label", "action", "record_type", "record_id", "address", "outcome", "detail")
             .from(AuditTrail.table), scope: scope, filter: filter)
             .orderBy("seq", .descending).limit(pagination.perPage).offset(pagination.offset)
-            .all(decoding: Row.self)
+            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 }

@@ -8,9 +8,9 @@ enum UserList {
     struct Row: Decodable, Sendable {
         var id: UUID
         var email: String
-        var display_name: String
-        var disabled_at: Date?
-        var has_second_factor: Int
+        var displayName: String
+        var disabledAt: Date?
+        var hasSecondFactor: Int
     }
 
     /// Who an administrator can see: members of the partnerships they manage, and,
@@ -64,7 +64,7 @@ enum UserList {
         return try await filtered(select, scope: scope, search: search)
             .orderBy("display_name").orderBy("email")
             .limit(pagination.perPage).offset(pagination.offset)
-            .all(decoding: Row.self)
+            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     /// The partnerships (or regions) a user has a membership of.

@@ -42,8 +42,8 @@ enum AuditAdminView {
             Table.render(caption: "Audit entries", columns: [.init(title: "When"), .init(title: "Who"), .init(title: "Action"), .init(title: "Record"),
                                                             .init(title: "Outcome"), .init(title: "From"), .init(title: "Detail")],
                 rows: model.rows.map { row in
-                    [.txt(Formats.dateTime(row.occurredAt)), .txt(row.actor_label), .txt(row.action),
-                     .txt([row.record_type, row.record_id].compactMap { $0 }.joined(separator: " ")),
+                    [.txt(Formats.dateTime(row.occurredAt)), .txt(row.actorLabel), .txt(row.action),
+                     .txt([row.recordType, row.recordId].compactMap { $0 }.joined(separator: " ")),
                      .el("strong", .cls("c-tag " + (row.outcome == "success" ? "c-tag--green" : "c-tag--red")), .txt(row.outcome)),
                      .txt(row.address ?? ""), .txt(row.detail ?? "")]
                 }, captionVisible: false),

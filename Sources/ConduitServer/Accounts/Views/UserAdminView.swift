@@ -22,9 +22,9 @@ enum UserAdminView {
             .paragraph("\(model.pagination.total) \(model.pagination.total == 1 ? "user" : "users")"),
             Table.render(caption: "Users", columns: [.init(title: "Name"), .init(title: "Email"), .init(title: "Second factor"), .init(title: "Status")],
                 rows: model.rows.map { row in
-                    [.link(row.display_name, to: SiteURL.adminUser(.value(row.id)).path), .txt(row.email),
-                     .txt(row.has_second_factor == 1 ? "Set up" : "Not set up"),
-                     row.disabled_at == nil ? .el("strong", .cls("c-tag c-tag--green"), .txt("Active")) : .el("strong", .cls("c-tag c-tag--grey"), .txt("Disabled"))]
+                    [.link(row.displayName, to: SiteURL.adminUser(.value(row.id)).path), .txt(row.email),
+                     .txt(row.hasSecondFactor == 1 ? "Set up" : "Not set up"),
+                     row.disabledAt == nil ? .el("strong", .cls("c-tag c-tag--green"), .txt("Active")) : .el("strong", .cls("c-tag c-tag--grey"), .txt("Disabled"))]
                 }, captionVisible: false),
             model.pagination.render { SiteURL.adminUsers.path(query: [("q", model.search), ("page", String($0))]) },
         ])

@@ -100,9 +100,9 @@ enum ContactController {
 
     @Sendable
     static func edit(req: Request) async throws -> Layout {
-        // The form shows what is stored: a read.
-        let contact = try await req.record(Contact.self)
-        try await req.require(.editDirectory, on: contact)
+        // The form shows what is stored: a read, once the change is allowed.
+        let contact = try await req.record(Contact.self, editable: .editDirectory)
+        try await req.recordRead(contact)
         let group = try await contact.group(on: req.db)
         return ContactView.form(.init(groupID: group.id!, groupName: group.name, input: ContactInput(contact), contactID: contact.id, version: contact.version),
                                 context: PageContext(req))

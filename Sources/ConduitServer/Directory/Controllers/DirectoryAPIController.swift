@@ -147,7 +147,7 @@ enum DirectoryAPIController {
                         address: group.address, postcode: group.postcode, phone: group.phone, email: group.email, meetingTimes: group.meetingTimes,
                         status: group.status, statusConfirmedOn: group.statusConfirmedOn, howFound: group.howFound, notes: group.notes,
                         keptBy: PartnershipRef(id: group.$partnership.id, name: owner?.name ?? ""),
-                        partnershipsServed: served.map { PartnershipRef(id: $0.partnership_id, name: $0.name) },
+                        partnershipsServed: served.map { PartnershipRef(id: $0.partnershipId, name: $0.name) },
                         mergedInto: group.mergedIntoID, readiness: ReadinessSummaryDTO(Readiness.summary(of: entries, on: req.today)))
     }
 

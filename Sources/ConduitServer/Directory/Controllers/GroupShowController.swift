@@ -15,7 +15,7 @@ enum GroupShowController {
         let entries = try await ReadinessStore.entries(of: id, on: req.db)
         let served = try await GroupStore.served([id], on: req.db)[id] ?? []
         // Contacts are read by those who may read contacts in a partnership the group serves.
-        let contacts = served.contains { visitor.allows(.readContacts, on: $0.partnership_id) }
+        let contacts = served.contains { visitor.allows(.readContacts, on: $0.partnershipId) }
             ? try await GroupStore.contacts(of: id, on: req.sql) : nil
         if let contacts, !contacts.isEmpty {
             // Contacts are personal data: listing them is a read.
@@ -41,7 +41,7 @@ enum GroupShowController {
             notice: notice(req.queryText("done")),
             survey: try await ResponsesPanel.Model.of(
                 .communitySurvey, about: .group(id),
-                canRecord: group.mergedIntoID == nil && served.contains { visitor.allows(.editEngagement, on: $0.partnership_id) },
+                canRecord: group.mergedIntoID == nil && served.contains { visitor.allows(.editEngagement, on: $0.partnershipId) },
                 startPath: SiteURL.directoryGroupSurveys(.value(id)).path, req: req))
         return GroupShowView.render(model, context: PageContext(req))
     }

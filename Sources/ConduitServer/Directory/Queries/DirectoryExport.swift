@@ -17,14 +17,14 @@ enum DirectoryExport {
         var postcode: String?
         var phone: String?
         var email: String
-        var meeting_times: String
+        var meetingTimes: String
         var status: String
-        var status_confirmed_on: String?
-        var how_found: String
+        var statusConfirmedOn: String?
+        var howFound: String
         var notes: String
-        var kept_by: String
-        var readiness_met: Int
-        var last_contact_on: String?
+        var keptBy: String
+        var readinessMet: Int
+        var lastContactOn: String?
     }
 
     /// The columns of the groups file: the import's columns, then three it reads past.
@@ -41,7 +41,7 @@ enum DirectoryExport {
             .join(SQLAlias(SQLIdentifier(Partnership.schema), as: SQLIdentifier("p")), on: SQLColumn("id", table: "p"), .equal, SQLColumn("partnership_id", table: "o"))
         let rows = try await DirectorySearch.filtered(select, filters: filters, scope: scope)
             .orderBy(SQLColumn("name_key", table: "o")).limit(maximumRows)
-            .all(decoding: GroupRow.self)
+            .all(decoding: GroupRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         var text = CSV.line(groupHeader)
         // Child rows a thousand groups at a time, so the IN lists stay small.
         for chunk in stride(from: 0, to: rows.count, by: 1000).map({ Array(rows[$0..<min($0 + 1000, rows.count)]) }) {
@@ -52,9 +52,9 @@ enum DirectoryExport {
             for row in chunk {
                 let lists: [String] = [communities[row.id] ?? [], languages[row.id] ?? [], served[row.id] ?? []].map { $0.joined(separator: "; ") }
                 var fields: [String] = [row.name, row.type, row.faith ?? "", row.denomination] + lists
-                fields += [row.kept_by, row.address, row.postcode ?? "", row.phone ?? "", row.email, row.meeting_times, row.status]
-                fields += [row.status_confirmed_on ?? "", row.how_found, row.notes]
-                fields += [row.id.uuidString.lowercased(), String(row.readiness_met), row.last_contact_on ?? ""]
+                fields += [row.keptBy, row.address, row.postcode ?? "", row.phone ?? "", row.email, row.meetingTimes, row.status]
+                fields += [row.statusConfirmedOn ?? "", row.howFound, row.notes]
+                fields += [row.id.uuidString.lowercased(), String(row.readinessMet), row.lastContactOn ?? ""]
                 text += CSV.line(fields)
             }
         }
@@ -62,24 +62,24 @@ enum DirectoryExport {
     }
 
     private static func servedCodes(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: [String]] {
-        struct Row: Decodable { var organisation_id: UUID; var code: String }
+        struct Row: Decodable { var organisationId: UUID; var code: String }
         let rows = try await sql.raw("""
             SELECT s.organisation_id, p.code FROM \(ident: DirectoryTables.served) s JOIN \(ident: Partnership.schema) p ON p.id = s.partnership_id
             WHERE s.organisation_id IN (\(binds: ids)) ORDER BY p.code
-            """).all(decoding: Row.self)
-        return Dictionary(grouping: rows, by: \.organisation_id).mapValues { $0.map(\.code) }
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Dictionary(grouping: rows, by: \.organisationId).mapValues { $0.map(\.code) }
     }
 
     struct ContactRow: Decodable, Sendable {
         var id: UUID
-        var organisation_id: UUID
-        var group_name: String
+        var organisationId: UUID
+        var groupName: String
         var name: String
         var role: String
-        var role_detail: String
+        var roleDetail: String
         var phone: String
         var email: String
-        var preferred_language: String
+        var preferredLanguage: String
         var notes: String
     }
 
@@ -95,10 +95,10 @@ enum DirectoryExport {
             WHERE o.merged_into_id IS NULL
               AND EXISTS (SELECT 1 FROM \(ident: DirectoryTables.served) s WHERE s.organisation_id = o.id AND s.partnership_id IN (\(binds: Array(scope))))
             ORDER BY o.name_key, c.name LIMIT \(literal: maximumRows)
-            """).all(decoding: ContactRow.self)
+            """).all(decoding: ContactRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         for row in rows {
-            text += CSV.line([row.name, row.role, row.organisation_id.uuidString.lowercased(), row.group_name, row.role_detail, row.phone, row.email,
-                              row.preferred_language, row.notes, row.id.uuidString.lowercased()])
+            text += CSV.line([row.name, row.role, row.organisationId.uuidString.lowercased(), row.groupName, row.roleDetail, row.phone, row.email,
+                              row.preferredLanguage, row.notes, row.id.uuidString.lowercased()])
         }
         return (text, rows.count)
     }

@@ -14,7 +14,7 @@ enum DirectoryLookups {
     static func partnerships(on sql: any SQLDatabase) async throws -> [PartnershipOption] {
         try await sql.select().column("id").column("name").from(Partnership.schema)
             .where("kind", .equal, Partnership.Kind.partnership.rawValue).orderBy("name")
-            .all(decoding: PartnershipOption.self)
+            .all(decoding: PartnershipOption.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     /// Partnerships among `ids`, by name; regions too only when asked, since records
@@ -23,14 +23,14 @@ enum DirectoryLookups {
         guard !ids.isEmpty else { return [] }
         let select = sql.select().column("id").column("name").from(Partnership.schema).where("id", .in, SQLBind.group(Array(ids)))
         if !includingRegions { select.where("kind", .equal, Partnership.Kind.partnership.rawValue) }
-        return try await select.orderBy("name").all(decoding: PartnershipOption.self)
+        return try await select.orderBy("name").all(decoding: PartnershipOption.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     private struct CandidateRow: Decodable {
         var id: UUID
         var name: String
-        var postcode_key: String?
-        var phone_key: String?
+        var postcodeKey: String?
+        var phoneKey: String?
     }
 
     struct Likely: Decodable, Sendable {
@@ -51,9 +51,9 @@ enum DirectoryLookups {
             .from(SQLAlias(SQLIdentifier(CommunityGroup.schema), as: SQLIdentifier("o")))
             .where(SQLColumn("merged_into_id", table: "o"), .is, SQLLiteral.null)
             .where(visible)
-            .all(decoding: CandidateRow.self)
+            .all(decoding: CandidateRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         let candidates = rows.filter { $0.id != excluding }.map {
-            GroupMatching.Candidate(id: $0.id, nameKey: GroupMatching.nameKey($0.name), postcodeKey: $0.postcode_key, phoneKey: $0.phone_key)
+            GroupMatching.Candidate(id: $0.id, nameKey: GroupMatching.nameKey($0.name), postcodeKey: $0.postcodeKey, phoneKey: $0.phoneKey)
         }
         let matches = Array(GroupMatching.matches(name: name, postcode: postcode, phone: phone, among: candidates).prefix(10))
         guard !matches.isEmpty else { return [] }
@@ -73,9 +73,9 @@ extension DirectoryLookups {
     private struct StoredGroup: Decodable {
         var id: UUID
         var name: String
-        var name_key: String
-        var postcode_key: String?
-        var phone_key: String?
+        var nameKey: String
+        var postcodeKey: String?
+        var phoneKey: String?
     }
 
     private static func stored(scope: Set<UUID>, keptOnly: Bool, on sql: any SQLDatabase) async throws -> [StoredGroup] {
@@ -86,19 +86,19 @@ extension DirectoryLookups {
         return try await sql.raw("""
             SELECT o.id, o.name, o.name_key, o.postcode_key, o.phone_key FROM \(ident: CommunityGroup.schema) o
             WHERE o.merged_into_id IS NULL AND \(condition)
-            """).all(decoding: StoredGroup.self)
+            """).all(decoding: StoredGroup.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     /// The groups an import's rows are checked against for duplicates.
     static func candidates(scope: Set<UUID>, on sql: any SQLDatabase) async throws -> [(candidate: GroupMatching.Candidate, name: String)] {
         try await stored(scope: scope, keptOnly: false, on: sql).map {
-            (GroupMatching.Candidate(id: $0.id, nameKey: GroupMatching.nameKey($0.name), postcodeKey: $0.postcode_key, phoneKey: $0.phone_key), $0.name)
+            (GroupMatching.Candidate(id: $0.id, nameKey: GroupMatching.nameKey($0.name), postcodeKey: $0.postcodeKey, phoneKey: $0.phoneKey), $0.name)
         }
     }
 
     /// Groups kept by the partnerships in scope: those a person may add contacts to.
     static func editableGroups(scope: Set<UUID>, on sql: any SQLDatabase) async throws -> [DirectoryImport.GroupRef] {
-        try await stored(scope: scope, keptOnly: true, on: sql).map { .init(id: $0.id, nameKey: $0.name_key, postcodeKey: $0.postcode_key) }
+        try await stored(scope: scope, keptOnly: true, on: sql).map { .init(id: $0.id, nameKey: $0.nameKey, postcodeKey: $0.postcodeKey) }
     }
 
     private struct CodeRow: Decodable {
@@ -110,7 +110,7 @@ extension DirectoryLookups {
     /// Every partnership by its code and by its name, lowercased, for imports.
     static func partnershipsByCodeAndName(on sql: any SQLDatabase) async throws -> [String: UUID] {
         let rows = try await sql.select().columns("id", "code", "name").from(Partnership.schema)
-            .where("kind", .equal, Partnership.Kind.partnership.rawValue).all(decoding: CodeRow.self)
+            .where("kind", .equal, Partnership.Kind.partnership.rawValue).all(decoding: CodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         var map: [String: UUID] = [:]
         for row in rows { map[row.name.lowercased()] = row.id }
         for row in rows { map[row.code.lowercased()] = row.id }

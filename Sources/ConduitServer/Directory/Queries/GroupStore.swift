@@ -71,7 +71,7 @@ enum GroupStore {
     }
 
     private struct NameRow: Decodable {
-        var organisation_id: UUID
+        var organisationId: UUID
         var name: String
     }
 
@@ -80,13 +80,13 @@ enum GroupStore {
         guard !groupIDs.isEmpty else { return [:] }
         let rows = try await (db as! any SQLDatabase).select().column("organisation_id").column("name").from(table)
             .where("organisation_id", .in, SQLBind.group(groupIDs)).orderBy("name_key")
-            .all(decoding: NameRow.self)
-        return Dictionary(grouping: rows, by: \.organisation_id).mapValues { $0.map(\.name) }
+            .all(decoding: NameRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Dictionary(grouping: rows, by: \.organisationId).mapValues { $0.map(\.name) }
     }
 
     struct Served: Decodable, Sendable {
-        var organisation_id: UUID
-        var partnership_id: UUID
+        var organisationId: UUID
+        var partnershipId: UUID
         var name: String
     }
 
@@ -99,8 +99,8 @@ enum GroupStore {
             .join(SQLAlias(SQLIdentifier(Partnership.schema), as: SQLIdentifier("p")), on: SQLColumn("partnership_id", table: "s"), .equal, SQLColumn("id", table: "p"))
             .where(SQLColumn("organisation_id", table: "s"), .in, SQLBind.group(groupIDs))
             .orderBy(SQLColumn("name", table: "p"))
-            .all(decoding: Served.self)
-        return Dictionary(grouping: rows, by: \.organisation_id)
+            .all(decoding: Served.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Dictionary(grouping: rows, by: \.organisationId)
     }
 
     /// Whether the group serves a partnership in the scope (a merged one too: its page points to the survivor).
@@ -122,7 +122,7 @@ enum GroupStore {
                           address: group.address, postcode: group.postcode ?? "", phone: group.phone ?? "", email: group.email,
                           meetingTimes: group.meetingTimes, status: group.status,
                           statusConfirmedOn: .iso(group.statusConfirmedOn ?? ""), howFound: group.howFound, notes: group.notes,
-                          ownerID: group.$partnership.id, servedIDs: served.map(\.partnership_id))
+                          ownerID: group.$partnership.id, servedIDs: served.map(\.partnershipId))
     }
 
     struct ContactRow: Decodable, Sendable {

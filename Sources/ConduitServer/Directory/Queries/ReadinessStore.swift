@@ -52,10 +52,10 @@ enum ReadinessStore {
     }
 
     struct Due: Decodable, Sendable {
-        var organisation_id: UUID
+        var organisationId: UUID
         var name: String
         var item: String
-        var due_on: String
+        var dueOn: String
     }
 
     /// Items met but lapsing on or before `until` (including those already lapsed), of groups the person may read.
@@ -69,6 +69,6 @@ enum ReadinessStore {
               AND EXISTS (SELECT 1 FROM \(ident: DirectoryTables.served) s WHERE s.organisation_id = o.id AND s.partnership_id IN (\(binds: Array(scope))))
             ORDER BY r.due_on, o.name_key
             LIMIT \(literal: limit)
-            """).all(decoding: Due.self)
+            """).all(decoding: Due.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 }

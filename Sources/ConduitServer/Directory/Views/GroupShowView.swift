@@ -125,8 +125,8 @@ enum GroupShowView {
             .heading(2, "Engagement", classes: "c-heading-m"),
             .el("ul", .cls("c-key-figures"),
                 figure("Engagements", String(figures.engagements)),
-                figure("Last contact", figures.last_contact_on.flatMap(CalendarDate.init(iso:)).map(Formats.date) ?? "None"),
-                figure("Attempts to first meeting", figures.attempts_to_first_meeting.map(String.init) ?? "Not met yet"),
+                figure("Last contact", figures.lastContactOn.flatMap(CalendarDate.init(iso:)).map(Formats.date) ?? "None"),
+                figure("Attempts to first meeting", figures.attemptsToFirstMeeting.map(String.init) ?? "Not met yet"),
                 figure("Days to first meeting", figures.daysToFirstMeeting.map(String.init) ?? "—")),
             model.timeline.isEmpty ? .paragraph("No engagement logged yet.") :
             .el("ol", .cls("c-timeline"), .group(model.timeline.map(timelineItem))),
@@ -138,18 +138,18 @@ enum GroupShowView {
     }
 
     private static func timelineItem(_ item: GroupTimeline.Item) -> HTMLNode {
-        let when = (CalendarDate(iso: item.occurred_on).map(Formats.date) ?? item.occurred_on) + (item.occurred_at_time.map { " at \($0)" } ?? "")
+        let when = (CalendarDate(iso: item.occurredOn).map(Formats.date) ?? item.occurredOn) + (item.occurredAtTime.map { " at \($0)" } ?? "")
         let channel = EngagementChannel.title(of: item.channel)
         let outcome = EngagementOutcome.title(of: item.outcome)
         let topics = (item.topics ?? []).compactMap { EngagementTopic(rawValue: $0)?.title }
         return .el("li",
             .heading(3, "\(channel): \(outcome)", classes: "c-heading-s"),
-            .el("p", .cls("c-body-s"), .link(when, to: SiteURL.engagement(.value(item.id)).path), .txt(" · \(item.adviser_name), \(item.partnership_name)")),
-            item.people_met.isEmpty ? .empty : .paragraph("Met: " + item.people_met, classes: "c-body-s"),
+            .el("p", .cls("c-body-s"), .link(when, to: SiteURL.engagement(.value(item.id)).path), .txt(" · \(item.adviserName), \(item.partnershipName)")),
+            item.peopleMet.isEmpty ? .empty : .paragraph("Met: " + item.peopleMet, classes: "c-body-s"),
             topics.isEmpty ? .empty : .paragraph("Topics: " + topics.joined(separator: ", "), classes: "c-body-s"),
             item.notes.isEmpty ? .empty : .paragraph(item.notes, classes: "c-body-s"),
-            item.follow_up_on.flatMap(CalendarDate.init(iso:)).map { date in
-                .paragraph((item.follow_up_done ? "Followed up (was due " : "Follow up by ") + Formats.date(date) + (item.follow_up_done ? ")" : ""), classes: "c-body-s")
+            item.followUpOn.flatMap(CalendarDate.init(iso:)).map { date in
+                .paragraph((item.followUpDone ? "Followed up (was due " : "Follow up by ") + Formats.date(date) + (item.followUpDone ? ")" : ""), classes: "c-body-s")
             } ?? .empty)
     }
 }

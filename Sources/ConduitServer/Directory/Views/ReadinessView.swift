@@ -81,10 +81,10 @@ enum ReadinessView {
             rows.isEmpty ? .paragraph("No readiness items lapse in this period.") :
             Table.render(caption: "Items lapsed or lapsing within \(days) days", columns: [.init(title: "Group"), .init(title: "Item"), .init(title: "Due"), .init(title: "")],
                 rows: rows.map { row in
-                    let due = CalendarDate(iso: row.due_on)
-                    return [.link(row.name, to: SiteURL.directoryGroup(.value(row.organisation_id)).path),
+                    let due = CalendarDate(iso: row.dueOn)
+                    return [.link(row.name, to: SiteURL.directoryGroup(.value(row.organisationId)).path),
                             .txt(ReadinessItem.title(of: row.item)),
-                            .txt(due.map(Formats.date) ?? row.due_on),
+                            .txt(due.map(Formats.date) ?? row.dueOn),
                             due.map { $0 < today ? HTMLNode.el("strong", .cls("c-tag c-tag--red"), .txt("Lapsed")) : .el("strong", .cls("c-tag c-tag--yellow"), .txt("Due soon")) } ?? .empty]
                 }),
         ])

@@ -13,8 +13,8 @@ enum EngagementOverview {
     struct FirstMeetings: Decodable, Sendable {
         /// Groups met at least once.
         var groups: Int?
-        var median_attempts: Double?
-        var median_days: Double?
+        var medianAttempts: Double?
+        var medianDays: Double?
     }
 
     struct ItemCounts: Decodable, Sendable {
@@ -44,14 +44,14 @@ enum EngagementOverview {
     static func figures(partnershipIDs: [UUID], today: CalendarDate, on sql: any SQLDatabase) async throws -> Figures {
         let served = served(partnershipIDs)
         let groups = try await sql.raw("SELECT COUNT(*) AS n \(served)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let byStatus = try await sql.raw("SELECT o.status AS key, COUNT(*) AS n \(served) GROUP BY o.status ORDER BY n DESC, key").all(decoding: Count.self)
-        let byType = try await sql.raw("SELECT o.type AS key, COUNT(*) AS n \(served) GROUP BY o.type ORDER BY n DESC, key").all(decoding: Count.self)
+        let byStatus = try await sql.raw("SELECT o.status AS key, COUNT(*) AS n \(served) GROUP BY o.status ORDER BY n DESC, key").all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let byType = try await sql.raw("SELECT o.type AS key, COUNT(*) AS n \(served) GROUP BY o.type ORDER BY n DESC, key").all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
         let from = CalendarDate(year: today.year, month: today.month, day: 1)!.adding(months: -11).description
         let perMonth = try await sql.raw("""
             SELECT SUBSTR(occurred_on, 1, 7) AS key, COUNT(*) AS n FROM \(ident: Engagement.schema)
             WHERE partnership_id IN (\(binds: partnershipIDs)) AND occurred_on >= \(bind: from)
             GROUP BY SUBSTR(occurred_on, 1, 7) ORDER BY key
-            """).all(decoding: Count.self)
+            """).all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
         let readiness = try await sql.raw("""
             SELECT r.item AS item,
                    SUM(CASE WHEN r.due_on IS NULL OR r.due_on >= \(bind: today.description) THEN 1 ELSE 0 END) AS met,
@@ -59,7 +59,7 @@ enum EngagementOverview {
             FROM \(ident: ReadinessRecord.schema) r
             WHERE r.status = \(bind: ReadinessStatus.met.rawValue) AND r.organisation_id IN (SELECT o.id \(served))
             GROUP BY r.item
-            """).all(decoding: ItemCounts.self)
+            """).all(decoding: ItemCounts.self, keyDecodingStrategy: .convertFromSnakeCase)
         return Figures(groups: groups, byStatus: byStatus, byType: byType, perMonth: perMonth,
                        firstMeetings: try await firstMeetings(partnershipIDs: partnershipIDs, on: sql), readiness: readiness)
     }
@@ -88,6 +88,6 @@ enum EngagementOverview {
             SELECT (SELECT COUNT(*) FROM attempts) AS groups,
                    (SELECT CAST(AVG(n) AS DOUBLE PRECISION) FROM by_attempts WHERE rn IN ((c + 1) / 2, (c + 2) / 2)) AS median_attempts,
                    (SELECT CAST(AVG(d) AS DOUBLE PRECISION) FROM by_days WHERE rn IN ((c + 1) / 2, (c + 2) / 2)) AS median_days
-            """).first(decoding: FirstMeetings.self) ?? FirstMeetings()
+            """).first(decoding: FirstMeetings.self, keyDecodingStrategy: .convertFromSnakeCase) ?? FirstMeetings()
     }
 }

@@ -72,7 +72,7 @@ enum EngagementStore {
             WHERE o.merged_into_id IS NULL
               AND EXISTS (SELECT 1 FROM \(ident: DirectoryTables.served) s WHERE s.organisation_id = o.id AND s.partnership_id IN (\(binds: Array(scope))))
             ORDER BY o.name_key LIMIT 2000
-            """).all(decoding: GroupOption.self)
+            """).all(decoding: GroupOption.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     /// Which of the given groups the person may read.
@@ -90,7 +90,7 @@ enum EngagementStore {
         let groups = try await sql.raw("""
             SELECT o.id, o.name FROM \(ident: EngagementTables.groups) eo JOIN \(ident: CommunityGroup.schema) o ON o.id = eo.organisation_id
             WHERE eo.engagement_id = \(bind: engagementID) ORDER BY o.name_key
-            """).all(decoding: GroupOption.self)
+            """).all(decoding: GroupOption.self, keyDecodingStrategy: .convertFromSnakeCase)
         return (groups, try await EngagementTopics.of([engagementID], on: sql)[engagementID] ?? [])
     }
 }

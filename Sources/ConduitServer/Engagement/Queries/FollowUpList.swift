@@ -6,8 +6,8 @@ import SQLKit
 enum FollowUpList {
     struct Row: Decodable, Sendable {
         var id: UUID
-        var occurred_on: String
-        var follow_up_on: String
+        var occurredOn: String
+        var followUpOn: String
         var channel: String
         var outcome: String
         var groups: [EngagementStore.GroupOption]? = nil
@@ -20,14 +20,14 @@ enum FollowUpList {
             WHERE adviser_id = \(bind: adviserID) AND follow_up_done = \(bind: false) AND follow_up_on IS NOT NULL
               AND partnership_id IN (\(binds: Array(scope)))
             ORDER BY follow_up_on, occurred_on LIMIT 500
-            """).all(decoding: Row.self)
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         guard !rows.isEmpty else { return [] }
-        struct GroupRow: Decodable { var engagement_id: UUID; var id: UUID; var name: String }
+        struct GroupRow: Decodable { var engagementId: UUID; var id: UUID; var name: String }
         let groups = try await sql.raw("""
             SELECT eo.engagement_id, o.id, o.name FROM \(ident: EngagementTables.groups) eo JOIN \(ident: CommunityGroup.schema) o ON o.id = eo.organisation_id
             WHERE eo.engagement_id IN (\(binds: rows.map(\.id))) ORDER BY o.name_key
-            """).all(decoding: GroupRow.self)
-        let byEngagement = Dictionary(grouping: groups, by: \.engagement_id)
+            """).all(decoding: GroupRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let byEngagement = Dictionary(grouping: groups, by: \.engagementId)
         for index in rows.indices {
             rows[index].groups = (byEngagement[rows[index].id] ?? []).map { .init(id: $0.id, name: $0.name) }
         }

@@ -7,31 +7,31 @@ import SQLKit
 enum GroupTimeline {
     struct Item: Decodable, Sendable {
         var id: UUID
-        var occurred_on: String
-        var occurred_at_time: String?
+        var occurredOn: String
+        var occurredAtTime: String?
         var channel: String
         var outcome: String
-        var people_met: String
+        var peopleMet: String
         var notes: String
-        var follow_up_on: String?
-        var follow_up_done: Bool
-        var adviser_name: String
-        var partnership_name: String
+        var followUpOn: String?
+        var followUpDone: Bool
+        var adviserName: String
+        var partnershipName: String
         var topics: [String]? = nil
     }
 
     struct Figures: Decodable, Sendable {
         var engagements: Int
-        var first_attempt_on: String?
-        var first_meeting_on: String?
-        var last_contact_on: String?
+        var firstAttemptOn: String?
+        var firstMeetingOn: String?
+        var lastContactOn: String?
         /// Engagements up to and including the first meeting; nil before one.
-        var attempts_to_first_meeting: Int?
+        var attemptsToFirstMeeting: Int?
 
         /// Calendar days from the first attempt to the first meeting.
         var daysToFirstMeeting: Int? {
-            guard let first = first_attempt_on.flatMap(CalendarDate.init(iso:)),
-                  let met = first_meeting_on.flatMap(CalendarDate.init(iso:)) else { return nil }
+            guard let first = firstAttemptOn.flatMap(CalendarDate.init(iso:)),
+                  let met = firstMeetingOn.flatMap(CalendarDate.init(iso:)) else { return nil }
             return CalendarDate.days(from: first, to: met)
         }
     }
@@ -53,7 +53,7 @@ enum GroupTimeline {
             .orderBy(SQLOrderBy(expression: SQLColumn("occurred_on", table: "e"), direction: SQLDirection.descending))
             .orderBy(SQLOrderBy(expression: SQLColumn("occurred_at_time", table: "e"), direction: SQLDirection.descending))
             .limit(limit)
-            .all(decoding: Item.self)
+            .all(decoding: Item.self, keyDecodingStrategy: .convertFromSnakeCase)
         let topics = try await EngagementTopics.of(items.map(\.id), on: sql)
         for index in items.indices { items[index].topics = topics[items[index].id] ?? [] }
         return items
@@ -70,10 +70,10 @@ enum GroupTimeline {
             SELECT COUNT(*) AS engagements, MIN(e.occurred_on) AS first_attempt_on, MAX(e.occurred_on) AS last_contact_on,
                    MIN(CASE WHEN e.outcome IN (\(binds: established)) THEN e.occurred_on END) AS first_meeting_on \(seen)
             """)
-        var figures = try await sql.raw(query).first(decoding: Figures.self) ?? Figures(engagements: 0)
-        if let met = figures.first_meeting_on {
+        var figures = try await sql.raw(query).first(decoding: Figures.self, keyDecodingStrategy: .convertFromSnakeCase) ?? Figures(engagements: 0)
+        if let met = figures.firstMeetingOn {
             let count = SQLQueryString("SELECT COUNT(*) AS n \(seen) AND e.occurred_on <= \(bind: met)")
-            figures.attempts_to_first_meeting = try await sql.raw(count).first()?.decode(column: "n", as: Int.self)
+            figures.attemptsToFirstMeeting = try await sql.raw(count).first()?.decode(column: "n", as: Int.self)
         }
         return figures
     }
@@ -88,15 +88,15 @@ extension GroupTimeline.Figures {
 /// The topics of engagements.
 enum EngagementTopics {
     private struct Row: Decodable {
-        var engagement_id: UUID
+        var engagementId: UUID
         var topic: String
     }
 
     static func of(_ engagementIDs: [UUID], on sql: any SQLDatabase) async throws -> [UUID: [String]] {
         guard !engagementIDs.isEmpty else { return [:] }
         let rows = try await sql.select().column("engagement_id").column("topic").from(EngagementTables.topics)
-            .where("engagement_id", .in, SQLBind.group(engagementIDs)).all(decoding: Row.self)
+            .where("engagement_id", .in, SQLBind.group(engagementIDs)).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         let order = Dictionary(uniqueKeysWithValues: EngagementTopic.allCases.enumerated().map { ($1.rawValue, $0) })
-        return Dictionary(grouping: rows, by: \.engagement_id).mapValues { $0.map(\.topic).sorted { (order[$0] ?? 99) < (order[$1] ?? 99) } }
+        return Dictionary(grouping: rows, by: \.engagementId).mapValues { $0.map(\.topic).sorted { (order[$0] ?? 99) < (order[$1] ?? 99) } }
     }
 }

@@ -15,9 +15,9 @@ enum FollowUpView {
 
     static func index(_ model: Model, context: PageContext) -> Layout {
         let today = model.today.description
-        let overdue = model.rows.filter { $0.follow_up_on < today }
-        let dueSoon = model.rows.filter { $0.follow_up_on >= today && $0.follow_up_on <= model.today.adding(days: 14).description }
-        let later = model.rows.filter { $0.follow_up_on > model.today.adding(days: 14).description }
+        let overdue = model.rows.filter { $0.followUpOn < today }
+        let dueSoon = model.rows.filter { $0.followUpOn >= today && $0.followUpOn <= model.today.adding(days: 14).description }
+        let later = model.rows.filter { $0.followUpOn > model.today.adding(days: 14).description }
         return Layout(title: "Your follow-ups", context: context, main: [
             model.notice.map { NotificationBanner.render($0) } ?? .empty,
             .heading(1, "Your follow-ups", classes: "c-heading-l"),
@@ -50,11 +50,11 @@ enum FollowUpView {
         guard !rows.isEmpty else { return .empty }
         return Table.render(caption: title, columns: [.init(title: "Follow up by"), .init(title: "Groups"), .init(title: "Last engagement"), .init(title: "")],
             rows: rows.map { row in
-                [.txt(CalendarDate(iso: row.follow_up_on).map(Formats.date) ?? row.follow_up_on),
+                [.txt(CalendarDate(iso: row.followUpOn).map(Formats.date) ?? row.followUpOn),
                  .group((row.groups ?? []).enumerated().map { index, group in
                      .group([index > 0 ? .txt(", ") : .empty, .link(group.name, to: SiteURL.directoryGroup(.value(group.id)).path)])
                  }),
-                 .group([.link(CalendarDate(iso: row.occurred_on).map(Formats.date) ?? row.occurred_on, to: SiteURL.engagement(.value(row.id)).path),
+                 .group([.link(CalendarDate(iso: row.occurredOn).map(Formats.date) ?? row.occurredOn, to: SiteURL.engagement(.value(row.id)).path),
                          .txt(": " + (EngagementOutcome.title(of: row.outcome)))]),
                  Form.post(action: SiteURL.engagementFollowUpDone(.value(row.id)).path, csrfToken: context.csrfToken,
                            Form.button("Mark done", classes: "c-button c-button--secondary"))]
@@ -84,8 +84,8 @@ enum FollowUpView {
             .el("ul", .cls("c-key-figures"),
                 .el("li", .el("strong", .txt(String(figures.groups))), .txt("Groups served")),
                 .el("li", .el("strong", .txt(String(figures.firstMeetings.groups ?? 0))), .txt("Groups met at least once")),
-                .el("li", .el("strong", .txt(number(figures.firstMeetings.median_attempts))), .txt("Median attempts to first meeting")),
-                .el("li", .el("strong", .txt(number(figures.firstMeetings.median_days))), .txt("Median days to first meeting"))),
+                .el("li", .el("strong", .txt(number(figures.firstMeetings.medianAttempts))), .txt("Median attempts to first meeting")),
+                .el("li", .el("strong", .txt(number(figures.firstMeetings.medianDays))), .txt("Median days to first meeting"))),
             .el("div", .cls("c-grid-row"),
                 .el("div", .cls("c-grid-column-one-third"), countTable("Groups by status", figures.byStatus) { GroupStatus.title(of: $0) }),
                 .el("div", .cls("c-grid-column-two-thirds"), countTable("Groups by type", figures.byType) { GroupType.title(of: $0) })),

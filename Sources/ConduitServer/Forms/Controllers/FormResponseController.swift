@@ -29,8 +29,8 @@ enum FormResponseController {
     static func surveyPartnership(of group: CommunityGroup, req: Request) async throws -> UUID? {
         let visitor = try req.signedIn
         let served = try await GroupStore.served([try group.requireID()], on: req.db)[try group.requireID()] ?? []
-        let candidates = [visitor.currentPartnership?.id, group.$partnership.id].compactMap { $0 } + served.map(\.partnership_id)
-        return candidates.first { id in served.contains { $0.partnership_id == id } && visitor.allows(.editEngagement, on: id) }
+        let candidates = [visitor.currentPartnership?.id, group.$partnership.id].compactMap { $0 } + served.map(\.partnershipId)
+        return candidates.first { id in served.contains { $0.partnershipId == id } && visitor.allows(.editEngagement, on: id) }
     }
 
     /// Starts a response with the newest form for the purpose (or the one chosen) and opens its first section.

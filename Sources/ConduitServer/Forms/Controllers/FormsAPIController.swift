@@ -277,7 +277,7 @@ enum FormsAPIController {
         }
         var ratings: [SectionRatings] = []
         for section in model.definition.sections where section.rated {
-            let rows = figures.ratings.filter { $0.section_key == section.key }
+            let rows = figures.ratings.filter { $0.sectionKey == section.key }
             let partnerships = Array(Set(rows.map(\.partnership))).sorted()
             guard !partnerships.isEmpty else { continue }
             let counts = partnerships.map { partnership in SectionRating.allCases.map { rating in rows.first { $0.partnership == partnership && $0.rating == rating.rawValue }?.n ?? 0 } }

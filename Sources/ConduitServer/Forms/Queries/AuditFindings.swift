@@ -31,20 +31,20 @@ enum AuditFindings {
     }
 
     struct AnswerCount: Decodable, Sendable {
-        var question_key: String
+        var questionKey: String
         var value: String
         var n: Int
     }
 
     struct RatingCount: Decodable, Sendable {
         var partnership: String
-        var section_key: String
+        var sectionKey: String
         var rating: String
         var n: Int
     }
 
     struct Note: Decodable, Sendable {
-        var question_key: String
+        var questionKey: String
         var value: String
         var partnership: String
     }
@@ -66,29 +66,29 @@ enum AuditFindings {
         let versions = try await sql.raw("""
             SELECT CAST(d.version AS TEXT) AS key, COUNT(*) AS n FROM \(ident: FormResponse.schema) f JOIN \(ident: StoredForm.schema) d ON d.id = f.form_id
             WHERE f.id IN (\(set)) GROUP BY d.version ORDER BY d.version
-            """).all(decoding: Count.self)
+            """).all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
         // Each file once per category: the unique (audit, category) rows do exactly that.
         let categories = try await sql.raw("""
             SELECT c.category AS key, COUNT(*) AS n FROM \(ident: FormTables.categories) c WHERE c.audit_id IN (\(set)) GROUP BY c.category
-            """).all(decoding: Count.self)
+            """).all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
         let several = try await sql.raw("""
             SELECT COUNT(*) AS n FROM (SELECT c.audit_id FROM \(ident: FormTables.categories) c WHERE c.audit_id IN (\(set)) GROUP BY c.audit_id HAVING COUNT(*) > 1) x
             """).first()?.decode(column: "n", as: Int.self) ?? 0
         let answers = try await sql.raw("""
             SELECT a.question_key, a.value, COUNT(DISTINCT a.audit_id) AS n FROM \(ident: FormTables.answers) a
             WHERE a.audit_id IN (\(set)) AND a.value <> '' GROUP BY a.question_key, a.value
-            """).all(decoding: AnswerCount.self)
+            """).all(decoding: AnswerCount.self, keyDecodingStrategy: .convertFromSnakeCase)
         let ratings = try await sql.raw("""
             SELECT p.name AS partnership, r.section_key, r.rating, COUNT(*) AS n
             FROM \(ident: FormTables.ratings) r JOIN \(ident: FormResponse.schema) f ON f.id = r.audit_id JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id
             WHERE r.audit_id IN (\(set)) GROUP BY p.name, r.section_key, r.rating
-            """).all(decoding: RatingCount.self)
+            """).all(decoding: RatingCount.self, keyDecodingStrategy: .convertFromSnakeCase)
         let notes = filters.noteQuestions.isEmpty ? [] : try await sql.raw("""
             SELECT a.question_key, COALESCE(a.follow_up, a.value) AS value, p.name AS partnership
             FROM \(ident: FormTables.answers) a JOIN \(ident: FormResponse.schema) f ON f.id = a.audit_id JOIN \(ident: Partnership.schema) p ON p.id = f.partnership_id
             WHERE a.audit_id IN (\(set)) AND a.question_key IN (\(binds: filters.noteQuestions)) AND a.value <> ''
             ORDER BY a.question_key, p.name LIMIT 2000
-            """).all(decoding: Note.self)
+            """).all(decoding: Note.self, keyDecodingStrategy: .convertFromSnakeCase)
         return Figures(files: files, versions: versions, categories: categories, filesInSeveral: several, answers: answers, ratings: ratings, notes: notes)
     }
 }

@@ -96,40 +96,40 @@ enum FormStore {
                    COUNT(*) AS total
             FROM \(ident: FormResponse.schema) WHERE \(ident: subject.column) = \(bind: subject.id)
               AND partnership_id IN \(SQLBind.group(Array(partnerships)))
-            """).first(decoding: ResponseCounts.self) ?? ResponseCounts(submitted: 0, total: 0)
+            """).first(decoding: ResponseCounts.self, keyDecodingStrategy: .convertFromSnakeCase) ?? ResponseCounts(submitted: 0, total: 0)
     }
 
     private struct AnswerRow: Decodable {
-        var question_key: String
+        var questionKey: String
         var position: Int
         var value: String
-        var follow_up: String?
+        var followUp: String?
     }
 
     static func answers(of auditID: UUID, on sql: any SQLDatabase) async throws -> Answers {
         let rows = try await sql.select().columns("question_key", "position", "value", "follow_up").from(FormTables.answers)
-            .where("audit_id", .equal, auditID).orderBy("question_key").orderBy("position").all(decoding: AnswerRow.self)
+            .where("audit_id", .equal, auditID).orderBy("question_key").orderBy("position").all(decoding: AnswerRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         var answers: Answers = [:]
         for row in rows {
-            var answer = answers[row.question_key] ?? Answer(values: [])
+            var answer = answers[row.questionKey] ?? Answer(values: [])
             // An empty value is the placeholder row of a follow-up given alone.
             if !row.value.isEmpty { answer.values.append(row.value) }
-            answer.followUp = answer.followUp ?? row.follow_up
-            answers[row.question_key] = answer
+            answer.followUp = answer.followUp ?? row.followUp
+            answers[row.questionKey] = answer
         }
         return answers
     }
 
     struct Rating: Decodable, Sendable {
-        var section_key: String
+        var sectionKey: String
         var rating: String
         var reason: String
     }
 
     static func ratings(of auditID: UUID, on sql: any SQLDatabase) async throws -> [String: Rating] {
         let rows = try await sql.select().columns("section_key", "rating", "reason").from(FormTables.ratings)
-            .where("audit_id", .equal, auditID).all(decoding: Rating.self)
-        return Dictionary(rows.map { ($0.section_key, $0) }, uniquingKeysWith: { first, _ in first })
+            .where("audit_id", .equal, auditID).all(decoding: Rating.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Dictionary(rows.map { ($0.sectionKey, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Replaces the audit's answers (only those still relevant are kept), its categories (from the

@@ -124,7 +124,7 @@ enum FindingsView {
         case .category: AbuseCategory.allCases.map { ($0.rawValue, $0.title) }
         default: (question.choices ?? []).map { ($0.value, $0.label) }
         }
-        var lines = options.map { option in (option.0, option.1, figures.answers.first { $0.question_key == question.key && $0.value == option.0 }?.n ?? 0) }
+        var lines = options.map { option in (option.0, option.1, figures.answers.first { $0.questionKey == question.key && $0.value == option.0 }?.n ?? 0) }
         if question.type != .multipleChoice && question.type != .category {
             lines.append((notRelevant, "Not relevant or not answered", max(0, figures.files - lines.reduce(0) { $0 + $1.2 })))
         }
@@ -160,12 +160,12 @@ enum FindingsView {
     }
 
     private static func ratings(_ figures: AuditFindings.Figures, definition: FormDefinition, suppressed: Bool) -> HTMLNode {
-        let sections = definition.sections.filter { section in figures.ratings.contains { $0.section_key == section.key } }
+        let sections = definition.sections.filter { section in figures.ratings.contains { $0.sectionKey == section.key } }
         guard !sections.isEmpty else { return .empty }
         return .group([
             .heading(2, "Section ratings by partnership", classes: "c-heading-m"),
             .group(sections.map { section in
-                let rows = figures.ratings.filter { $0.section_key == section.key }
+                let rows = figures.ratings.filter { $0.sectionKey == section.key }
                 let partnerships = Array(Set(rows.map(\.partnership))).sorted()
                 let counts = partnerships.map { partnership in SectionRating.allCases.map { rating in rows.first { $0.partnership == partnership && $0.rating == rating.rawValue }?.n ?? 0 } }
                 let published = suppressed ? DisclosureControl.suppress(table: counts) : SuppressedTable.exact(counts)
@@ -183,7 +183,7 @@ enum FindingsView {
             .group(definition.sections.map { section in
                 let asked = section.questions.filter { question in questions.contains { $0.key == question.key } }
                 let lists: [HTMLNode] = asked.compactMap { question in
-                    let notes = figures.notes.filter { $0.question_key == question.key }
+                    let notes = figures.notes.filter { $0.questionKey == question.key }
                     guard !notes.isEmpty else { return nil }
                     let heading = question.key.hasSuffix("-good-practice") ? "Areas of good practice"
                         : question.key.hasSuffix("-concerns") && definition.usedFor == .fileAudit ? "Areas of concern" : question.label

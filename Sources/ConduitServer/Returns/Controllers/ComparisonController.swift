@@ -18,7 +18,7 @@ enum ComparisonController {
         // quarter, so adjusted it comes out the same: the two pages never disagree.
         let published = [ReturnSource.localAuthority, .police].map { source in
             partnerships.map { partnership -> Cell in
-                let total = totals.first { $0.partnership_id == partnership.id && $0.source == source.rawValue }
+                let total = totals.first { $0.partnershipId == partnership.id && $0.source == source.rawValue }
                 let keyed = KeyedCount(count: total?.n ?? 0, keySum: total?.k ?? 0)
                 return publication == .adjusted ? CellKeyPerturbation.cell(keyed) : .count(keyed.count)
             }
@@ -28,12 +28,12 @@ enum ComparisonController {
         let lines = partnerships.enumerated().map { index, partnership in
             // A source without an approved return shows "—" rather than a 0 it did not report.
             let cells = zip([ReturnSource.localAuthority, .police], [published[0][index], published[1][index]]).map { source, cell in
-                approved.contains(.init(partnership_id: partnership.id, period_key: period.key, source: source.rawValue)) ? cell : nil
+                approved.contains(.init(partnershipId: partnership.id, periodKey: period.key, source: source.rawValue)) ? cell : nil
             }
             var comparison: SourceComparison?
             if let localAuthority = cells[0]?.value, let police = cells[1]?.value { comparison = SourceComparison(localAuthority: localAuthority, police: police) }
             return ReturnsReportView.ComparisonLine(partnership: partnership, localAuthority: cells[0], police: cells[1], comparison: comparison,
-                        notes: notes.filter { $0.partnership_id == partnership.id }.compactMap { row in ReturnSource(rawValue: row.source).map { ($0, row.note) } },
+                        notes: notes.filter { $0.partnershipId == partnership.id }.compactMap { row in ReturnSource(rawValue: row.source).map { ($0, row.note) } },
                         writable: [.localAuthority, .police].filter { visitor.entersReturns(of: $0, on: partnership.id) })
         }
         return .init(period: period, periods: periods, category: category, lines: lines,

@@ -90,7 +90,7 @@ enum DashboardReport {
         let ids = partnerships.map(\.id)
         let totals = try await ReturnFigures.totals(source: asked.source, from: asked.from, to: asked.to, partnershipIDs: ids, on: sql)
         var counts: [String: KeyedCount] = [:]
-        for total in totals { counts["\(total.category)|\(total.partnership_id)|\(total.period_key)"] = KeyedCount(count: total.n, keySum: total.k) }
+        for total in totals { counts["\(total.category)|\(total.partnershipId)|\(total.periodKey)"] = KeyedCount(count: total.n, keySum: total.k) }
         let categories = AbuseCategory.allCases.map { category in
             let grid = partnerships.map { partnership in periods.map { counts["\(category.rawValue)|\(partnership.id)|\($0.key)"] ?? .zero } }
             return CategoryFigures(category: category, table: publication == .adjusted ? CellKeyPerturbation.adjust(table: grid)
@@ -106,6 +106,6 @@ enum DashboardReport {
 extension DashboardReport.Figures {
     /// Whether the partnership's figure for the quarter comes from an approved return.
     func shows(_ partnershipID: UUID, _ period: ReportingPeriod) -> Bool {
-        approved.contains(.init(partnership_id: partnershipID, period_key: period.key, source: source.rawValue))
+        approved.contains(.init(partnershipId: partnershipID, periodKey: period.key, source: source.rawValue))
     }
 }

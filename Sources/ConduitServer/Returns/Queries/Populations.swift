@@ -18,7 +18,7 @@ enum Populations {
             SELECT p.name AS partnership, c.year, c.children, c.source FROM \(ident: ReturnTables.populations) c
             JOIN \(ident: Partnership.schema) p ON p.id = c.partnership_id WHERE c.partnership_id IN (\(binds: partnerships))
             ORDER BY p.name, c.year DESC
-            """).all(decoding: Row.self)
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     /// A year's figure, replacing the one already there.

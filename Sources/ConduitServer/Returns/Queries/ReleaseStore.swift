@@ -8,8 +8,8 @@ import SQLKit
 /// figures as published (hidden ones without their value: it never leaves this file).
 enum ReleaseStore {
     private struct ApprovedRow: Decodable {
-        var partnership_id: UUID
-        var period_key: String
+        var partnershipId: UUID
+        var periodKey: String
         var source: String
         var category: String?
         var n: Int?
@@ -24,26 +24,26 @@ enum ReleaseStore {
             FROM \(ident: Return.schema) r
             LEFT JOIN \(ident: ReturnTables.cells) c ON c.return_id = r.id AND c.breakdown = 'total'
             WHERE r.status = \(bind: ReturnStatus.approved.rawValue) AND r.period_key IN (\(binds: quarters.map(\.key)))
-            """).all(decoding: ApprovedRow.self)
+            """).all(decoding: ApprovedRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         var counts: [ReleaseCell: Int] = [:]
         for row in rows {
-            guard let source = ReturnSource(rawValue: row.source), let quarter = ReportingPeriod(key: row.period_key) else { continue }
+            guard let source = ReturnSource(rawValue: row.source), let quarter = ReportingPeriod(key: row.periodKey) else { continue }
             for category in AbuseCategory.allCases {
-                let cell = ReleaseCell(source: source, category: category, partnershipID: row.partnership_id, quarter: quarter)
+                let cell = ReleaseCell(source: source, category: category, partnershipID: row.partnershipId, quarter: quarter)
                 if counts[cell] == nil { counts[cell] = 0 }
             }
             if let code = row.category, let category = AbuseCategory(rawValue: code), let n = row.n {
-                counts[ReleaseCell(source: source, category: category, partnershipID: row.partnership_id, quarter: quarter)] = n
+                counts[ReleaseCell(source: source, category: category, partnershipID: row.partnershipId, quarter: quarter)] = n
             }
         }
         return counts
     }
 
     private struct KeptRow: Decodable {
-        var release_id: UUID
+        var releaseId: UUID
         var source: String
         var category: String
-        var partnership_id: UUID?
+        var partnershipId: UUID?
         var quarter: String?
         var value: Int
         var hidden: Bool
@@ -59,14 +59,14 @@ enum ReleaseStore {
         guard !releases.isEmpty else { return [] }
         let rows = try await (db as! any SQLDatabase).select()
             .columns("release_id", "source", "category", "partnership_id", "quarter", "value", "hidden").from(Release.figures)
-            .where("release_id", .in, try releases.map { try $0.requireID() }).all(decoding: KeptRow.self)
-        let byRelease = Dictionary(grouping: rows, by: \.release_id)
+            .where("release_id", .in, try releases.map { try $0.requireID() }).all(decoding: KeptRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let byRelease = Dictionary(grouping: rows, by: \.releaseId)
         return try releases.map { release in
             var figures = ReleaseFigures(quarters: release.quarters, values: [:], hidden: [])
             for row in byRelease[try release.requireID()] ?? [] {
                 // A figure the protection cannot read would drop a constraint from it: refuse instead.
-                guard let cell = cell(row.source, row.category, row.partnership_id, row.quarter) else {
-                    throw Settings.Problem(description: "release \(row.release_id) holds a figure of an unknown source, category or quarter")
+                guard let cell = cell(row.source, row.category, row.partnershipId, row.quarter) else {
+                    throw Settings.Problem(description: "release \(row.releaseId) holds a figure of an unknown source, category or quarter")
                 }
                 figures.values[cell] = row.value
                 if row.hidden { figures.hidden.insert(cell) }
@@ -178,7 +178,7 @@ enum ReleaseStore {
     private struct PublishedRow: Decodable {
         var source: String
         var category: String
-        var partnership_id: UUID?
+        var partnershipId: UUID?
         var quarter: String?
         var shown: Int?
         var revised: Bool
@@ -190,10 +190,10 @@ enum ReleaseStore {
         let rows = try await sql.raw("""
             SELECT source, category, partnership_id, quarter, CASE WHEN hidden THEN NULL ELSE value END AS shown, revised
             FROM \(ident: Release.figures) WHERE release_id = \(bind: releaseID)
-            """).all(decoding: PublishedRow.self)
+            """).all(decoding: PublishedRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         var figures: [ReleaseCell: PublishedFigure] = [:]
         for row in rows {
-            guard let cell = cell(row.source, row.category, row.partnership_id, row.quarter) else { continue }
+            guard let cell = cell(row.source, row.category, row.partnershipId, row.quarter) else { continue }
             figures[cell] = PublishedFigure(cell: cell, value: row.shown, revised: row.revised)
         }
         return figures
@@ -209,7 +209,7 @@ enum ReleaseStore {
     static func partnerships(on sql: any SQLDatabase) async throws -> [ReleaseView.Partnership] {
         try await sql.select().columns("id", "code", "name").from(Partnership.schema)
             .where("kind", .equal, Partnership.Kind.partnership.rawValue).orderBy("name")
-            .all(decoding: PartnershipRow.self).map { .init(id: $0.id, code: $0.code, name: $0.name) }
+            .all(decoding: PartnershipRow.self, keyDecodingStrategy: .convertFromSnakeCase).map { .init(id: $0.id, code: $0.code, name: $0.name) }
     }
 
     /// Every release, oldest first.

@@ -5,9 +5,9 @@ import SQLKit
 /// Approved figures, added up in SQL: only approved returns count, as only they are checked.
 enum ReturnFigures {
     struct Total: Decodable, Sendable {
-        var period_key: String
+        var periodKey: String
         var category: String
-        var partnership_id: UUID
+        var partnershipId: UUID
         var n: Int
         /// The sum of the record keys of the return cells added up, for adjusted figures.
         var k: Int
@@ -23,12 +23,12 @@ enum ReturnFigures {
             WHERE r.status = \(bind: ReturnStatus.approved.rawValue) AND r.source = \(bind: source.rawValue) AND c.breakdown = 'total'
               AND r.period_key >= \(bind: from.key) AND r.period_key <= \(bind: to.key) AND r.partnership_id IN (\(binds: partnershipIDs))
             GROUP BY r.period_key, c.category, r.partnership_id
-            """).all(decoding: Total.self)
+            """).all(decoding: Total.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     struct Approved: Decodable, Hashable, Sendable {
-        var partnership_id: UUID
-        var period_key: String
+        var partnershipId: UUID
+        var periodKey: String
         var source: String
     }
 
@@ -40,11 +40,11 @@ enum ReturnFigures {
             SELECT partnership_id, period_key, source FROM \(ident: Return.schema)
             WHERE status = \(bind: ReturnStatus.approved.rawValue) AND source IN (\(binds: sources.map(\.rawValue)))
               AND period_key >= \(bind: from.key) AND period_key <= \(bind: to.key) AND partnership_id IN (\(binds: partnershipIDs))
-            """).all(decoding: Approved.self))
+            """).all(decoding: Approved.self, keyDecodingStrategy: .convertFromSnakeCase))
     }
 
     struct SourceTotal: Decodable, Sendable {
-        var partnership_id: UUID
+        var partnershipId: UUID
         var source: String
         var n: Int
         var k: Int
@@ -59,11 +59,11 @@ enum ReturnFigures {
             WHERE r.status = \(bind: ReturnStatus.approved.rawValue) AND r.period_key = \(bind: period.key) AND c.category = \(bind: category.rawValue)
               AND c.breakdown = 'total' AND r.source IN ('local_authority', 'police') AND r.partnership_id IN (\(binds: partnershipIDs))
             GROUP BY r.partnership_id, r.source
-            """).all(decoding: SourceTotal.self)
+            """).all(decoding: SourceTotal.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     struct Population: Decodable, Sendable {
-        var partnership_id: UUID
+        var partnershipId: UUID
         var year: Int
         var children: Int
         var source: String
@@ -75,13 +75,13 @@ enum ReturnFigures {
         let rows = try await sql.raw("""
             SELECT partnership_id, year, children, source FROM \(ident: ReturnTables.populations)
             WHERE year <= \(bind: year) AND partnership_id IN (\(binds: partnershipIDs)) ORDER BY year
-            """).all(decoding: Population.self)
+            """).all(decoding: Population.self, keyDecodingStrategy: .convertFromSnakeCase)
         // Ordered by year, so the latest wins.
-        return Dictionary(rows.map { ($0.partnership_id, $0) }, uniquingKeysWith: { _, latest in latest })
+        return Dictionary(rows.map { ($0.partnershipId, $0) }, uniquingKeysWith: { _, latest in latest })
     }
 
     struct NoteRow: Decodable, Sendable {
-        var partnership_id: UUID
+        var partnershipId: UUID
         var source: String
         var note: String
     }
@@ -93,7 +93,7 @@ enum ReturnFigures {
             SELECT partnership_id, source, note FROM \(ident: ReturnTables.comparisonNotes)
             WHERE period_key = \(bind: period.key) AND category = \(bind: category.rawValue) AND partnership_id IN (\(binds: partnershipIDs))
             ORDER BY source
-            """).all(decoding: NoteRow.self)
+            """).all(decoding: NoteRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     /// One side's explanation of the gap, replacing its earlier note.

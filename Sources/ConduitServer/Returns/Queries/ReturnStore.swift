@@ -14,7 +14,7 @@ enum ReturnStore {
     /// The counts entered in a return; blank cells are absent.
     static func cells(of returnID: UUID, on sql: any SQLDatabase) async throws -> [ReturnCellKey: Int] {
         let rows = try await sql.select().columns("category", "breakdown", "count").from(ReturnTables.cells)
-            .where("return_id", .equal, returnID).all(decoding: CellRow.self)
+            .where("return_id", .equal, returnID).all(decoding: CellRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         var cells: [ReturnCellKey: Int] = [:]
         for row in rows {
             guard let category = AbuseCategory(rawValue: row.category), let breakdown = Breakdown(key: row.breakdown) else { continue }
@@ -30,10 +30,10 @@ enum ReturnStore {
             let sql = db as! any SQLDatabase
             // A cell keeps its record key across saves: a new key each time would give an
             // unchanged figure a new adjustment, and adjustments drawn again and again average out.
-            struct KeyRow: Decodable { var category: String; var breakdown: String; var record_key: Int }
+            struct KeyRow: Decodable { var category: String; var breakdown: String; var recordKey: Int }
             let kept = try await sql.select().columns("category", "breakdown", "record_key").from(ReturnTables.cells)
-                .where("return_id", .equal, id).all(decoding: KeyRow.self)
-            let keys = Dictionary(kept.map { ("\($0.category)|\($0.breakdown)", $0.record_key) }, uniquingKeysWith: { first, _ in first })
+                .where("return_id", .equal, id).all(decoding: KeyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            let keys = Dictionary(kept.map { ("\($0.category)|\($0.breakdown)", $0.recordKey) }, uniquingKeysWith: { first, _ in first })
             try await sql.delete(from: ReturnTables.cells).where("return_id", .equal, id).run()
             for chunk in Array(cells).sorted(by: { $0.key.fieldName < $1.key.fieldName }).chunked(into: 100) {
                 var insert = sql.insert(into: ReturnTables.cells).columns("return_id", "category", "breakdown", "count", "record_key")
@@ -54,13 +54,13 @@ enum ReturnStore {
             SELECT c.category, c.count FROM \(ident: ReturnTables.cells) c JOIN \(ident: Return.schema) r ON r.id = c.return_id
             WHERE r.partnership_id = \(bind: partnershipID) AND r.period_key = \(bind: period.samePeriodLastYear.key) AND r.source = \(bind: source.rawValue)
               AND r.status IN ('submitted', 'approved') AND c.breakdown = 'total'
-            """).all(decoding: Row.self)
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         return Dictionary(rows.compactMap { row in AbuseCategory(rawValue: row.category).map { ($0, row.count) } }, uniquingKeysWith: { first, _ in first })
     }
 
     private struct DeadlineRow: Decodable {
-        var period_key: String
-        var partnership_id: UUID?
+        var periodKey: String
+        var partnershipId: UUID?
         var deadline: String
     }
 
@@ -71,14 +71,14 @@ enum ReturnStore {
         guard !periods.isEmpty else { return [:] }
         let keys = SQLBind.group(periods.map(\.key))
         let shared = try await sql.select().columns("period_key", "deadline").from(ReturnTables.deadlines)
-            .where("period_key", .in, keys).all(decoding: DeadlineRow.self)
+            .where("period_key", .in, keys).all(decoding: DeadlineRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         let own = partnerships.isEmpty ? [] : try await sql.select().columns("period_key", "partnership_id", "deadline").from(ReturnTables.partnershipDeadlines)
-            .where("period_key", .in, keys).where("partnership_id", .in, SQLBind.group(partnerships)).all(decoding: DeadlineRow.self)
+            .where("period_key", .in, keys).where("partnership_id", .in, SQLBind.group(partnerships)).all(decoding: DeadlineRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         var deadlines: [ReportingPeriod: [UUID: CalendarDate]] = [:]
         for period in periods {
-            let fallback = shared.first { $0.period_key == period.key }.flatMap { CalendarDate(iso: $0.deadline) } ?? period.defaultDeadline
+            let fallback = shared.first { $0.periodKey == period.key }.flatMap { CalendarDate(iso: $0.deadline) } ?? period.defaultDeadline
             deadlines[period] = Dictionary(uniqueKeysWithValues: partnerships.map { partnership in
-                (partnership, own.first { $0.period_key == period.key && $0.partnership_id == partnership }.flatMap { CalendarDate(iso: $0.deadline) } ?? fallback)
+                (partnership, own.first { $0.periodKey == period.key && $0.partnershipId == partnership }.flatMap { CalendarDate(iso: $0.deadline) } ?? fallback)
             })
         }
         return deadlines

@@ -54,7 +54,7 @@ enum RegisterController {
         let rows = try await SessionList.register(of: session.requireID(), on: req.sql)
         var text = CSV.line(["reference"] + RegisterRows.columns)
         for row in rows {
-            text += CSV.line(["#\(row.number)", row.name, row.referrer ?? "", row.ethnicity_code ?? "", row.ethnicity_detail, row.gender, row.age_band,
+            text += CSV.line(["#\(row.number)", row.name, row.referrer ?? "", row.ethnicityCode ?? "", row.ethnicityDetail, row.gender, row.ageBand,
                               row.residence ?? "", row.role, row.status == AttendanceStatus.attended.rawValue ? "yes" : "no"])
         }
         try await req.audit(.init("attendance.export", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: session.$partnership.id,

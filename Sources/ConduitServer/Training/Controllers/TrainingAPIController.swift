@@ -178,8 +178,8 @@ enum TrainingAPIController {
                                       detail: "\(rows.count) participants, \(rows.filter { !$0.name.isEmpty }.count) named"))
         }
         return AttendanceList(items: rows.map {
-            AttendanceDTO(id: $0.id, reference: $0.number, name: $0.name.nonEmpty, referrer: $0.referrer?.nonEmpty, ethnicity: $0.ethnicity_code,
-                          ethnicityDetail: $0.ethnicity_detail, gender: $0.gender, ageBand: $0.age_band, role: $0.role,
+            AttendanceDTO(id: $0.id, reference: $0.number, name: $0.name.nonEmpty, referrer: $0.referrer?.nonEmpty, ethnicity: $0.ethnicityCode,
+                          ethnicityDetail: $0.ethnicityDetail, gender: $0.gender, ageBand: $0.ageBand, role: $0.role,
                           attended: $0.status == AttendanceStatus.attended.rawValue)
         }, total: rows.count)
     }

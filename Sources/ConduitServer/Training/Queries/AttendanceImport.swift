@@ -59,7 +59,7 @@ enum AttendanceImport {
 
     private struct SessionRow: Decodable {
         var id: UUID
-        var next_reference: Int
+        var nextReference: Int
     }
 
     /// Checks the whole file, then writes it. Returns the participants and sessions written.
@@ -67,7 +67,7 @@ enum AttendanceImport {
         let sql = db as! any SQLDatabase
         let records: [CSV.Record]
         do { records = try CSV.parse(text) } catch { throw Refused(message: "Line \(error.line) cannot be read: \(error.message)", problems: [], more: 0) }
-        let groups = try await sql.raw("SELECT id, name FROM \(ident: CommunityGroup.schema) WHERE merged_into_id IS NULL").all(decoding: EngagementStore.GroupOption.self)
+        let groups = try await sql.raw("SELECT id, name FROM \(ident: CommunityGroup.schema) WHERE merged_into_id IS NULL").all(decoding: EngagementStore.GroupOption.self, keyDecodingStrategy: .convertFromSnakeCase)
         let codes = try await DirectoryLookups.partnershipsByCodeAndName(on: sql)
         var rows: RegisterRows
         do {
@@ -76,8 +76,8 @@ enum AttendanceImport {
         } catch { throw Refused(message: error.message, problems: [], more: 0) }
         guard records.count > 1 else { throw Refused(message: "The file has a header row but no participants.", problems: [], more: 0) }
 
-        let sessions = try await sql.raw("SELECT id, next_reference FROM \(ident: TrainingSession.schema)").all(decoding: SessionRow.self)
-        var next = Dictionary(uniqueKeysWithValues: sessions.map { ($0.id, $0.next_reference) })
+        let sessions = try await sql.raw("SELECT id, next_reference FROM \(ident: TrainingSession.schema)").all(decoding: SessionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var next = Dictionary(uniqueKeysWithValues: sessions.map { ($0.id, $0.nextReference) })
         var sessionIDs: [String: UUID] = [:]
         var checked: [(session: UUID, values: AttendanceValues)] = []
         checked.reserveCapacity(records.count - 1)

@@ -130,14 +130,14 @@ enum AttendanceStatistics {
         guard !filters.partnershipIDs.isEmpty else { return [] }
         let rows = try await sql.raw("""
             SELECT \(grouping.key) AS key, COUNT(*) AS n, CAST(SUM(a.record_key) AS BIGINT) AS k \(body(filters, joinTopics: grouping == .topic)) GROUP BY \(grouping.key)
-            """).all(decoding: Count.self)
+            """).all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
         return rows.map { (key: $0.key ?? "", label: grouping.label($0.key ?? ""), count: KeyedCount(count: $0.n, keySum: $0.k)) }
             .sorted { grouping.sortKey($0.key) < grouping.sortKey($1.key) }
     }
 
     private struct CrossCount: Decodable {
-        var row_key: String?
-        var column_key: String?
+        var rowKey: String?
+        var columnKey: String?
         var n: Int
         var k: Int
     }
@@ -155,13 +155,13 @@ enum AttendanceStatistics {
             SELECT \(rows.key) AS row_key, \(columns.key) AS column_key, COUNT(*) AS n, CAST(SUM(a.record_key) AS BIGINT) AS k
             \(body(filters, joinTopics: rows == .topic || columns == .topic))
             GROUP BY \(rows.key), \(columns.key)
-            """).all(decoding: CrossCount.self)
-        let rowKeys = Set(found.map { $0.row_key ?? "" }).sorted { rows.sortKey($0) < rows.sortKey($1) }
-        let columnKeys = Set(found.map { $0.column_key ?? "" }).sorted { columns.sortKey($0) < columns.sortKey($1) }
+            """).all(decoding: CrossCount.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let rowKeys = Set(found.map { $0.rowKey ?? "" }).sorted { rows.sortKey($0) < rows.sortKey($1) }
+        let columnKeys = Set(found.map { $0.columnKey ?? "" }).sorted { columns.sortKey($0) < columns.sortKey($1) }
         var counts = Array(repeating: Array(repeating: KeyedCount.zero, count: columnKeys.count), count: rowKeys.count)
         let rowIndex = Dictionary(uniqueKeysWithValues: rowKeys.enumerated().map { ($1, $0) })
         let columnIndex = Dictionary(uniqueKeysWithValues: columnKeys.enumerated().map { ($1, $0) })
-        for cell in found { counts[rowIndex[cell.row_key ?? ""]!][columnIndex[cell.column_key ?? ""]!] = KeyedCount(count: cell.n, keySum: cell.k) }
+        for cell in found { counts[rowIndex[cell.rowKey ?? ""]!][columnIndex[cell.columnKey ?? ""]!] = KeyedCount(count: cell.n, keySum: cell.k) }
         return CrossTable(rows: rowKeys.map { ($0, rows.label($0)) }, columns: columnKeys.map { ($0, columns.label($0)) }, counts: counts)
     }
 }

@@ -9,11 +9,11 @@ enum SessionList {
         var id: UUID
         var title: String
         var audience: String
-        var session_on: String
-        var starts_at: String?
+        var sessionOn: String
+        var startsAt: String?
         var venue: String
         var capacity: Int?
-        var partnership_name: String
+        var partnershipName: String
         var attended: Int
         var booked: Int
     }
@@ -41,18 +41,18 @@ enum SessionList {
         guard !scope.isEmpty else { return [] }
         return try await sql.raw("""
             \(select(scope, roundID: roundID)) ORDER BY s.session_on DESC, s.starts_at DESC LIMIT \(literal: pagination.perPage) OFFSET \(literal: pagination.offset)
-            """).all(decoding: Row.self)
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     struct RoundTotals: Decodable, Sendable {
         var id: UUID
         var name: String
-        var budget_pence: Int?
-        var partnership_name: String
+        var budgetPence: Int?
+        var partnershipName: String
         var sessions: Int
         var places: Int?
         var participants: Int
-        var cost_pence: Int?
+        var costPence: Int?
     }
 
     /// Each round with its sessions, places offered, participants who attended and cost.
@@ -69,7 +69,7 @@ enum SessionList {
             FROM \(ident: TrainingRound.schema) r JOIN \(ident: Partnership.schema) p ON p.id = r.partnership_id
             WHERE r.partnership_id IN (\(binds: Array(scope)))
             ORDER BY r.starts_on DESC, r.name
-            """).all(decoding: RoundTotals.self)
+            """).all(decoding: RoundTotals.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     struct RegisterRow: Decodable, Sendable {
@@ -77,10 +77,10 @@ enum SessionList {
         var number: Int
         var name: String
         var referrer: String?
-        var ethnicity_code: String?
-        var ethnicity_detail: String
+        var ethnicityCode: String?
+        var ethnicityDetail: String
         var gender: String
-        var age_band: String
+        var ageBand: String
         var residence: String?
         var role: String
         var status: String
@@ -94,6 +94,6 @@ enum SessionList {
             LEFT JOIN \(ident: CommunityGroup.schema) o ON o.id = a.referring_organisation_id
             LEFT JOIN \(ident: Partnership.schema) p ON p.id = a.residence_partnership_id
             WHERE a.session_id = \(bind: sessionID) ORDER BY a.number
-            """).all(decoding: RegisterRow.self)
+            """).all(decoding: RegisterRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 }

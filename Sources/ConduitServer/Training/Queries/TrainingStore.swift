@@ -12,14 +12,14 @@ enum TrainingStore {
     static func input(of session: TrainingSession, on sql: any SQLDatabase) async throws -> SessionInput {
         let id = try session.requireID()
         let topics = try await sql.select().column("topic").from(TrainingTables.topics).where("session_id", .equal, id).all().map { try $0.decode(column: "topic", as: String.self) }
-        struct Partner: Decodable { var organisation_id: UUID?; var name: String }
-        let partners = try await sql.select().columns("organisation_id", "name").from(TrainingTables.partners).where("session_id", .equal, id).all(decoding: Partner.self)
+        struct Partner: Decodable { var organisationId: UUID?; var name: String }
+        let partners = try await sql.select().columns("organisation_id", "name").from(TrainingTables.partners).where("session_id", .equal, id).all(decoding: Partner.self, keyDecodingStrategy: .convertFromSnakeCase)
         return SessionInput(title: session.title, audience: session.audience, date: .iso(session.sessionOn), startsAt: session.startsAt ?? "",
                             endsAt: session.endsAt ?? "", venue: session.venue, languages: session.languages, interpreter: session.interpreter,
                             capacity: session.capacity.map(String.init) ?? "", cost: session.costPence.map { String(format: "%.2f", Double($0) / 100) } ?? "",
                             roundID: session.$round.id, learningOutcomes: session.learningOutcomes, notes: session.notes, topics: topics,
-                            partnerGroupIDs: partners.compactMap(\.organisation_id),
-                            partnerNames: partners.filter { $0.organisation_id == nil }.map(\.name).joined(separator: "; "),
+                            partnerGroupIDs: partners.compactMap(\.organisationId),
+                            partnerNames: partners.filter { $0.organisationId == nil }.map(\.name).joined(separator: "; "),
                             partnershipID: session.$partnership.id)
     }
 

@@ -20,16 +20,16 @@ enum TrainingView {
                 .link("Rounds and their totals", to: SiteURL.trainingRounds.path),
                 .link("Attendance statistics", to: SiteURL.trainingStatistics.path)),
             model.rounds.isEmpty ? .empty : .el("form", .cls("c-filter"), .attr("method", "get"), .attr("action", SiteURL.training.path),
-                Form.select(name: "round", label: "Round", options: [("", "All rounds")] + model.rounds.map { ($0.id.uuidString.lowercased(), "\($0.name), \($0.partnership_name)") },
+                Form.select(name: "round", label: "Round", options: [("", "All rounds")] + model.rounds.map { ($0.id.uuidString.lowercased(), "\($0.name), \($0.partnershipName)") },
                             selected: model.roundID?.uuidString.lowercased() ?? ""),
                 Form.button("Show", classes: "c-button c-button--secondary")),
             model.rows.isEmpty ? .paragraph("No sessions yet.") :
             Table.render(caption: "Sessions", columns: [.init(title: "Date"), .init(title: "Session"), .init(title: "Audience"), .init(title: "Partnership"),
                                                         .init(title: "Attended", numeric: true), .init(title: "Places", numeric: true)],
                 rows: model.rows.map { row in
-                    [.txt((CalendarDate(iso: row.session_on).map(Formats.date) ?? row.session_on) + (row.starts_at.map { ", \($0)" } ?? "")),
+                    [.txt((CalendarDate(iso: row.sessionOn).map(Formats.date) ?? row.sessionOn) + (row.startsAt.map { ", \($0)" } ?? "")),
                      .link(row.title, to: SiteURL.trainingSession(.value(row.id)).path),
-                     .txt(TrainingAudience.title(of: row.audience)), .txt(row.partnership_name),
+                     .txt(TrainingAudience.title(of: row.audience)), .txt(row.partnershipName),
                      .txt(String(row.attended)), .txt(row.capacity.map(String.init) ?? "—")]
                 }, captionVisible: false),
             model.pagination.render { page in SiteURL.training.path(query: [("round", model.roundID?.uuidString.lowercased() ?? ""), ("page", String(page))]) },
@@ -211,9 +211,9 @@ enum TrainingView {
             Table.render(caption: "Register", columns: [.init(title: "Ref", numeric: true), .init(title: "Name"), .init(title: "Referred by"), .init(title: "Ethnicity"),
                                                         .init(title: "Gender"), .init(title: "Age"), .init(title: "Role"), .init(title: "Attended"), .init(title: "")],
                 rows: model.register.map { row in
-                    let ethnicity = [row.ethnicity_code.flatMap(Ethnicity.code)?.title, row.ethnicity_detail.nonEmpty].compactMap { $0 }.joined(separator: ", ")
+                    let ethnicity = [row.ethnicityCode.flatMap(Ethnicity.code)?.title, row.ethnicityDetail.nonEmpty].compactMap { $0 }.joined(separator: ", ")
                     return [.txt("#\(row.number)"), .txt(row.name.nonEmpty ?? "—"), .txt(row.referrer?.nonEmpty ?? "—"), .txt(ethnicity.nonEmpty ?? "—"),
-                            .txt(Gender.title(of: row.gender)), .txt(AgeBand.title(of: row.age_band)),
+                            .txt(Gender.title(of: row.gender)), .txt(AgeBand.title(of: row.ageBand)),
                             .txt(ParticipantRole.title(of: row.role)), .txt(row.status == AttendanceStatus.attended.rawValue ? "Yes" : "No"),
                             model.canEdit ? Form.post(action: SiteURL.trainingAttendanceRemove(.value(model.session.id), .value(row.id)).path, csrfToken: context.csrfToken,
                                                       Form.button("Remove", classes: "c-button c-button--secondary")) : .empty]
@@ -258,10 +258,10 @@ enum TrainingView {
                                                                           .init(title: "Cost", numeric: true), .init(title: "Budget", numeric: true),
                                                                           .init(title: "Cost per participant", numeric: true)],
                 rows: rounds.map { round in
-                    let cost = round.cost_pence ?? round.budget_pence
-                    return [.link(round.name, to: SiteURL.training.path(query: [("round", round.id.uuidString.lowercased())])), .txt(round.partnership_name),
+                    let cost = round.costPence ?? round.budgetPence
+                    return [.link(round.name, to: SiteURL.training.path(query: [("round", round.id.uuidString.lowercased())])), .txt(round.partnershipName),
                             .txt(String(round.sessions)), .txt(round.places.map(String.init) ?? "—"), .txt(String(round.participants)),
-                            .txt(round.cost_pence.map(TrainingValidation.pounds) ?? "—"), .txt(round.budget_pence.map(TrainingValidation.pounds) ?? "—"),
+                            .txt(round.costPence.map(TrainingValidation.pounds) ?? "—"), .txt(round.budgetPence.map(TrainingValidation.pounds) ?? "—"),
                             .txt(cost.flatMap { round.participants > 0 ? TrainingValidation.pounds($0 / round.participants) : nil } ?? "—")]
                 }),
             .paragraph("Cost per participant uses the sessions' costs, or the round's budget where no costs are recorded.", classes: "c-body-s"),
