@@ -30,24 +30,25 @@ enum DirectoryView {
     }
 
     private static func filterForm(_ filters: DirectorySearch.Filters, partnerships: [DirectoryLookups.PartnershipOption]) -> HTMLNode {
+        typealias Name = DirectorySearch.Filters.Name
         let any = [("", "Any")]
         return .el("form", .cls("c-filter"), .attr("method", "get"), .attr("action", SiteURL.directory.path),
             .el("div", .cls("c-grid-row"),
                 .el("div", .cls("c-grid-column-one-third"),
-                    Form.input(name: "q", label: "Name contains", value: filters.text, spellcheck: false),
-                    Form.select(name: "type", label: "Type", options: any + GroupType.allCases.map { ($0.rawValue, $0.title) }, selected: filters.type?.rawValue ?? ""),
-                    Form.select(name: "faith", label: "Faith", options: any + Faith.allCases.map { ($0.rawValue, $0.title) }, selected: filters.faith?.rawValue ?? "")),
+                    Form.input(name: Name.text.rawValue, label: "Name contains", value: filters.text, spellcheck: false),
+                    Form.select(name: Name.type.rawValue, label: "Type", options: any + GroupType.allCases.map { ($0.rawValue, $0.title) }, selected: filters.type?.rawValue ?? ""),
+                    Form.select(name: Name.faith.rawValue, label: "Faith", options: any + Faith.allCases.map { ($0.rawValue, $0.title) }, selected: filters.faith?.rawValue ?? "")),
                 .el("div", .cls("c-grid-column-one-third"),
-                    Form.input(name: "language", label: "Language", value: filters.language, hint: "For example, Lingala"),
-                    Form.input(name: "community", label: "Community of origin", value: filters.community, hint: "For example, Congolese"),
-                    Form.select(name: "partnership", label: "Partnership served", options: any + partnerships.map { ($0.id.uuidString.lowercased(), $0.name) },
+                    Form.input(name: Name.language.rawValue, label: "Language", value: filters.language, hint: "For example, Lingala"),
+                    Form.input(name: Name.community.rawValue, label: "Community of origin", value: filters.community, hint: "For example, Congolese"),
+                    Form.select(name: Name.partnership.rawValue, label: "Partnership served", options: any + partnerships.map { ($0.id.uuidString.lowercased(), $0.name) },
                                 selected: filters.partnershipID?.uuidString.lowercased() ?? "")),
                 .el("div", .cls("c-grid-column-one-third"),
-                    Form.select(name: "status", label: "Status", options: any + GroupStatus.allCases.map { ($0.rawValue, $0.title) }, selected: filters.status?.rawValue ?? ""),
-                    Form.select(name: "gap", label: "Safeguarding readiness", options: [("", "Any"), ("any", "Any item missing or lapsed")]
+                    Form.select(name: Name.status.rawValue, label: "Status", options: any + GroupStatus.allCases.map { ($0.rawValue, $0.title) }, selected: filters.status?.rawValue ?? ""),
+                    Form.select(name: Name.gap.rawValue, label: "Safeguarding readiness", options: [("", "Any"), ("any", "Any item missing or lapsed")]
                                 + ReadinessItem.allCases.map { ($0.rawValue, "Missing: " + $0.title) },
                                 selected: filters.anyGap ? "any" : filters.gap?.rawValue ?? ""),
-                    Form.select(name: "not-contacted", label: "Not contacted for", options: [("", "Any time"), ("3", "3 months or more"), ("6", "6 months or more"), ("12", "12 months or more")],
+                    Form.select(name: Name.notContacted.rawValue, label: "Not contacted for", options: [("", "Any time"), ("3", "3 months or more"), ("6", "6 months or more"), ("12", "12 months or more")],
                                 selected: filters.notContactedMonths.map(String.init) ?? ""))),
             .el("div", .cls("c-button-group"),
                 Form.button("Search", classes: "c-button c-button--secondary"),

@@ -15,27 +15,32 @@ enum DashboardReport {
         var partnershipID: UUID?
     }
 
+    /// The dashboard's names in the query string: read here, written by its filter form.
+    enum Name: String {
+        case source, category, from, to, partnership
+    }
+
     /// What the query string asks for, with defaults: local authority figures for the last eight ended quarters.
     static func asked(_ req: Request) -> (Asked, [FieldProblem]) {
         var problems: [FieldProblem] = []
         let last = ReportingPeriod.quarter(containing: req.today).previous
-        func period(_ name: String, default value: ReportingPeriod) -> ReportingPeriod {
-            let text = req.queryText(name)
+        func period(_ name: Name, default value: ReportingPeriod) -> ReportingPeriod {
+            let text = req.queryText(name.rawValue)
             guard !text.isEmpty else { return value }
             guard let period = ReportingPeriod(key: text) ?? ReportingPeriod(label: text), !period.isYear else {
-                problems.append(.init(field: name, message: "\(name == "from" ? "From" : "To") must be a quarter, like 2025-26 Q1"))
+                problems.append(.init(field: name.rawValue, message: "\(name == .from ? "From" : "To") must be a quarter, like 2025-26 Q1"))
                 return value
             }
             return period
         }
-        var asked = Asked(source: ReturnSource(rawValue: req.queryText("source")) ?? .localAuthority,
-                          category: AbuseCategory(rawValue: req.queryText("category")) ?? .femaleGenitalMutilation,
-                          from: period("from", default: last.advanced(by: -7)), to: period("to", default: last),
-                          partnershipID: req.queryChoice("partnership", UUID.init(uuidString:), message: "Select a partnership from the list", problems: &problems))
-        if !req.queryText("source").isEmpty && ReturnSource(rawValue: req.queryText("source")) == nil {
+        var asked = Asked(source: ReturnSource(rawValue: req.queryText(Name.source.rawValue)) ?? .localAuthority,
+                          category: AbuseCategory(rawValue: req.queryText(Name.category.rawValue)) ?? .femaleGenitalMutilation,
+                          from: period(.from, default: last.advanced(by: -7)), to: period(.to, default: last),
+                          partnershipID: req.queryChoice(Name.partnership.rawValue, UUID.init(uuidString:), message: "Select a partnership from the list", problems: &problems))
+        if !req.queryText(Name.source.rawValue).isEmpty && ReturnSource(rawValue: req.queryText(Name.source.rawValue)) == nil {
             problems.append(.init(field: "source", message: "source must be one of: " + ReturnSource.allCases.map(\.rawValue).joined(separator: ", ")))
         }
-        if !req.queryText("category").isEmpty && AbuseCategory(rawValue: req.queryText("category")) == nil {
+        if !req.queryText(Name.category.rawValue).isEmpty && AbuseCategory(rawValue: req.queryText(Name.category.rawValue)) == nil {
             problems.append(.init(field: "category", message: "category must be one of: " + AbuseCategory.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         if asked.to < asked.from { problems.append(.init(field: "to", message: "To must be the same quarter as From or later")) }

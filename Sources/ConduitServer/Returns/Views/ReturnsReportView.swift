@@ -166,18 +166,19 @@ enum ReturnsReportView {
 
     private static func dashboardFilters(_ model: DashboardModel) -> HTMLNode {
         func error(_ field: String) -> String? { model.problems.first { $0.field == field }?.message }
+        typealias Name = DashboardReport.Name
         let asked = model.asked
         return .el("form", .cls("c-filter"), .attr("method", "get"), .attr("action", SiteURL.returnsDashboard.path),
             .el("div", .cls("c-grid-row"),
                 .el("div", .cls("c-grid-column-one-third"),
-                    Form.select(name: "source", label: "Source", options: ReturnSource.allCases.map { ($0.rawValue, $0.title) }, selected: asked.source.rawValue, error: error("source")),
-                    Form.select(name: "category", label: "Category for the trend and partnerships", options: AbuseCategory.allCases.map { ($0.rawValue, $0.label) },
+                    Form.select(name: Name.source.rawValue, label: "Source", options: ReturnSource.allCases.map { ($0.rawValue, $0.title) }, selected: asked.source.rawValue, error: error("source")),
+                    Form.select(name: Name.category.rawValue, label: "Category for the trend and partnerships", options: AbuseCategory.allCases.map { ($0.rawValue, $0.label) },
                                 selected: asked.category.rawValue, error: error("category"))),
                 .el("div", .cls("c-grid-column-one-third"),
-                    Form.input(name: "from", label: "From quarter", value: asked.from.label, hint: "For example, 2024-25 Q1", error: error("from"), width: "10"),
-                    Form.input(name: "to", label: "To quarter", value: asked.to.label, error: error("to"), width: "10")),
+                    Form.input(name: Name.from.rawValue, label: "From quarter", value: asked.from.label, hint: "For example, 2024-25 Q1", error: error("from"), width: "10"),
+                    Form.input(name: Name.to.rawValue, label: "To quarter", value: asked.to.label, error: error("to"), width: "10")),
                 .el("div", .cls("c-grid-column-one-third"),
-                    Form.select(name: "partnership", label: "Partnership", options: [("", "All you may see")] + model.partnerships.map { ($0.id.uuidString.lowercased(), $0.name) },
+                    Form.select(name: Name.partnership.rawValue, label: "Partnership", options: [("", "All you may see")] + model.partnerships.map { ($0.id.uuidString.lowercased(), $0.name) },
                                 selected: asked.partnershipID?.uuidString.lowercased() ?? "", error: error("partnership")))),
             Form.button("Show figures", classes: "c-button c-button--secondary"))
     }

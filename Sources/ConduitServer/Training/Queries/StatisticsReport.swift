@@ -19,6 +19,12 @@ enum StatisticsReport {
         var problems: [FieldProblem] = []
     }
 
+    /// The report's names in the query string: read here, written by its form (dates as day,
+    /// month and year boxes, or one ISO date from the API).
+    enum Name: String {
+        case from, to, partnership, topic, audience, by, then
+    }
+
     struct Result: Sendable {
         var filters: AttendanceStatistics.Filters
         var publication: Publication
@@ -30,21 +36,22 @@ enum StatisticsReport {
 
     static func read(_ req: Vapor.Request) -> Asked {
         let today = req.today
-        func date(_ name: String, default value: CalendarDate) -> DateField {
+        func date(_ field: Name, default value: CalendarDate) -> DateField {
+            let name = field.rawValue
             let day = req.queryText("\(name)-day"), month = req.queryText("\(name)-month"), year = req.queryText("\(name)-year")
             if !req.queryText(name).isEmpty { return .iso(req.queryText(name)) }
             return day.isEmpty && month.isEmpty && year.isEmpty ? DateField(value) : .parts(day: day, month: month, year: year)
         }
         var problems: [FieldProblem] = []
-        func choice<T>(_ name: String, _ parse: (String) -> T?, message: String) -> T? {
-            req.queryChoice(name, parse, message: message, problems: &problems)
+        func choice<T>(_ name: Name, _ parse: (String) -> T?, message: String) -> T? {
+            req.queryChoice(name.rawValue, parse, message: message, problems: &problems)
         }
-        let partnershipID = choice("partnership", UUID.init(uuidString:), message: "Select a partnership from the list")
-        let topic = choice("topic", EngagementTopic.init(rawValue:), message: "Select a topic from the list")
-        let audience = choice("audience", TrainingAudience.init(rawValue:), message: "Select an audience from the list")
-        let grouping = choice("by", AttendanceStatistics.Grouping.init(rawValue:), message: "Select how to group the participants")
-        let crossGrouping = choice("then", AttendanceStatistics.Grouping.init(rawValue:), message: "Select a second grouping from the list, or none")
-        return .init(from: date("from", default: today.adding(months: -12)), to: date("to", default: today),
+        let partnershipID = choice(.partnership, UUID.init(uuidString:), message: "Select a partnership from the list")
+        let topic = choice(.topic, EngagementTopic.init(rawValue:), message: "Select a topic from the list")
+        let audience = choice(.audience, TrainingAudience.init(rawValue:), message: "Select an audience from the list")
+        let grouping = choice(.by, AttendanceStatistics.Grouping.init(rawValue:), message: "Select how to group the participants")
+        let crossGrouping = choice(.then, AttendanceStatistics.Grouping.init(rawValue:), message: "Select a second grouping from the list, or none")
+        return .init(from: date(.from, default: today.adding(months: -12)), to: date(.to, default: today),
                      partnershipID: partnershipID, topic: topic, audience: audience, grouping: grouping ?? .referrer,
                      crossGrouping: crossGrouping, problems: problems)
     }

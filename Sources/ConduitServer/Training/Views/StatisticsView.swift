@@ -23,23 +23,24 @@ enum StatisticsView {
     }
 
     private static func choices(_ model: Model) -> HTMLNode {
+        typealias Name = StatisticsReport.Name
         func error(_ field: String) -> String? { model.problems.first { $0.field == field }?.message }
         let asked = model.asked
         let groupings = AttendanceStatistics.Grouping.allCases.map { ($0.rawValue, $0.title) }
         return .el("form", .cls("c-filter"), .attr("method", "get"), .attr("action", SiteURL.trainingStatistics.path),
             .el("div", .cls("c-grid-row"),
                 .el("div", .cls("c-grid-column-one-third"),
-                    Form.date(name: "from", legend: "From", field: asked.from, hint: nil, error: error("from")),
-                    Form.date(name: "to", legend: "To", field: asked.to, hint: nil, error: error("to"))),
+                    Form.date(name: Name.from.rawValue, legend: "From", field: asked.from, hint: nil, error: error("from")),
+                    Form.date(name: Name.to.rawValue, legend: "To", field: asked.to, hint: nil, error: error("to"))),
                 .el("div", .cls("c-grid-column-one-third"),
-                    Form.select(name: "partnership", label: "Partnership", options: [("", "All partnerships you may see")] + model.partnerships.map { ($0.id.uuidString.lowercased(), $0.name) },
+                    Form.select(name: Name.partnership.rawValue, label: "Partnership", options: [("", "All partnerships you may see")] + model.partnerships.map { ($0.id.uuidString.lowercased(), $0.name) },
                                 selected: asked.partnershipID?.uuidString.lowercased() ?? "", error: error("partnership")),
-                    Form.select(name: "topic", label: "Topic", options: [("", "Any topic")] + EngagementTopic.allCases.map { ($0.rawValue, $0.title) }, selected: asked.topic?.rawValue ?? ""),
-                    Form.select(name: "audience", label: "Audience", options: [("", "Any audience")] + TrainingAudience.allCases.map { ($0.rawValue, $0.title) },
+                    Form.select(name: Name.topic.rawValue, label: "Topic", options: [("", "Any topic")] + EngagementTopic.allCases.map { ($0.rawValue, $0.title) }, selected: asked.topic?.rawValue ?? ""),
+                    Form.select(name: Name.audience.rawValue, label: "Audience", options: [("", "Any audience")] + TrainingAudience.allCases.map { ($0.rawValue, $0.title) },
                                 selected: asked.audience?.rawValue ?? "")),
                 .el("div", .cls("c-grid-column-one-third"),
-                    Form.select(name: "by", label: "Grouped by", options: groupings, selected: asked.grouping.rawValue),
-                    Form.select(name: "then", label: "And by (a cross-table)", options: [("", "Nothing else")] + groupings,
+                    Form.select(name: Name.by.rawValue, label: "Grouped by", options: groupings, selected: asked.grouping.rawValue),
+                    Form.select(name: Name.then.rawValue, label: "And by (a cross-table)", options: [("", "Nothing else")] + groupings,
                                 selected: asked.crossGrouping?.rawValue ?? "", error: error("then")))),
             Form.button("Show the figures", classes: "c-button c-button--secondary"))
     }
