@@ -17,12 +17,13 @@ protocol KeptRecord: Model where IDValue == UUID {
     /// What reading it takes, unless a handler asks for more (a group's contacts).
     static var readAction: Action { get }
 
-    /// The partnership that keeps it: its policy decides changes, its administrators see refusals.
-    func keeper(on db: any Database) async throws -> UUID
+    /// The partnership that keeps it: its policy decides changes, its administrators see
+    /// refusals. Nil for an account, which belongs to several.
+    func keeper(on db: any Database) async throws -> UUID?
     /// Whether the person may read it, for `action`; when not, it is answered as though it did not exist.
-    func isReadable(by visitor: Visitor, for action: Action, keeper: UUID, on db: any Database) async throws -> Bool
+    func isReadable(by visitor: Visitor, for action: Action, keeper: UUID?, on db: any Database) async throws -> Bool
     /// Whether the person, who may read it, may also do this to it.
-    func permits(_ action: Action, by visitor: Visitor, keeper: UUID, on db: any Database) async throws -> Bool
+    func permits(_ action: Action, by visitor: Visitor, keeper: UUID?, on db: any Database) async throws -> Bool
     /// The 403's reason, naming who may do it instead.
     func refusal(of action: Action) -> String
     /// What the audit trail's read entry says beside the record, if anything.
@@ -34,11 +35,11 @@ protocol KeptRecord: Model where IDValue == UUID {
 extension KeptRecord {
     static var readsAreRecorded: Bool { false }
     var readDetail: String? { nil }
-    func isReadable(by visitor: Visitor, for action: Action, keeper: UUID, on db: any Database) async throws -> Bool {
-        visitor.allows(action, on: keeper)
+    func isReadable(by visitor: Visitor, for action: Action, keeper: UUID?, on db: any Database) async throws -> Bool {
+        keeper.map { visitor.allows(action, on: $0) } == true
     }
-    func permits(_ action: Action, by visitor: Visitor, keeper: UUID, on db: any Database) async throws -> Bool {
-        visitor.allows(action, on: keeper)
+    func permits(_ action: Action, by visitor: Visitor, keeper: UUID?, on db: any Database) async throws -> Bool {
+        keeper.map { visitor.allows(action, on: $0) } == true
     }
     func checkChangeable(for action: Action) throws {}
 }

@@ -8,12 +8,7 @@ enum AccountController {
     @Sendable
     static func show(req: Request) async throws -> Layout {
         let visitor = try req.signedIn
-        let done = try? req.query.get(String.self, at: "done")
-        let notice: String? = switch done {
-        case "password": "Your password has been changed. You have been signed out everywhere else."
-        case "partnership": "You are now working in \(visitor.currentPartnership?.name ?? "your partnership")."
-        default: nil
-        }
+        let notice = AccountView.Notice.read(req)?.message(partnership: visitor.currentPartnership?.name)
         return AccountView.layout(.init(visitor: visitor, notice: notice), context: PageContext(req))
     }
 
@@ -29,7 +24,7 @@ enum AccountController {
         else { throw Abort(.notFound) }
         session.$currentPartnership.id = chosen
         try await session.save(on: req.db)
-        return req.redirect(to: SiteURL.account.path(query: [("done", "partnership")]))
+        return req.redirect(to: SiteURL.account.path(query: AccountView.Notice.partnership.query))
     }
 
     struct PasswordForm: Content {
@@ -80,7 +75,7 @@ enum AccountController {
         try await Sessions.endAll(of: visitor.userID, on: req.db)
         try await Sessions.start(userID: visitor.userID, stage: .signedIn, currentPartnership: visitor.currentPartnership?.id, on: req)
         try await req.audit(.init("password.change", recordType: "user", recordID: visitor.userID.uuidString))
-        return req.redirect(to: SiteURL.account.path(query: [("done", "password")]))
+        return req.redirect(to: SiteURL.account.path(query: AccountView.Notice.password.query))
     }
 
     /// Enrolment: a new secret, shown as text and as an otpauth URI, confirmed with a code.

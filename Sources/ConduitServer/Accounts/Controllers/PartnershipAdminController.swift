@@ -8,8 +8,7 @@ enum PartnershipAdminController {
     @Sendable
     static func index(req: Request) async throws -> Layout {
         let scope = try req.signedIn.scope(.managePartnerships)
-        let done = try? req.query.get(String.self, at: "done")
-        let notice: String? = switch done { case "created": "The partnership has been added."; case "saved": "The partnership has been saved."; default: nil }
+        let notice = PartnershipAdminView.Notice.read(req)?.message
         return PartnershipAdminView.index(rows: try await PartnershipList.rows(on: req.db, scope: scope), notice: notice, context: PageContext(req))
     }
 
@@ -60,27 +59,18 @@ enum PartnershipAdminController {
         try await partnership.save(on: req.db)
         try await req.audit(.init("partnership.create", recordType: "partnership", recordID: partnership.id?.uuidString,
                                   partnershipID: partnership.id, detail: partnership.name))
-        return req.redirect(to: SiteURL.adminPartnerships.path(query: [("done", "created")]))
-    }
-
-    /// A partnership the visitor may manage, or 404.
-    static func find(_ req: Request) async throws -> Partnership {
-        let visitor = try req.signedIn
-        let id = try req.uuid(.partnershipID)
-        guard let partnership = try await Partnership.find(id, on: req.db) else { throw Abort(.notFound) }
-        guard visitor.allows(.managePartnerships, on: id) else { throw HiddenRecord(recordType: "partnership", id: id, partnershipID: id) }
-        return partnership
+        return req.redirect(to: SiteURL.adminPartnerships.path(query: PartnershipAdminView.Notice.created.query))
     }
 
     @Sendable
     static func edit(req: Request) async throws -> Layout {
-        let partnership = try await find(req)
+        let partnership = try await req.record(Partnership.self)
         return PartnershipAdminView.form(.init(editing: partnership), context: PageContext(req))
     }
 
     @Sendable
     static func update(req: Request) async throws -> Response {
-        let partnership = try await find(req)
+        let partnership = try await req.record(Partnership.self)
         let form = try req.content.decode(Form.self)
         let version = try req.expectedVersion()
         let problems = try await validate(form, existingID: partnership.id, on: req.db)
@@ -98,7 +88,7 @@ enum PartnershipAdminController {
             try await partnership.saveVersioned(expectedVersion: version, on: req.db)
         } catch let conflict as VersionConflict {
             // Show what is stored now beside the person's own input, so nothing typed is lost.
-            let current = try await find(req)
+            let current = try await req.record(Partnership.self)
             var model = PartnershipAdminView.FormModel(editing: current)
             model.conflict = conflict.message
             model.name = form.name ?? ""
@@ -108,7 +98,7 @@ enum PartnershipAdminController {
             return try await PageResponse(status: .conflict, layout: PartnershipAdminView.form(model, context: PageContext(req))).encodeResponse(for: req)
         }
         try await req.audit(.init("partnership.update", recordType: "partnership", recordID: partnership.id?.uuidString, partnershipID: partnership.id))
-        return req.redirect(to: SiteURL.adminPartnerships.path(query: [("done", "saved")]))
+        return req.redirect(to: SiteURL.adminPartnerships.path(query: PartnershipAdminView.Notice.saved.query))
     }
 }
 

@@ -8,9 +8,8 @@ enum TokenController {
     @Sendable
     static func index(req: Request) async throws -> Layout {
         let visitor = try req.signedIn
-        let revoked = (try? req.query.get(String.self, at: "done")) == "revoked"
         return TokensView.layout(.init(tokens: try await TokenList.rows(on: req.db, userID: visitor.userID, now: req.now), newToken: nil, name: "",
-                                       problems: [], notice: revoked ? "The token has been revoked." : nil), context: PageContext(req))
+                                       problems: [], notice: TokensView.Notice.read(req)?.message), context: PageContext(req))
     }
 
     struct CreateForm: Content {
@@ -54,6 +53,6 @@ enum TokenController {
         token.revokedAt = req.now
         try await token.save(on: req.db)
         try await req.audit(.init("api-token.revoke", recordType: "api_token", recordID: token.id?.uuidString))
-        return req.redirect(to: SiteURL.accountTokens.path(query: [("done", "revoked")]))
+        return req.redirect(to: SiteURL.accountTokens.path(query: TokensView.Notice.revoked.query))
     }
 }

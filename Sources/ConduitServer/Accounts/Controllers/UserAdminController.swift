@@ -13,9 +13,8 @@ enum UserAdminController {
         let total = try await UserList.count(on: req.db, scope: scope, search: search)
         let pagination = Pagination(page: try? req.query.get(Int.self, at: "page"), total: total)
         let rows = try await UserList.page(on: req.db, scope: scope, search: search, pagination: pagination)
-        let done = try? req.query.get(String.self, at: "done")
         return UserAdminView.index(.init(rows: rows, search: search, pagination: pagination,
-                                         notice: done == "created" ? "The user has been added." : nil), context: PageContext(req))
+                                         notice: UserAdminView.ListNotice.read(req)?.message), context: PageContext(req))
     }
 
     /// The partnerships and roles an administrator can grant.
@@ -85,35 +84,6 @@ enum UserAdminController {
         return req.redirect(to: SiteURL.adminUser(.value(try user.requireID())).path)
     }
 
-    /// A user the administrator may see (a member of a partnership they manage), or 404.
-    static func find(_ req: Request) async throws -> User {
-        let visitor = try req.signedIn
-        let id = try req.uuid(.userID)
-        let scope = try await UserList.scope(for: visitor, on: req.db)
-        guard let user = try await User.find(id, on: req.db) else { throw Abort(.notFound) }
-        guard try await UserList.contains(id, scope: scope, on: req.db) else { throw HiddenRecord(recordType: "user", id: id, partnershipID: nil) }
-        return user
-    }
-
-    /// A user whose account the administrator may change, and the partnerships it belongs
-    /// to: 404 as `find`, and 403 unless the administrator manages *every* partnership the
-    /// account belongs to (issue 13). Otherwise an administrator of one partnership could
-    /// change the email of, reset, or disable someone who is also another partnership's adviser.
-    static func findManaged(_ req: Request) async throws -> (user: User, partnerships: [UUID]) {
-        let user = try await find(req)
-        let partnerships = try await UserList.partnerships(of: try user.requireID(), on: req.db)
-        guard manages(partnerships, req) else {
-            throw RefusedRecord(recordType: "user", id: try user.requireID(), partnershipID: nil,
-                                reason: "This person also belongs to partnerships you do not manage. Ask an administrator who manages all of them, such as the hub's, to change the account.")
-        }
-        return (user, partnerships)
-    }
-
-    /// Whether the administrator manages every one of an account's partnerships.
-    static func manages(_ partnerships: [UUID], _ req: Request) -> Bool {
-        (try? Set(partnerships).isSubset(of: req.signedIn.scope(.manageAccounts))) == true
-    }
-
     static func model(of user: User, req: Request) async throws -> UserAdminView.ShowModel {
         let visitor = try req.signedIn
         let userID = try user.requireID()
@@ -123,16 +93,16 @@ enum UserAdminController {
             id: userID, name: user.displayName, email: user.email, version: user.version,
             disabledAt: user.disabledAt, hasSecondFactor: user.hasSecondFactor, recoveryCodesLeft: recoveryLeft,
             createdAt: user.createdAt, isSelf: userID == visitor.userID,
-            managesAccount: manages(try await UserList.partnerships(of: userID, on: req.db), req),
+            managesAccount: try await req.permits(.manageAccounts, on: user),
             grants: grants.map { ($0, visitor.allows(.manageAccounts, on: $0.partnershipID)) },
             partnerships: try await grantable(req))
     }
 
     @Sendable
     static func show(req: Request) async throws -> Layout {
-        let user = try await find(req)
+        let user = try await req.record(User.self)
         var model = try await model(of: user, req: req)
-        model.notice = UserAdminView.notice(for: try? req.query.get(String.self, at: "done"))
+        model.notice = UserAdminView.Notice.read(req)?.message
         return UserAdminView.show(model, context: PageContext(req))
     }
 
@@ -143,7 +113,8 @@ enum UserAdminController {
 
     @Sendable
     static func update(req: Request) async throws -> Response {
-        let (user, partnerships) = try await findManaged(req)
+        let user = try await req.record(User.self, editable: .manageAccounts)
+        let partnerships = try await UserList.partnerships(of: try user.requireID(), on: req.db)
         let form = try req.content.decode(UpdateForm.self)
         let version = try req.expectedVersion()
         let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -161,14 +132,14 @@ enum UserAdminController {
             do {
                 try await user.saveVersioned(expectedVersion: version, on: req.db)
                 try await req.audit(.init("user.update", recordType: "user", recordID: user.id?.uuidString), forEachOf: partnerships)
-                return req.redirect(to: SiteURL.adminUser(.value(try user.requireID())).path(query: [("done", "saved")]))
+                return req.redirect(to: SiteURL.adminUser(.value(try user.requireID())).path(query: UserAdminView.Notice.saved.query))
             } catch let error as VersionConflict {
                 status = .conflict
                 conflict = error.message
             }
         }
         // Show the form again with what was typed; on a conflict, with what is stored now.
-        let current = conflict == nil ? user : try await find(req)
+        let current = conflict == nil ? user : try await req.record(User.self)
         var model = try await model(of: current, req: req)
         model.name = name
         model.email = email
@@ -180,7 +151,8 @@ enum UserAdminController {
 
     @Sendable
     static func disable(req: Request) async throws -> Response {
-        let (user, partnerships) = try await findManaged(req)
+        let user = try await req.record(User.self, editable: .manageAccounts)
+        let partnerships = try await UserList.partnerships(of: try user.requireID(), on: req.db)
         let visitor = try req.signedIn
         guard user.id != visitor.userID else { throw Abort(.forbidden, reason: "You cannot disable your own account. Ask another administrator.") }
         user.disabledAt = req.now
@@ -188,21 +160,23 @@ enum UserAdminController {
         // Disabling ends every session at once; API tokens stop working with it.
         try await Sessions.endAll(of: try user.requireID(), on: req.db)
         try await req.audit(.init("user.disable", recordType: "user", recordID: user.id?.uuidString), forEachOf: partnerships)
-        return req.redirect(to: SiteURL.adminUser(.value(try user.requireID())).path(query: [("done", "disabled")]))
+        return req.redirect(to: SiteURL.adminUser(.value(try user.requireID())).path(query: UserAdminView.Notice.disabled.query))
     }
 
     @Sendable
     static func enable(req: Request) async throws -> Response {
-        let (user, partnerships) = try await findManaged(req)
+        let user = try await req.record(User.self, editable: .manageAccounts)
+        let partnerships = try await UserList.partnerships(of: try user.requireID(), on: req.db)
         user.disabledAt = nil
         try await user.save(on: req.db)
         try await req.audit(.init("user.enable", recordType: "user", recordID: user.id?.uuidString), forEachOf: partnerships)
-        return req.redirect(to: SiteURL.adminUser(.value(try user.requireID())).path(query: [("done", "enabled")]))
+        return req.redirect(to: SiteURL.adminUser(.value(try user.requireID())).path(query: UserAdminView.Notice.enabled.query))
     }
 
     @Sendable
     static func resetSecondFactor(req: Request) async throws -> Response {
-        let (user, partnerships) = try await findManaged(req)
+        let user = try await req.record(User.self, editable: .manageAccounts)
+        let partnerships = try await UserList.partnerships(of: try user.requireID(), on: req.db)
         let userID = try user.requireID()
         user.totpSecret = nil
         user.totpLastStep = nil
@@ -210,7 +184,7 @@ enum UserAdminController {
         try await RecoveryCode.query(on: req.db).filter(\.$user.$id == userID).delete()
         try await Sessions.endAll(of: userID, on: req.db)
         try await req.audit(.init("user.reset-second-factor", recordType: "user", recordID: userID.uuidString), forEachOf: partnerships)
-        return req.redirect(to: SiteURL.adminUser(.value(userID)).path(query: [("done", "reset")]))
+        return req.redirect(to: SiteURL.adminUser(.value(userID)).path(query: UserAdminView.Notice.reset.query))
     }
 
     struct MembershipForm: Content {
@@ -221,7 +195,7 @@ enum UserAdminController {
 
     @Sendable
     static func addMembership(req: Request) async throws -> Response {
-        let user = try await find(req)
+        let user = try await req.record(User.self)
         let visitor = try req.signedIn
         let userID = try user.requireID()
         let form = try req.content.decode(MembershipForm.self)
@@ -251,12 +225,12 @@ enum UserAdminController {
         try await membership.save(on: req.db)
         try await req.audit(.init("membership.add", recordType: "membership", recordID: membership.id?.uuidString,
                                   partnershipID: partnershipID, detail: "\(user.email) as \(role.rawValue)" + (source.map { " for \($0.rawValue)" } ?? "")))
-        return req.redirect(to: SiteURL.adminUser(.value(userID)).path(query: [("done", "membership-added")]))
+        return req.redirect(to: SiteURL.adminUser(.value(userID)).path(query: UserAdminView.Notice.membershipAdded.query))
     }
 
     @Sendable
     static func removeMembership(req: Request) async throws -> Response {
-        let user = try await find(req)
+        let user = try await req.record(User.self)
         let visitor = try req.signedIn
         let userID = try user.requireID()
         guard let membership = try await MembershipRecord.query(on: req.db).filter(\.$id == (try req.uuid(.membershipID)))
@@ -267,6 +241,6 @@ enum UserAdminController {
         try await membership.delete(on: req.db)
         try await req.audit(.init("membership.remove", recordType: "membership", recordID: membership.id?.uuidString,
                                   partnershipID: membership.$partnership.id, detail: "\(user.email) as \(membership.role.rawValue)"))
-        return req.redirect(to: SiteURL.adminUser(.value(userID)).path(query: [("done", "membership-removed")]))
+        return req.redirect(to: SiteURL.adminUser(.value(userID)).path(query: UserAdminView.Notice.membershipRemoved.query))
     }
 }

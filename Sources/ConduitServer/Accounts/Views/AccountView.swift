@@ -171,3 +171,25 @@ enum TokensView {
         ])
     }
 }
+
+extension AccountView {
+    enum Notice: String, PageNotice {
+        case password, partnership
+
+        /// `partnership` is the one the person now works in.
+        func message(partnership: String?) -> String {
+            switch self {
+            case .password: "Your password has been changed. You have been signed out everywhere else."
+            case .partnership: "You are now working in \(partnership ?? "your partnership")."
+            }
+        }
+    }
+}
+
+extension TokensView {
+    enum Notice: String, PageNotice {
+        case revoked
+
+        var message: String { "The token has been revoked." }
+    }
+}

@@ -65,3 +65,16 @@ enum PartnershipAdminView {
         ])
     }
 }
+
+extension PartnershipAdminView {
+    enum Notice: String, PageNotice {
+        case created, saved
+
+        var message: String {
+            switch self {
+            case .created: "The partnership has been added."
+            case .saved: "The partnership has been saved."
+            }
+        }
+    }
+}

@@ -82,18 +82,6 @@ enum UserAdminView {
         var conflict: (message: String, name: String, email: String)?
     }
 
-    static func notice(for done: String?) -> String? {
-        switch done {
-        case "saved": "The changes have been saved."
-        case "disabled": "The user has been disabled and signed out everywhere."
-        case "enabled": "The user can sign in again."
-        case "reset": "The second factor has been reset. The person sets it up again when they next sign in."
-        case "membership-added": "The membership has been added."
-        case "membership-removed": "The membership has been removed."
-        default: nil
-        }
-    }
-
     static func show(_ model: ShowModel, context: PageContext) -> Layout {
         func error(_ field: String) -> String? { model.problems.first { $0.field == field }?.message }
         let id = Parameter.value(model.id)
@@ -154,5 +142,30 @@ enum UserAdminView {
                             selected: nil, hint: "A police data lead enters police figures only, for example.", error: error("returnSource")),
                 Form.button("Add membership", classes: "c-button c-button--secondary")),
         ])
+    }
+}
+
+extension UserAdminView {
+    /// The list of users' notice.
+    enum ListNotice: String, PageNotice {
+        case created
+
+        var message: String { "The user has been added." }
+    }
+
+    /// A user's page's notices.
+    enum Notice: String, PageNotice {
+        case saved, disabled, enabled, reset, membershipAdded = "membership-added", membershipRemoved = "membership-removed"
+
+        var message: String {
+            switch self {
+            case .saved: "The changes have been saved."
+            case .disabled: "The user has been disabled and signed out everywhere."
+            case .enabled: "The user can sign in again."
+            case .reset: "The second factor has been reset. The person sets it up again when they next sign in."
+            case .membershipAdded: "The membership has been added."
+            case .membershipRemoved: "The membership has been removed."
+            }
+        }
     }
 }

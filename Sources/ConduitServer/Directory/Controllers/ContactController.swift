@@ -86,7 +86,7 @@ enum ContactController {
         input.apply(to: contact)
         try await contact.save(on: req.db)
         try await req.audit(.init("contact.create", recordType: "contact", recordID: contact.id?.uuidString, partnershipID: group.$partnership.id))
-        return req.redirect(to: SiteURL.directoryGroup(.value(group.id!)).path(query: [("done", "contact")]))
+        return req.redirect(to: SiteURL.directoryGroup(.value(group.id!)).path(query: GroupShowView.Notice.contact.query))
     }
 
     @Sendable
@@ -132,6 +132,6 @@ enum ContactController {
                       conflict: ContactView.differences(input, ContactInput(stored))), context: PageContext(req))).encodeResponse(for: req)
         }
         try await req.audit(.init("contact.update", recordType: "contact", recordID: contact.id?.uuidString, partnershipID: group.$partnership.id))
-        return req.redirect(to: SiteURL.directoryGroup(.value(group.id!)).path(query: [("done", "contact")]))
+        return req.redirect(to: SiteURL.directoryGroup(.value(group.id!)).path(query: GroupShowView.Notice.contact.query))
     }
 }

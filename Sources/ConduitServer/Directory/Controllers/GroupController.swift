@@ -65,7 +65,7 @@ enum GroupController {
         }
         let group = try await GroupStore.create(values, on: req.db)
         try await req.audit(.init("group.create", recordType: "group", recordID: group.id?.uuidString, partnershipID: values.ownerID, detail: values.name))
-        return req.redirect(to: SiteURL.directoryGroup(.value(group.id!)).path(query: [("done", "created")]))
+        return req.redirect(to: SiteURL.directoryGroup(.value(group.id!)).path(query: GroupShowView.Notice.created.query))
     }
 
     @Sendable
@@ -100,7 +100,7 @@ enum GroupController {
         }
         try await req.audit(.init("group.update", recordType: "group", recordID: group.id?.uuidString, partnershipID: values.ownerID,
                                   detail: GroupChanges.fieldNames(between: before, input)))
-        return req.redirect(to: SiteURL.directoryGroup(.value(group.id!)).path(query: [("done", "saved")]))
+        return req.redirect(to: SiteURL.directoryGroup(.value(group.id!)).path(query: GroupShowView.Notice.saved.query))
     }
 }
 

@@ -38,23 +38,11 @@ enum GroupShowController {
             canLogEngagement: visitor.allows(.editEngagement) && group.mergedIntoID == nil,
             canMerge: visitor.allows(.mergeDirectory, on: group.$partnership.id) && group.mergedIntoID == nil,
             canReadEngagement: !engagementScope.isEmpty,
-            notice: notice(req.queryText("done")),
+            notice: GroupShowView.Notice.read(req)?.message,
             survey: try await ResponsesPanel.Model.of(
                 .communitySurvey, about: .group(id),
                 canRecord: group.mergedIntoID == nil && served.contains { visitor.allows(.editEngagement, on: $0.partnershipId) },
                 startPath: SiteURL.directoryGroupSurveys(.value(id)).path, req: req))
         return GroupShowView.render(model, context: PageContext(req))
-    }
-
-    static func notice(_ done: String) -> String? {
-        switch done {
-        case "created": "The group has been added."
-        case "saved": "Your changes have been saved."
-        case "readiness": "Safeguarding readiness has been saved."
-        case "contact": "The contact has been saved."
-        case "engagement": "The engagement has been logged."
-        case "merged": "The groups have been merged. The other record now points here."
-        default: nil
-        }
     }
 }

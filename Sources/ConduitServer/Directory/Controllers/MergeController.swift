@@ -56,6 +56,6 @@ enum MergeController {
         try await GroupStore.merge(duplicateID, into: survivorID, versions: (survivorVersion, duplicateVersion), on: req.db)
         try await req.audit(.init("group.merge", recordType: "group", recordID: survivorID.uuidString, partnershipID: survivor.$partnership.id,
                                   detail: "\(duplicate.name) (\(duplicateID.uuidString.lowercased())) merged into \(survivor.name)"))
-        return req.redirect(to: SiteURL.directoryGroup(.value(survivorID)).path(query: [("done", "merged")]))
+        return req.redirect(to: SiteURL.directoryGroup(.value(survivorID)).path(query: GroupShowView.Notice.merged.query))
     }
 }

@@ -52,7 +52,7 @@ enum ReadinessController {
         let summary = Readiness.summary(of: entries, on: req.today)
         try await req.audit(.init("readiness.update", recordType: "group", recordID: group.id?.uuidString, partnershipID: group.$partnership.id,
                                   detail: "\(summary.text) in place"))
-        return req.redirect(to: SiteURL.directoryGroup(.value(group.id!)).path(query: [("done", "readiness")]))
+        return req.redirect(to: SiteURL.directoryGroup(.value(group.id!)).path(query: GroupShowView.Notice.readiness.query))
     }
 
     @Sendable

@@ -10,9 +10,9 @@ extension CommunityGroup: KeptRecord {
     static var idParameter: PathParameter { .groupID }
     static var readAction: Action { .readDirectory }
 
-    func keeper(on db: any Database) async throws -> UUID { $partnership.id }
+    func keeper(on db: any Database) async throws -> UUID? { $partnership.id }
 
-    func isReadable(by visitor: Visitor, for action: Action, keeper: UUID, on db: any Database) async throws -> Bool {
+    func isReadable(by visitor: Visitor, for action: Action, keeper: UUID?, on db: any Database) async throws -> Bool {
         try await GroupStore.serves(try requireID(), anyOf: visitor.scope(action), on: db)
     }
 
@@ -32,9 +32,9 @@ extension Contact: KeptRecord {
     static var readsAreRecorded: Bool { true }
     static var readAction: Action { .readContacts }
 
-    func keeper(on db: any Database) async throws -> UUID { try await group(on: db).$partnership.id }
+    func keeper(on db: any Database) async throws -> UUID? { try await group(on: db).$partnership.id }
 
-    func isReadable(by visitor: Visitor, for action: Action, keeper: UUID, on db: any Database) async throws -> Bool {
+    func isReadable(by visitor: Visitor, for action: Action, keeper: UUID?, on db: any Database) async throws -> Bool {
         try await GroupStore.serves($organisation.id, anyOf: visitor.scope(action), on: db)
     }
 

@@ -165,3 +165,20 @@ extension Formats {
         Formats.date(date.start(in: ukTimeZone))
     }
 }
+
+extension GroupShowView {
+    enum Notice: String, PageNotice {
+        case created, saved, readiness, contact, engagement, merged
+
+        var message: String {
+            switch self {
+            case .created: "The group has been added."
+            case .saved: "Your changes have been saved."
+            case .readiness: "Safeguarding readiness has been saved."
+            case .contact: "The contact has been saved."
+            case .engagement: "The engagement has been logged."
+            case .merged: "The groups have been merged. The other record now points here."
+            }
+        }
+    }
+}

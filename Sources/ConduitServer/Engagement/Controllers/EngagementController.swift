@@ -57,9 +57,9 @@ enum EngagementController {
         try await req.audit(.init("engagement.create", recordType: "engagement", recordID: engagement.id?.uuidString, partnershipID: values.partnershipID))
         // Back to the group when there is one, where the timeline shows the new entry.
         if values.groupIDs.count == 1 {
-            return req.redirect(to: SiteURL.directoryGroup(.value(values.groupIDs[0])).path(query: [("done", "engagement")]))
+            return req.redirect(to: SiteURL.directoryGroup(.value(values.groupIDs[0])).path(query: GroupShowView.Notice.engagement.query))
         }
-        return req.redirect(to: SiteURL.engagement(.value(engagement.id!)).path(query: [("done", "engagement")]))
+        return req.redirect(to: SiteURL.engagement(.value(engagement.id!)).path(query: EngagementView.Notice.logged.query))
     }
 
     static func storedInput(_ engagement: Engagement, on sql: any SQLDatabase) async throws -> EngagementInput {
@@ -81,7 +81,7 @@ enum EngagementController {
                                          occurredAtTime: engagement.occurredAtTime, peopleMet: engagement.peopleMet, notes: engagement.notes,
                                          followUpOn: engagement.followUpOn, followUpDone: engagement.followUpDone, groups: rows.groups, topics: rows.topics,
                                          adviserName: adviser?.displayName ?? "", partnershipName: partnership?.name ?? "", canEdit: canEdit,
-                                         notice: req.queryText("done") == "engagement" ? "The engagement has been logged." : nil), context: PageContext(req))
+                                         notice: EngagementView.Notice.read(req)?.message), context: PageContext(req))
     }
 
     @Sendable
@@ -123,6 +123,6 @@ enum EngagementController {
         engagement.followUpDone = true
         try await engagement.saveVersioned(expectedVersion: engagement.version, on: req.db)
         try await req.audit(.init("engagement.follow_up_done", recordType: "engagement", recordID: engagement.id?.uuidString, partnershipID: engagement.$partnership.id))
-        return req.redirect(to: SiteURL.followUps.path(query: [("done", "closed")]))
+        return req.redirect(to: SiteURL.followUps.path(query: FollowUpView.Notice.closed.query))
     }
 }

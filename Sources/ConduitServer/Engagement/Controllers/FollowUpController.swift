@@ -18,7 +18,7 @@ enum FollowUpController {
         let total = try await DirectorySearch.count(on: req.sql, filters: filters, scope: scope)
         let quiet = try await DirectorySearch.page(on: req.sql, filters: filters, scope: scope, pagination: Pagination(page: 1, perPage: 20, total: total))
         return FollowUpView.index(.init(rows: rows, today: req.today, months: months, quiet: quiet, quietTotal: total,
-                                        notice: req.queryText("done") == "closed" ? "The follow-up has been marked as done." : nil), context: PageContext(req))
+                                        notice: FollowUpView.Notice.read(req)?.message), context: PageContext(req))
     }
 
     @Sendable

@@ -8,7 +8,7 @@ extension Engagement: KeptRecord {
     static var idParameter: PathParameter { .engagementID }
     static var readAction: Action { .readEngagement }
 
-    func keeper(on db: any Database) async throws -> UUID { $partnership.id }
+    func keeper(on db: any Database) async throws -> UUID? { $partnership.id }
 
     func refusal(of action: Action) -> String { "Only advisers of the partnership that logged this engagement can change it." }
 }

@@ -112,3 +112,11 @@ enum EngagementView {
         ])
     }
 }
+
+extension EngagementView {
+    enum Notice: String, PageNotice {
+        case logged = "engagement"
+
+        var message: String { "The engagement has been logged." }
+    }
+}

@@ -120,3 +120,11 @@ extension Formats {
         date.start(in: ukTimeZone).formatted(monthFormat)
     }
 }
+
+extension FollowUpView {
+    enum Notice: String, PageNotice {
+        case closed
+
+        var message: String { "The follow-up has been marked as done." }
+    }
+}

@@ -93,11 +93,7 @@ enum FormResponseController {
         let canEdit = try await req.permits(.editFileAudits, on: audit) && audit.status == .draft
         let canReopen = try await req.permits(.reopenFileAudits, on: audit) && audit.status == .submitted
         let what = definition.usedFor == .fileAudit ? "The audit" : "The response"
-        let notice: String? = switch req.queryText("done") {
-        case "submitted": "\(what) has been submitted."
-        case "reopened": "\(what) has been reopened: it can be changed and submitted again."
-        default: nil
-        }
+        let notice = FormResponseView.Notice.read(req)?.message(what: what)
         return FormResponseView.taskList(audit: .init(audit), definition: definition, subject: try await subject(of: audit, req: req), partnershipName: try await Partnership.find(audit.$partnership.id, on: req.db)?.name ?? "",
                                   progress: definition.sections.map { progress(of: $0, in: definition, answers: answers) },
                                   canEdit: canEdit, canReopen: canReopen, notice: notice, context: PageContext(req))
@@ -207,7 +203,7 @@ enum FormResponseController {
         audit.submittedAt = req.now
         try await audit.saveVersioned(expectedVersion: version, on: req.db)
         try await req.audit(.init("file_audit.submit", recordType: "file_audit", recordID: audit.id?.uuidString, partnershipID: audit.$partnership.id))
-        return req.redirect(to: SiteURL.audit(.value(audit.id!)).path(query: [("done", "submitted")]))
+        return req.redirect(to: SiteURL.audit(.value(audit.id!)).path(query: FormResponseView.Notice.submitted.query))
     }
 
     @Sendable
@@ -219,7 +215,7 @@ enum FormResponseController {
         audit.submittedAt = nil
         try await audit.saveVersioned(expectedVersion: version, on: req.db)
         try await req.audit(.init("file_audit.reopen", recordType: "file_audit", recordID: audit.id?.uuidString, partnershipID: audit.$partnership.id))
-        return req.redirect(to: SiteURL.audit(.value(audit.id!)).path(query: [("done", "reopened")]))
+        return req.redirect(to: SiteURL.audit(.value(audit.id!)).path(query: FormResponseView.Notice.reopened.query))
     }
 }
 

@@ -11,23 +11,23 @@ extension FormResponse: KeptRecord {
     static var readsAreRecorded: Bool { true }
     static var readAction: Action { .readFileAudits }
 
-    func keeper(on db: any Database) async throws -> UUID { $partnership.id }
+    func keeper(on db: any Database) async throws -> UUID? { $partnership.id }
 
     /// Whatever the action: the form it answers decides who reads it.
-    func isReadable(by visitor: Visitor, for action: Action, keeper: UUID, on db: any Database) async throws -> Bool {
-        visitor.allows(try await definition(on: db).usedFor.readAction, on: keeper)
+    func isReadable(by visitor: Visitor, for action: Action, keeper: UUID?, on db: any Database) async throws -> Bool {
+        visitor.allows(try await definition(on: db).usedFor.readAction, on: $partnership.id)
     }
 
     /// The actions name file audits; the form it answers says what each means for it (a
     /// training evaluation is filled in by those who edit training).
-    func permits(_ action: Action, by visitor: Visitor, keeper: UUID, on db: any Database) async throws -> Bool {
+    func permits(_ action: Action, by visitor: Visitor, keeper: UUID?, on db: any Database) async throws -> Bool {
         let purpose = try await definition(on: db).usedFor
         let meant: Action = switch action {
         case .editFileAudits: purpose.editAction
         case .reopenFileAudits: purpose.reopenAction
         default: action
         }
-        return visitor.allows(meant, on: keeper)
+        return visitor.allows(meant, on: $partnership.id)
     }
 
     /// A submitted form is read, not changed, until it is reopened.

@@ -208,3 +208,17 @@ enum FormResponseView {
         ])
     }
 }
+
+extension FormResponseView {
+    enum Notice: String, PageNotice {
+        case submitted, reopened
+
+        /// `what` is "The audit" or "The response".
+        func message(what: String) -> String {
+            switch self {
+            case .submitted: "\(what) has been submitted."
+            case .reopened: "\(what) has been reopened: it can be changed and submitted again."
+            }
+        }
+    }
+}

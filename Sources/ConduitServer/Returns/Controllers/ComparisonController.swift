@@ -37,7 +37,7 @@ enum ComparisonController {
                         writable: [.localAuthority, .police].filter { visitor.entersReturns(of: $0, on: partnership.id) })
         }
         return .init(period: period, periods: periods, category: category, lines: lines,
-                     publication: publication, notice: req.queryText("done") == "note" ? "Your note has been saved." : nil, problems: problems)
+                     publication: publication, notice: ReturnsReportView.ComparisonNotice.read(req)?.message, problems: problems)
     }
 
     /// The quarter and category asked for (the last ended quarter's honour-based abuse when
@@ -75,6 +75,6 @@ enum ComparisonController {
                                                    by: visitor.userID, at: req.now, on: req.sql)
         try await req.audit(.init("return.comparison_note", recordType: "return_comparison", partnershipID: partnershipID,
                                   detail: "\(period.label) \(category.rawValue) \(source.rawValue)"))
-        return req.redirect(to: SiteURL.returnsComparison.path(query: [("period", period.key), ("category", category.rawValue), ("done", "note")]))
+        return req.redirect(to: SiteURL.returnsComparison.path(query: [("period", period.key), ("category", category.rawValue)] + ReturnsReportView.ComparisonNotice.note.query))
     }
 }

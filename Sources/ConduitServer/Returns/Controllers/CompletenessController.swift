@@ -20,7 +20,7 @@ enum CompletenessController {
         let lines = try await Completeness.lines(period: period, deadlines: deadlines, partnerships: partnerships, today: req.today, on: req.sql)
         return ReturnsReportView.completeness(.init(period: period, periods: ReportingPeriod.offeredForReturns(today: req.today), deadline: deadline, lines: lines,
                                                     canSetDeadline: visitor.allows(.approveReturns),
-                                                    notice: req.queryText("done") == "deadline" ? "The deadline has been set." : nil, problems: problems),
+                                                    notice: ReturnsReportView.CompletenessNotice.read(req)?.message, problems: problems),
                                               context: PageContext(req))
     }
 
@@ -47,6 +47,6 @@ enum CompletenessController {
         guard !partnerships.isEmpty else { throw Abort(.forbidden, reason: "You approve no partnership's returns, so you set no deadline.") }
         try await ReturnStore.setDeadline(deadline, of: period, for: partnerships, on: req.sql)
         try await req.audit(.init("return.deadline", recordType: "return_period", recordID: period.key, detail: deadline.description), forEachOf: partnerships)
-        return req.redirect(to: SiteURL.returnsCompleteness.path(query: [("period", period.key), ("done", "deadline")]))
+        return req.redirect(to: SiteURL.returnsCompleteness.path(query: [("period", period.key)] + ReturnsReportView.CompletenessNotice.deadline.query))
     }
 }

@@ -15,7 +15,7 @@ enum PopulationController {
 
     @Sendable
     static func show(req: Request) async throws -> Layout {
-        try await page(req, notice: req.queryText("done") == "saved" ? "The population has been saved." : nil)
+        try await page(req, notice: ReturnsReportView.PopulationNotice.read(req)?.message)
     }
 
     /// Adds a year's figure, or replaces the one already there.
@@ -40,6 +40,6 @@ enum PopulationController {
         }
         try await Populations.save(children: children, year: year, of: partnershipID, source: input["source"]!, on: req.sql)
         try await req.audit(.init("population.save", recordType: "child_population", partnershipID: partnershipID, detail: "\(year): \(children)"))
-        return req.redirect(to: SiteURL.returnsPopulations.path(query: [("done", "saved")]))
+        return req.redirect(to: SiteURL.returnsPopulations.path(query: ReturnsReportView.PopulationNotice.saved.query))
     }
 }

@@ -61,14 +61,7 @@ enum ReturnsController {
     @Sendable
     static func show(req: Request) async throws -> Layout {
         let ret = try await req.record(Return.self)
-        let notice: String? = switch req.queryText("done") {
-        case "saved": "The return has been saved as a draft."
-        case "submitted": "The return has been submitted. A coordinator will approve it or send it back."
-        case "approved": "The return has been approved and is now locked."
-        case "sent-back": "The return has been sent back to its submitter with your comment."
-        case "reopened": "The return has been reopened: it can be changed and submitted again."
-        default: nil
-        }
+        let notice = ReturnView.Notice.read(req)?.message
         return ReturnView.show(try await model(ret, notice: notice, req: req), context: PageContext(req))
     }
 
@@ -92,32 +85,32 @@ enum ReturnsController {
             return try await PageResponse(status: status, layout: ReturnView.show(
                 try await model(ret, entries: entries, note: note, problems: problems, req: req), context: PageContext(req))).encodeResponse(for: req)
         }
-        return req.redirect(to: SiteURL.returnShow(.value(try ret.requireID())).path(query: [("done", submitting ? "submitted" : "saved")]))
+        return req.redirect(to: SiteURL.returnShow(.value(try ret.requireID())).path(query: (submitting ? ReturnView.Notice.submitted : .saved).query))
     }
 
     /// Approves, sends back or reopens: the coordinators' steps.
-    static func decide(_ req: Request, _ transition: (String) -> ReturnTransition, field: String, action: String, done: String) async throws -> Response {
+    static func decide(_ req: Request, _ transition: (String) -> ReturnTransition, field: String, action: String, done: ReturnView.Notice) async throws -> Response {
         let ret = try await req.record(Return.self, editable: .approveReturns)
         let version = try req.expectedVersion()
         if let problem = try await ReturnSteps.decide(ret, transition(GroupValidation.trimmed(req.formText(field))), expectedVersion: version, action: action, req: req) {
             return try await PageResponse(status: problem.field == "status" ? .conflict : .unprocessableEntity,
                                           layout: ReturnView.show(try await model(ret, problems: [problem], req: req), context: PageContext(req))).encodeResponse(for: req)
         }
-        return req.redirect(to: SiteURL.returnShow(.value(try ret.requireID())).path(query: [("done", done)]))
+        return req.redirect(to: SiteURL.returnShow(.value(try ret.requireID())).path(query: done.query))
     }
 
     @Sendable
     static func approve(req: Request) async throws -> Response {
-        try await decide(req, { _ in .approve }, field: "", action: "return.approve", done: "approved")
+        try await decide(req, { _ in .approve }, field: "", action: "return.approve", done: .approved)
     }
 
     @Sendable
     static func sendBack(req: Request) async throws -> Response {
-        try await decide(req, { .sendBack(comment: $0) }, field: "comment", action: "return.send_back", done: "sent-back")
+        try await decide(req, { .sendBack(comment: $0) }, field: "comment", action: "return.send_back", done: .sentBack)
     }
 
     @Sendable
     static func reopen(req: Request) async throws -> Response {
-        try await decide(req, { .reopen(reason: $0) }, field: "reason", action: "return.reopen", done: "reopened")
+        try await decide(req, { .reopen(reason: $0) }, field: "reason", action: "return.reopen", done: .reopened)
     }
 }

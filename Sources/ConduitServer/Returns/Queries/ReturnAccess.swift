@@ -11,20 +11,20 @@ extension Return: KeptRecord {
     static var readsAreRecorded: Bool { true }
     static var readAction: Action { .enterReturns }
 
-    func keeper(on db: any Database) async throws -> UUID { $partnership.id }
+    func keeper(on db: any Database) async throws -> UUID? { $partnership.id }
 
     /// Whatever the action: approving and entering both read it.
-    func isReadable(by visitor: Visitor, for action: Action, keeper: UUID, on db: any Database) async throws -> Bool {
-        visitor.allows(.approveReturns, on: keeper) || entered(by: visitor, keeper: keeper)
+    func isReadable(by visitor: Visitor, for action: Action, keeper: UUID?, on db: any Database) async throws -> Bool {
+        visitor.allows(.approveReturns, on: $partnership.id) || entered(by: visitor)
     }
 
     /// Entering is per source: a police data lead enters the police return, not the local authority's.
-    func permits(_ action: Action, by visitor: Visitor, keeper: UUID, on db: any Database) async throws -> Bool {
-        action == .enterReturns ? entered(by: visitor, keeper: keeper) : visitor.allows(action, on: keeper)
+    func permits(_ action: Action, by visitor: Visitor, keeper: UUID?, on db: any Database) async throws -> Bool {
+        action == .enterReturns ? entered(by: visitor) : visitor.allows(action, on: $partnership.id)
     }
 
-    private func entered(by visitor: Visitor, keeper: UUID) -> Bool {
-        returnSource.map { visitor.entersReturns(of: $0, on: keeper) } == true
+    private func entered(by visitor: Visitor) -> Bool {
+        returnSource.map { visitor.entersReturns(of: $0, on: $partnership.id) } == true
     }
 
     func refusal(of action: Action) -> String {

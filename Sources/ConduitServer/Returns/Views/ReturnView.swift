@@ -193,3 +193,19 @@ enum ReturnView {
         }
     }
 }
+
+extension ReturnView {
+    enum Notice: String, PageNotice {
+        case saved, submitted, approved, sentBack = "sent-back", reopened
+
+        var message: String {
+            switch self {
+            case .saved: "The return has been saved as a draft."
+            case .submitted: "The return has been submitted. A coordinator will approve it or send it back."
+            case .approved: "The return has been approved and is now locked."
+            case .sentBack: "The return has been sent back to its submitter with your comment."
+            case .reopened: "The return has been reopened: it can be changed and submitted again."
+            }
+        }
+    }
+}

@@ -259,3 +259,26 @@ extension ReturnsReportView {
         var problems: [FieldProblem]
     }
 }
+
+extension ReturnsReportView {
+    /// The comparison page's notice.
+    enum ComparisonNotice: String, PageNotice {
+        case note
+
+        var message: String { "Your note has been saved." }
+    }
+
+    /// The completeness page's notice.
+    enum CompletenessNotice: String, PageNotice {
+        case deadline
+
+        var message: String { "The deadline has been set." }
+    }
+
+    /// The populations page's notice.
+    enum PopulationNotice: String, PageNotice {
+        case saved
+
+        var message: String { "The population has been saved." }
+    }
+}

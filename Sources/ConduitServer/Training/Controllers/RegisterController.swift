@@ -28,7 +28,7 @@ enum RegisterController {
         let added = try await TrainingStore.add([values], to: session, on: req.db)
         try await req.audit(.init("attendance.create", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: session.$partnership.id,
                                   detail: "#\(added[0].number)"))
-        let keep: [(String, String)] = [("done", "added"), ("number", String(added[0].number)),
+        let keep: [(String, String)] = TrainingView.Notice.added.query + [("number", String(added[0].number)),
                                         ("referrer", values.referringOrganisationID?.uuidString ?? ""), ("referrerText", values.referringText),
                                         ("role", values.role.rawValue), ("residence", values.residencePartnershipID?.uuidString ?? "")]
         return req.redirect(to: SiteURL.trainingSession(.value(session.id!)).path(query: keep) + "#register-entry")
@@ -45,7 +45,7 @@ enum RegisterController {
         try await attendance.delete(on: req.db)
         try await req.audit(.init("attendance.delete", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: session.$partnership.id,
                                   detail: "#\(attendance.number)"))
-        return req.redirect(to: SiteURL.trainingSession(.value(session.id!)).path(query: [("done", "removed")]) + "#register")
+        return req.redirect(to: SiteURL.trainingSession(.value(session.id!)).path(query: TrainingView.Notice.removed.query) + "#register")
     }
 
     @Sendable
@@ -107,6 +107,6 @@ enum RegisterController {
         try await TrainingStore.add(checked.values, to: session, on: req.db)
         try await req.audit(.init("attendance.import", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: session.$partnership.id,
                                   detail: "\(checked.values.count) participants"))
-        return req.redirect(to: SiteURL.trainingSession(.value(session.id!)).path(query: [("done", "imported"), ("count", String(checked.values.count))]) + "#register")
+        return req.redirect(to: SiteURL.trainingSession(.value(session.id!)).path(query: TrainingView.Notice.imported.query + [("count", String(checked.values.count))]) + "#register")
     }
 }

@@ -54,7 +54,7 @@ enum TrainingController {
         let session = try await TrainingStore.create(values, organiserID: visitor.userID, on: req.db)
         try await req.audit(.init("training_session.create", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: values.partnershipID,
                                   detail: values.title))
-        return req.redirect(to: SiteURL.trainingSession(.value(session.id!)).path(query: [("done", "created")]))
+        return req.redirect(to: SiteURL.trainingSession(.value(session.id!)).path(query: TrainingView.Notice.created.query))
     }
 
     @Sendable
@@ -65,14 +65,7 @@ enum TrainingController {
     }
 
     static func notice(_ req: Request) -> String? {
-        switch req.queryText("done") {
-        case "created": "The session has been added. Enter its register below."
-        case "saved": "Your changes have been saved."
-        case "added": "Participant #\(req.queryText("number")) has been added."
-        case "removed": "The participant has been removed from the register."
-        case "imported": "\(req.queryText("count")) participants have been added from the file."
-        default: nil
-        }
+        TrainingView.Notice.read(req)?.message(number: req.queryText("number"), count: req.queryText("count"))
     }
 
     @Sendable
@@ -102,7 +95,7 @@ enum TrainingController {
                       conflict: TrainingView.differences(input, try await TrainingStore.input(of: current, on: req.sql))), context: PageContext(req))).encodeResponse(for: req)
         }
         try await req.audit(.init("training_session.update", recordType: "training_session", recordID: session.id?.uuidString, partnershipID: values.partnershipID))
-        return req.redirect(to: SiteURL.trainingSession(.value(session.id!)).path(query: [("done", "saved")]))
+        return req.redirect(to: SiteURL.trainingSession(.value(session.id!)).path(query: TrainingView.Notice.saved.query))
     }
 
     // MARK: Rounds

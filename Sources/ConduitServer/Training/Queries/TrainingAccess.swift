@@ -9,7 +9,7 @@ extension TrainingSession: KeptRecord {
     static var idParameter: PathParameter { .sessionID }
     static var readAction: Action { .readTraining }
 
-    func keeper(on db: any Database) async throws -> UUID { $partnership.id }
+    func keeper(on db: any Database) async throws -> UUID? { $partnership.id }
 
     func refusal(of action: Action) -> String { "Only advisers of the partnership that runs this session can change it." }
 }

@@ -277,3 +277,20 @@ enum TrainingView {
         ])
     }
 }
+
+extension TrainingView {
+    enum Notice: String, PageNotice {
+        case created, saved, added, removed, imported
+
+        /// `number` is the participant just added, `count` how many a file added.
+        func message(number: String, count: String) -> String {
+            switch self {
+            case .created: "The session has been added. Enter its register below."
+            case .saved: "Your changes have been saved."
+            case .added: "Participant #\(number) has been added."
+            case .removed: "The participant has been removed from the register."
+            case .imported: "\(count) participants have been added from the file."
+            }
+        }
+    }
+}
