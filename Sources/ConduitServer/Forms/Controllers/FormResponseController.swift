@@ -5,7 +5,7 @@ import SQLKit
 import Vapor
 
 /// Filled-in forms of every kind: training evaluations and community survey responses started
-/// from a session's or a group's page (file audits from `FileAuditController`), then filled in a
+/// from a session's or a group's page (file audits from their own list), then filled in a
 /// section at a time, checked and submitted on these pages, each checked against the actions of
 /// its form's purpose, and counted on the same findings page.
 enum FormResponseController {
