@@ -57,7 +57,9 @@ let package = Package(
             dependencies: [
                 "ConduitServer",
                 .product(name: "VaporTesting", package: "vapor"),
-            ]
+            ],
+            // The page snapshots are read from the source tree by path, not bundled.
+            exclude: ["__Snapshots__"]
         ),
     ],
     swiftLanguageModes: [.v6]
