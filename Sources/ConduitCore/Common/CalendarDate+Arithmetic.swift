@@ -45,6 +45,12 @@ extension CalendarDate {
         Self.date(dayNumber: dayNumber + days)
     }
 
+    /// The day of the week, ISO 8601: Monday 1 to Sunday 7.
+    public var weekday: Int {
+        // 1 January 1970 was a Thursday.
+        ((dayNumber % 7) + 7 + 3) % 7 + 1
+    }
+
     // MARK: - Day numbers
 
     /// Builds a date the arithmetic above has already made valid, without the
