@@ -10,11 +10,13 @@ public struct DataKeys: Sendable {
     // Kept as bytes: SymmetricKey is not Sendable.
     private let pepperBytes: [UInt8]
     private let secretsBytes: [UInt8]
+    private let restrictedBytes: [UInt8]
     /// Stored in the database once, so that starting with another key is refused instead of
     /// every password and code failing as if it were wrong. Reveals nothing of the key.
     public let fingerprint: String
     private var pepperKey: SymmetricKey { SymmetricKey(data: pepperBytes) }
     private var secretsKey: SymmetricKey { SymmetricKey(data: secretsBytes) }
+    private var restrictedKey: SymmetricKey { SymmetricKey(data: restrictedBytes) }
 
     /// Stored password hashes made with the pepper start with this; older ones are plain bcrypt.
     public static let pepperedPrefix = "hmac-sha256$"
@@ -28,6 +30,7 @@ public struct DataKeys: Sendable {
         }
         pepperBytes = derive("conduit password pepper v1")
         secretsBytes = derive("conduit second-factor secrets v1")
+        restrictedBytes = derive("conduit restricted fields v1")
         fingerprint = derive("conduit data key fingerprint v1").map { String(format: "%02x", $0) }.joined()
     }
 
@@ -39,20 +42,31 @@ public struct DataKeys: Sendable {
     }
 
     /// A secret (an authenticator key) sealed with AES-GCM for storage.
-    public func seal(_ secret: String) -> String {
+    public func seal(_ secret: String) -> String { Self.seal(secret, using: secretsKey) }
+
+    /// A restricted field of a sensitive record (the names in a concern, who raised it) sealed
+    /// for storage, under a key of its own: a stolen database or backup does not hold them.
+    public func sealRestricted(_ text: String) -> String { Self.seal(text, using: restrictedKey) }
+
+    /// A restricted field as it was sealed; nil as `open(_:)`.
+    public func openRestricted(_ stored: String) -> String? { Self.open(stored, using: restrictedKey) }
+
+    private static func seal(_ text: String, using key: SymmetricKey) -> String {
         // AES-GCM with a fresh random nonce; `combined` is nonce, ciphertext and tag.
-        let box = try! AES.GCM.seal(Data(secret.utf8), using: secretsKey)
-        return Self.sealedPrefix + box.combined!.base64EncodedString()
+        let box = try! AES.GCM.seal(Data(text.utf8), using: key)
+        return sealedPrefix + box.combined!.base64EncodedString()
     }
 
     /// The secret as it was sealed; nil when the value was sealed with another key, changed
     /// (its tag does not match), or not sealed at all: `SealSecondFactorSecrets` sealed every
     /// key stored before, so a key in clear can only have been planted.
-    public func open(_ stored: String) -> String? {
-        guard stored.hasPrefix(Self.sealedPrefix),
-              let data = Data(base64Encoded: String(stored.dropFirst(Self.sealedPrefix.count))),
+    public func open(_ stored: String) -> String? { Self.open(stored, using: secretsKey) }
+
+    private static func open(_ stored: String, using key: SymmetricKey) -> String? {
+        guard stored.hasPrefix(sealedPrefix),
+              let data = Data(base64Encoded: String(stored.dropFirst(sealedPrefix.count))),
               let box = try? AES.GCM.SealedBox(combined: data),
-              let plain = try? AES.GCM.open(box, using: secretsKey) else { return nil }
+              let plain = try? AES.GCM.open(box, using: key) else { return nil }
         return String(decoding: plain, as: UTF8.self)
     }
 

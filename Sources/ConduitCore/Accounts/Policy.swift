@@ -34,6 +34,8 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case readResources
     case editResources
     // Concerns
+    /// Concerns are opened by the partnership's advisers and the hub's coordinators only;
+    /// every read is recorded, and their restricted fields need a stated reason.
     case readConcerns
     case editConcerns
     // Programme
@@ -69,7 +71,7 @@ public enum Policy {
         case .coordinator:
             [.readPartnerships, .readDirectory, .editDirectory, .readContacts, .mergeDirectory, .readEngagement, .readTraining,
              .readFileAudits, .reopenFileAudits, .approveReturns, .readStatistics, .readResources, .editResources,
-             .runProgramme]
+             .readConcerns, .runProgramme]
         case .adviser:
             [.readPartnerships, .readDirectory, .editDirectory, .readContacts, .readEngagement, .editEngagement,
              .readTraining, .editTraining, .readStatistics, .readResources, .editResources,

@@ -34,6 +34,13 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         return calendar.date(from: DateComponents(year: year, month: month, day: day))!
     }
 
+    /// A time of the day in a time zone: a concern received at 19:30 UK time, summer or winter.
+    public func at(hour: Int, minute: Int, in timeZone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute))!
+    }
+
     /// Reads the three boxes of a date input, following the GOV.UK date input's
     /// error messages. Empty boxes everywhere mean no date (nil, no problem).
     public static func parse(day: String, month: String, year: String, label: String) -> (date: CalendarDate?, problem: String?) {

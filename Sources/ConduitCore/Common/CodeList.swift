@@ -27,3 +27,5 @@ extension ReturnSource: CodeList {}
 extension EngagementChannel: CodeList {}
 extension EngagementOutcome: CodeList {}
 extension EngagementTopic: CodeList {}
+extension ReturnAgeBand: CodeList {}
+extension ReturnSex: CodeList {}

@@ -137,3 +137,36 @@ extension ConcernRaisedBy: CodeList {}
 extension ConsentDecision: CodeList {}
 extension ConcernRoute: CodeList {}
 extension ConcernOutcome: CodeList {}
+
+/// Where a concern stands: `incomplete` until the adviser has checked and recorded its
+/// details (an urgent one exists from its first answer, so nothing waits on the typing),
+/// `open` while services act on it, `closed` once the adviser has nothing left to do.
+public enum ConcernState: String, Sendable, CaseIterable, Codable {
+    case incomplete, open, closed
+
+    public var title: String {
+        switch self {
+        case .incomplete: "Details to complete"
+        case .open: "Open"
+        case .closed: "Closed"
+        }
+    }
+}
+
+/// How the person who raised the concern was told what happened (recommendation 11: the
+/// group stays a safe place when people learn that raising a worry leads somewhere).
+public enum ConcernFeedbackMethod: String, Sendable, CaseIterable, Codable {
+    case inPerson = "in_person", phone, letterOrEmail = "letter_or_email", throughGroup = "through_group"
+
+    public var title: String {
+        switch self {
+        case .inPerson: "In person"
+        case .phone: "By phone"
+        case .letterOrEmail: "By letter or email"
+        case .throughGroup: "Through the group's safeguarding lead"
+        }
+    }
+}
+
+extension ConcernState: CodeList {}
+extension ConcernFeedbackMethod: CodeList {}

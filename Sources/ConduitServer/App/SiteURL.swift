@@ -120,6 +120,21 @@ public enum SiteURL: Sendable {
     case releasesCheck
 
     // JSON API
+    // Concerns
+    case concerns
+    case concernNew
+    case concernNewDetails
+    case concern(Parameter<UUID>)
+    case concernDetails(Parameter<UUID>)
+    case concernCheck(Parameter<UUID>)
+    case concernRestricted(Parameter<UUID>)
+    case concernReferrals(Parameter<UUID>)
+    case concernReferralNew(Parameter<UUID>)
+    case concernReferralOutcome(Parameter<UUID>, Parameter<UUID>)
+    case concernFeedback(Parameter<UUID>)
+    case concernClose(Parameter<UUID>)
+    case concernServices
+
     case api(APIURL)
 
     /// One piece of a path.
@@ -234,6 +249,20 @@ public enum SiteURL: Sendable {
         case .releaseJSON(let id): [.constant("figures"), .constant("releases"), Segment(.releaseID, id), .constant("figures.json")]
         case .releasesPublish: [.constant("returns"), .constant("releases")]
         case .releasesCheck: [.constant("returns"), .constant("releases"), .constant("check")]
+        case .concerns: [.constant("concerns")]
+        case .concernNew: [.constant("concerns"), .constant("new")]
+        case .concernNewDetails: [.constant("concerns"), .constant("new"), .constant("details")]
+        case .concern(let id): [.constant("concerns"), Segment(.concernID, id)]
+        case .concernDetails(let id): [.constant("concerns"), Segment(.concernID, id), .constant("details")]
+        case .concernCheck(let id): [.constant("concerns"), Segment(.concernID, id), .constant("check")]
+        case .concernRestricted(let id): [.constant("concerns"), Segment(.concernID, id), .constant("restricted")]
+        case .concernReferrals(let id): [.constant("concerns"), Segment(.concernID, id), .constant("referrals")]
+        case .concernReferralNew(let id): [.constant("concerns"), Segment(.concernID, id), .constant("referrals"), .constant("new")]
+        case .concernReferralOutcome(let id, let referral):
+            [.constant("concerns"), Segment(.concernID, id), .constant("referrals"), Segment(.referralID, referral), .constant("outcome")]
+        case .concernFeedback(let id): [.constant("concerns"), Segment(.concernID, id), .constant("feedback")]
+        case .concernClose(let id): [.constant("concerns"), Segment(.concernID, id), .constant("close")]
+        case .concernServices: [.constant("concerns"), .constant("services")]
         case .api(let api): [.constant("api")] + api.segments
         }
     }
@@ -343,6 +372,7 @@ enum PathParameter: String, Sendable {
     case sessionID, attendanceID
     case auditID, sectionKey, formKey, formVersion
     case returnID, releaseID
+    case concernID, referralID
 }
 
 extension Request {

@@ -56,6 +56,7 @@ public func useModelMiddleware(_ app: Application) {
     app.databases.middleware.use(RecordKeyMiddleware<Attendance>())
     app.databases.middleware.use(RecordKeyMiddleware<Engagement>())
     app.databases.middleware.use(RecordKeyMiddleware<FormResponse>())
+    app.databases.middleware.use(RecordKeyMiddleware<Concern>())
 }
 
 /// Brings the database up to date: WAL mode for SQLite, then every migration.
@@ -98,5 +99,6 @@ enum Migrations {
         CreateReturnPartnershipDeadline(),
         CreateRelease(),
         AddRecordKeys(),
+        CreateConcern(),
     ] }
 }

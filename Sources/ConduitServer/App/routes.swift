@@ -148,6 +148,26 @@ func routes(_ app: Application) {
     r.page(.GET, .returnsPopulations, .allowed(.approveReturns), use: PopulationController.show)
     r.page(.POST, .returnsPopulations, .allowed(.approveReturns), use: PopulationController.save)
 
+    // Concerns: raised through an adviser, passed on, followed up; read by the partnership's advisers and coordinators only
+    r.page(.GET, .concerns, .allowed(.readConcerns), use: ConcernListController.index)
+    r.page(.GET, .concernNew, .allowed(.editConcerns), use: ConcernController.new)
+    r.page(.POST, .concernNew, .allowed(.editConcerns), use: ConcernController.answerDanger)
+    r.page(.GET, .concernNewDetails, .allowed(.editConcerns), use: ConcernController.newDetails)
+    r.page(.POST, .concerns, .allowed(.editConcerns), use: ConcernController.create)
+    r.page(.GET, .concern(.key), .allowed(.readConcerns), use: ConcernController.show)
+    r.page(.GET, .concernDetails(.key), .allowed(.editConcerns), use: ConcernController.editDetails)
+    r.page(.POST, .concernDetails(.key), .allowed(.editConcerns), use: ConcernController.updateDetails)
+    r.page(.GET, .concernCheck(.key), .allowed(.editConcerns), use: ConcernController.check)
+    r.page(.POST, .concernCheck(.key), .allowed(.editConcerns), use: ConcernController.confirm)
+    r.page(.POST, .concernRestricted(.key), .allowed(.readConcerns), use: ConcernController.revealRestricted)
+    r.page(.POST, .concernClose(.key), .allowed(.editConcerns), use: ConcernController.close)
+    r.page(.GET, .concernReferralNew(.key), .allowed(.editConcerns), use: ReferralController.new)
+    r.page(.POST, .concernReferrals(.key), .allowed(.editConcerns), use: ReferralController.create)
+    r.page(.GET, .concernReferralOutcome(.key, .key), .allowed(.editConcerns), use: ReferralController.outcome)
+    r.page(.POST, .concernReferralOutcome(.key, .key), .allowed(.editConcerns), use: ReferralController.recordOutcome)
+    r.page(.GET, .concernFeedback(.key), .allowed(.editConcerns), use: ReferralController.feedback)
+    r.page(.POST, .concernFeedback(.key), .allowed(.editConcerns), use: ReferralController.recordFeedback)
+
     // JSON API
     r.api(.GET, .openAPI, .everyone, use: APIController.openAPI)
     r.api(.GET, .me, .signedIn, use: APIController.me)

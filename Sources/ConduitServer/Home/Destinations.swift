@@ -27,6 +27,9 @@ struct Destination: Sendable {
         if visitor.allows(.readEngagement) {
             add("Overview", menu: "Overview", .engagementOverview, "Groups by status and type, engagement per month, attempts to first meeting, readiness gaps.")
         }
+        if visitor.allows(.readConcerns) {
+            add("Concerns", menu: "Concerns", .concerns, "Concerns about children passed on through advisers: record, refer, follow up; what is late first.")
+        }
         if visitor.allows(.readTraining) {
             add("Training", menu: "Training", .training, "Sessions and rounds, registers taken at the door.")
         }

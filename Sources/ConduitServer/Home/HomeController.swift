@@ -6,7 +6,11 @@ import Vapor
 enum HomeController {
     @Sendable
     static func show(req: Request) async throws -> Layout {
-        HomeView.layout(visitor: req.visitor?.isSignedIn == true ? req.visitor : nil, context: PageContext(req))
+        let visitor = req.visitor?.isSignedIn == true ? req.visitor : nil
+        // The adviser's queue starts with the concerns that are late (issue 16).
+        let late = try await ConcernList.needingAction(scope: visitor?.scope(.readConcerns) ?? [], now: req.now, on: req.sql)
+            .map { ConcernListView.Item($0, now: req.now) }
+        return HomeView.layout(visitor: visitor, concernsNeedingAction: late, context: PageContext(req))
     }
 
     @Sendable
@@ -27,7 +31,7 @@ enum HomeController {
 }
 
 enum HomeView {
-    static func layout(visitor: Visitor?, context: PageContext) -> Layout {
+    static func layout(visitor: Visitor?, concernsNeedingAction: [ConcernListView.Item] = [], context: PageContext) -> Layout {
         guard let visitor else {
             return Layout(title: "Conduit", context: context, main: [
                 .heading(1, "Conduit", classes: "c-heading-xl"),
@@ -48,6 +52,7 @@ enum HomeView {
                     HTMLNode.el("li", .txt("\(grant.role.title) in \(grant.partnershipName)"))
                 })),
             visitor.hasSecondFactor ? .empty : NotificationBanner.render("Your account has no second factor yet. Set up an authenticator app from your account page.", success: false),
+            ConcernListView.needingAction(concernsNeedingAction),
             .el("div", .cls("c-grid-row"), .group(cards(for: visitor))),
         ])
     }

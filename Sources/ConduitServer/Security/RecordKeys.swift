@@ -20,6 +20,7 @@ protocol KeyedRecord: Model {
 extension Attendance: KeyedRecord {}
 extension Engagement: KeyedRecord {}
 extension FormResponse: KeyedRecord {}
+extension Concern: KeyedRecord {}
 
 /// Draws the record key when a model is first stored, and only then: drawn in `init()`, a
 /// record read with some of its fields, or decoded, would be saved with a new key.

@@ -50,6 +50,7 @@ extension TrainingSession: Versioned {}
 extension TrainingRound: Versioned {}
 extension FormResponse: Versioned {}
 extension Return: Versioned {}
+extension Concern: Versioned {}
 
 extension Request {
     /// The version a form was based on (hidden field "version").

@@ -42,7 +42,9 @@ enum GroupShowController {
             survey: try await ResponsesPanel.Model.of(
                 .communitySurvey, about: .group(id),
                 canRecord: group.mergedIntoID == nil && served.contains { visitor.allows(.editEngagement, on: $0.partnershipId) },
-                startPath: SiteURL.directoryGroupSurveys(.value(id)).path, req: req))
+                startPath: SiteURL.directoryGroupSurveys(.value(id)).path, req: req),
+            // Only that a concern is open, and only to those who may open it (recommendation 11: the group stays a safe place).
+            openConcern: try await ConcernStore.openConcernAbout(group: id, scope: visitor.scope(.readConcerns), on: req.sql))
         return GroupShowView.render(model, context: PageContext(req))
     }
 }

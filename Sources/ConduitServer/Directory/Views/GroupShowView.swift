@@ -36,6 +36,8 @@ enum GroupShowView {
         var notice: String?
         /// The group's answers to the partnership's safeguarding questionnaire; nil when not shown.
         var survey: ResponsesPanel.Model? = nil
+        /// An open concern about someone in a position of trust at this group, for those who may open it.
+        var openConcern: UUID? = nil
     }
 
     static func render(_ model: Model, context: PageContext) -> Layout {
@@ -47,6 +49,10 @@ enum GroupShowView {
             } ?? .empty,
             .el("span", .cls("c-caption-l"), .txt(GroupType.title(of: model.type))),
             .heading(1, model.name, classes: "c-heading-l"),
+            model.openConcern.map { concern in
+                .el("div", .cls("c-warning-text"), .attr("data-open-concern", "true"),
+                    .txt("A concern about someone in a position of trust at this group is open. "), .link("Open the concern", to: SiteURL.concern(.value(concern)).path))
+            } ?? .empty,
             actions(model),
             .el("div", .cls("c-grid-row"),
                 .el("div", .cls("c-grid-column-two-thirds"),

@@ -16,4 +16,12 @@ enum Formats {
     static func date(_ date: Date?) -> String {
         date.map { $0.formatted(dateFormat) } ?? "Never"
     }
+
+    /// "19:30" in UK time, as a time box is filled in.
+    static func time(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = ukTimeZone
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+    }
 }
