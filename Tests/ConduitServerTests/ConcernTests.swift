@@ -1,0 +1,208 @@
+import ConduitCore
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+@testable import ConduitServer
+
+@Suite("Concerns")
+struct ConcernTests {
+    /// The details form's fields as the page sends them.
+    static func details(partnership: UUID, receivedAt: Date, summary: String = "A girl of nine said she is being taken abroad for a ceremony in the summer.",
+                        raisedBy: ConcernRaisedBy = .communityMember, identity: String = "", names: String = "",
+                        positionOfTrust: Bool = false, trustGroup: UUID? = nil, consent: ConsentDecision = .given, reason: String = "") -> [(String, String)] {
+        let day = CalendarDate.today(in: Formats.ukTimeZone, now: receivedAt)
+        return DirectoryForms.date("receivedOn", day) + [
+            ("receivedTime", Formats.time(receivedAt)), ("receipt", ConcernReceipt.atGroup.rawValue), ("raisedBy", raisedBy.rawValue),
+            ("raiserIdentity", identity), ("childrenCount", "1"), ("ageBands[]", ReturnAgeBand.from5To9.rawValue), ("sexes[]", ReturnSex.female.rawValue),
+            ("residence", partnership.uuidString), ("childrenNames", names),
+            ("categories[]", AbuseCategory.femaleGenitalMutilation.rawValue), ("summary", summary),
+            ("positionOfTrust", positionOfTrust ? "yes" : "no"), ("trustGroupID", trustGroup?.uuidString ?? ""),
+            ("consent", consent.rawValue), ("consentReason", reason), ("partnershipID", partnership.uuidString),
+        ]
+    }
+
+    /// Records a concern through the danger question, the details and check answers; returns its id.
+    static func record(_ browser: Browser, conduit: TestConduit, urgent: Bool = false, fields: [(String, String)]) async throws -> UUID {
+        try await browser.get(SiteURL.concernNew.path)
+        let answer = try await browser.post(SiteURL.concernNew.path, [("dangerNow", urgent ? "yes" : "no")])
+        let details: TestingHTTPResponse
+        if urgent {
+            let location = try #require(answer.headers.first(name: .location))
+            try await browser.get(location)
+            details = try await browser.post(String(location.split(separator: "?")[0]), fields + [("version", browser.formVersion ?? "1")])
+        } else {
+            try await browser.get(SiteURL.concernNewDetails.path)
+            details = try await browser.post(SiteURL.concerns.path, fields)
+        }
+        #expect(details.status == .seeOther, "details: \(details.status) \(details.body.string.prefix(300))")
+        let check = try #require(details.headers.first(name: .location))
+        let id = try #require(check.firstMatch(of: /\/concerns\/([0-9a-f-]{36})\/check/).flatMap { UUID(uuidString: String($0.1)) })
+        try await browser.get(check)
+        let recorded = try await browser.post(check)
+        #expect(recorded.status == .seeOther)
+        return id
+    }
+
+    @Test("an urgent concern shows 'Call 999 now' first, is stored at once, then is recorded, referred, given an outcome and feedback, and closed; each step in the audit trail")
+    func urgentJourney() async throws {
+        try await TestConduit.run { conduit in
+            // setup
+            let adviser = try await conduit.signedIn(as: .adviser)
+            let camden = try await conduit.partnership("camden").requireID()
+            // act: the first answer
+            try await adviser.get(SiteURL.concernNew.path)
+            let answer = try await adviser.post(SiteURL.concernNew.path, [("dangerNow", "yes")])
+            let location = try #require(answer.headers.first(name: .location))
+            let detailsPage = try await adviser.get(location)
+            let stored = try #require(try await Concern.query(on: conduit.db).first())
+            // check
+            #expect(answer.status == .seeOther)
+            #expect(detailsPage.body.string.contains("Call 999 now"))
+            #expect(detailsPage.body.string.contains("href=\"tel:999\""))
+            #expect(stored.urgent && stored.state == ConcernState.incomplete.rawValue)
+            // act: the details, check answers, a referral, its outcome, feedback, closing
+            let id = try stored.requireID()
+            let details = try await adviser.post(SiteURL.concernDetails(.value(id)).path,
+                                                 Self.details(partnership: camden, receivedAt: stored.receivedAt, identity: "Aunt, 07700 900123") + [("version", adviser.formVersion ?? "")])
+            let check = try await adviser.get(SiteURL.concernCheck(.value(id)).path)
+            let recorded = try await adviser.post(SiteURL.concernCheck(.value(id)).path)
+            let referralForm = try await adviser.get(SiteURL.concernReferralNew(.value(id)).path)
+            let referredAt = conduit.app.clock.now
+            let referral = try await adviser.post(SiteURL.concernReferrals(.value(id)).path,
+                                                  DirectoryForms.date("referredOn", conduit.today) + [("route", ConcernRoute.frontDoor.rawValue),
+                                                  ("referredTime", Formats.time(referredAt)), ("reference", "MASH-1")])
+            let referralID = try #require(try await ConcernReferral.query(on: conduit.db).first()).requireID()
+            try await adviser.get(SiteURL.concernReferralOutcome(.value(id), .value(referralID)).path)
+            let outcome = try await adviser.post(SiteURL.concernReferralOutcome(.value(id), .value(referralID)).path,
+                                                 DirectoryForms.date("outcomeOn", conduit.today) + [("outcome", ConcernOutcome.childProtectionEnquiry.rawValue)])
+            try await adviser.get(SiteURL.concernFeedback(.value(id)).path)
+            let feedback = try await adviser.post(SiteURL.concernFeedback(.value(id)).path,
+                                                  DirectoryForms.date("feedbackOn", conduit.today) + [("method", ConcernFeedbackMethod.phone.rawValue), ("version", adviser.formVersion ?? "")])
+            let page = try await adviser.get(SiteURL.concern(.value(id)).path)
+            let close = try await adviser.post(SiteURL.concernClose(.value(id)).path)
+            // check
+            #expect(details.headers.first(name: .location) == SiteURL.concernCheck(.value(id)).path, "\(details.status) \(details.body.string.prefix(400))")
+            #expect(check.shows("Check the concern before you record it") && check.shows("Female genital mutilation"))
+            #expect(!check.body.string.contains("07700 900123"), "the restricted field is not shown on check answers")
+            #expect(recorded.status == .seeOther)
+            #expect(referralForm.status == .ok && referralForm.shows("Camden children's services front door (MASH)") == false, "no services loaded without the demo directory")
+            #expect(referral.status == .seeOther && outcome.status == .seeOther && feedback.status == .seeOther, "\(feedback.status) \(feedback.body.string.prefix(300))")
+            #expect(page.shows("Child protection enquiry (section 47)") && page.shows("MASH-1"))
+            #expect(page.shows("Told what happened on"))
+            #expect(close.status == .seeOther)
+            let closed = try #require(try await Concern.find(id, on: conduit.db))
+            #expect(closed.state == ConcernState.closed.rawValue)
+            let actions = try await conduit.auditActions()
+            for action in ["concern.create", "concern.update", "concern.record", "concern.refer", "concern.outcome", "concern.feedback", "concern.close", "concern.read"] {
+                #expect(actions.contains(action), "\(action) is in the audit trail")
+            }
+        }
+    }
+
+    @Test("the details form reports every problem in one pass, names each field, and keeps what was typed")
+    func detailsProblems() async throws {
+        try await TestConduit.run { conduit in
+            // setup
+            let adviser = try await conduit.signedIn(as: .adviser)
+            try await adviser.get(SiteURL.concernNewDetails.path)
+            // act
+            let response = try await adviser.post(SiteURL.concerns.path, [("summary", "He was hit with a stick at the evening class."), ("raisedBy", "anonymous"),
+                                                                          ("raiserIdentity", "Mrs A"), ("childrenCount", "0"), ("consent", "refused")])
+            // check
+            #expect(response.status == .unprocessableEntity)
+            for message in ["Select how you received the concern", "Leave the name empty for someone who did not give it, or select a community member",
+                            "Number of children must be a whole number from 1 to 30", "Select each child&#39;s age band, or Not known",
+                            "Select what the concern is about: at least one category", "Select whether the concern is about someone in a position of trust in a group",
+                            "Enter why the concern is passed on although consent was refused", "Select the partnership where the children live, or Not known"] {
+                #expect(response.body.string.contains(message) || response.shows(message), "\(message)")
+            }
+            #expect(response.shows("He was hit with a stick at the evening class."), "the summary typed is kept")
+            #expect(try await Concern.query(on: conduit.db).count() == 0)
+        }
+    }
+
+    @Test("restricted fields are sealed at rest, hidden on the page, and shown only for a reason the audit trail keeps")
+    func restrictedFields() async throws {
+        try await TestConduit.run { conduit in
+            // setup
+            let adviser = try await conduit.signedIn(as: .adviser)
+            let camden = try await conduit.partnership("camden").requireID()
+            let id = try await Self.record(adviser, conduit: conduit, fields: Self.details(partnership: camden, receivedAt: conduit.app.clock.now.addingTimeInterval(-600),
+                                                                                          identity: "Mrs Begum, 07700 900456", names: "Amina"))
+            let raw = try await conduit.sql.select().columns("raiser_identity", "children_names").from(Concern.schema).first()
+            // act
+            let page = try await adviser.get(SiteURL.concern(.value(id)).path)
+            let noReason = try await adviser.post(SiteURL.concernRestricted(.value(id)).path, [("reason", "need")])
+            let revealed = try await adviser.post(SiteURL.concernRestricted(.value(id)).path, [("reason", "The front door asked for the child's name to find the family.")])
+            // check
+            let identity = try #require(try raw?.decode(column: "raiser_identity", as: String?.self))
+            #expect(identity.hasPrefix(DataKeys.sealedPrefix) && !identity.contains("Begum"))
+            #expect(try raw?.decode(column: "children_names", as: String?.self)?.contains("Amina") == false)
+            #expect(!page.body.string.contains("Begum") && !page.body.string.contains("Amina"))
+            #expect(noReason.status == .unprocessableEntity)
+            #expect(!noReason.body.string.contains("Begum"))
+            #expect(revealed.status == .ok && revealed.body.string.contains("Mrs Begum, 07700 900456") && revealed.body.string.contains("Amina"))
+            let entries = try await conduit.auditRows(action: "concern.restricted_read")
+            #expect(entries.count == 1 && entries.first?.detail == "The front door asked for the child's name to find the family.")
+        }
+    }
+
+    @Test("concerns are opened by the partnership's advisers and coordinators only: viewers, analysts and administrators are refused, another partnership's adviser gets 404")
+    func access() async throws {
+        try await TestConduit.run(demoDirectory: true) { conduit in
+            // setup: a Camden demo concern
+            let concern = try #require(try await Concern.query(on: conduit.db).filter(\.$positionOfTrust == true).first())
+            let path = SiteURL.concern(.value(try concern.requireID())).path
+            let islington = try await conduit.signedInWithPassword("adviser.islington@conduit.example")
+            let coordinator = try await conduit.signedIn(as: .coordinator)
+            // act
+            var statuses: [Role: HTTPStatus] = [:]
+            for role in [Role.viewer, .analyst, .administrator, .auditor, .submitter, .adviser, .coordinator] {
+                statuses[role] = try await conduit.signedIn(as: role).get(path).status
+            }
+            let otherPartnership = try await islington.get(path)
+            let otherList = try await islington.get(SiteURL.concerns.path)
+            let coordinatorChange = try await coordinator.get(SiteURL.concernDetails(.value(try concern.requireID())).path)
+            // check
+            #expect(statuses[.viewer] == .forbidden && statuses[.analyst] == .forbidden && statuses[.administrator] == .forbidden)
+            #expect(statuses[.auditor] == .forbidden && statuses[.submitter] == .forbidden)
+            #expect(statuses[.adviser] == .ok && statuses[.coordinator] == .ok)
+            #expect(otherPartnership.status == .notFound)
+            #expect(!otherList.body.string.contains(path), "another partnership's list does not show it")
+            #expect(coordinatorChange.status == .forbidden)
+            let reads = try await conduit.auditRows(action: "concern.read")
+            #expect(reads.count == 2, "the adviser's and the coordinator's reads are recorded")
+            #expect(try await conduit.auditRows(action: "access.refused").contains { $0.detail?.hasPrefix("404") == true })
+        }
+    }
+
+    @Test("what is late shows on the adviser's home page and first on the list; a concern about a person in a position of trust marks its group and offers the LADO first")
+    func timelinessAndTrust() async throws {
+        try await TestConduit.run(demoDirectory: true) { conduit in
+            // setup
+            let adviser = try await conduit.signedIn(as: .adviser)
+            let viewer = try await conduit.signedIn(as: .viewer)
+            let trust = try #require(try await Concern.query(on: conduit.db).filter(\.$positionOfTrust == true).first())
+            let group = try #require(trust.trustGroupID)
+            // act
+            let home = try await adviser.get(SiteURL.home.path)
+            let list = try await adviser.get(SiteURL.concerns.path)
+            let groupPage = try await adviser.get(SiteURL.directoryGroup(.value(group)).path)
+            let viewerGroupPage = try await viewer.get(SiteURL.directoryGroup(.value(group)).path)
+            try await adviser.get(SiteURL.concern(.value(try trust.requireID())).path)
+            let referral = try await adviser.get(SiteURL.concernReferralNew(.value(try trust.requireID())).path)
+            // check
+            #expect(home.body.string.contains("data-needing-action=\"2\""), "the forced-marriage concern not referred, the LADO one without an outcome")
+            #expect(home.shows("Not referred in time") && home.shows("No outcome after 10 working days"))
+            #expect(list.body.string.contains("data-needing-action=\"2\""))
+            #expect(groupPage.body.string.contains("data-open-concern"))
+            #expect(!viewerGroupPage.body.string.contains("data-open-concern"), "a viewer may not open concerns, so is not told of one")
+            let lado = try #require(referral.body.string.range(of: "value=\"lado\""))
+            let frontDoor = try #require(referral.body.string.range(of: "value=\"front_door\""))
+            #expect(lado.lowerBound < frontDoor.lowerBound)
+            #expect(referral.shows("Camden LADO"))
+        }
+    }
+}
