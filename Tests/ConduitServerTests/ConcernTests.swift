@@ -206,3 +206,69 @@ struct ConcernTests {
         }
     }
 }
+
+@Suite("Concerns: figures and retention")
+struct ConcernRetentionTests {
+    @Test("figures on concerns are exact for the partnership's adviser and adjusted for an analyst, who still opens none")
+    func figures() async throws {
+        try await TestConduit.run(demoDirectory: true) { conduit in
+            // setup
+            let adviser = try await conduit.signedIn(as: .adviser)
+            let analyst = try await conduit.signedIn(as: .analyst)
+            let camden = try await conduit.partnership("camden").requireID().uuidString.lowercased()
+            // act
+            let exact = try await adviser.get(SiteURL.concernFigures.path(query: [("partnership", camden)]))
+            let adjusted = try await analyst.get(SiteURL.concernFigures.path)
+            let list = try await analyst.get(SiteURL.concerns.path)
+            // check
+            #expect(exact.status == .ok && exact.body.string.contains("data-publication=\"exact\""))
+            let categories = exact.section(from: "Concerns by category</caption>", to: "</table>")
+            #expect(categories.contains("Female genital mutilation</td><td class=\"c-table__cell c-table__cell--numeric\">1<"), "\(categories.prefix(600))")
+            #expect(exact.section(from: "Concerns by time to referral</caption>", to: "</table>").contains("Not referred, and overdue</td><td class=\"c-table__cell c-table__cell--numeric\">1<"))
+            #expect(adjusted.status == .ok && adjusted.body.string.contains("data-publication=\"adjusted\""))
+            #expect(list.status == .forbidden)
+        }
+    }
+
+    @Test("retention anonymises what has passed each partnership's period, the dry run changes nothing, and the counts are the same after")
+    func retention() async throws {
+        try await TestConduit.run(demoDirectory: true) { conduit in
+            // setup: Camden keeps closed concerns one year; its closed demo concern was closed a day ago
+            let camden = try await conduit.partnership("camden").requireID()
+            try await RetentionPeriod(partnershipID: camden, recordType: RetentionRecord.concerns.rawValue, years: 1).create(on: conduit.db)
+            let closed = try #require(try await Concern.query(on: conduit.db).filter(\.$state == ConcernState.closed.rawValue).first())
+            closed.closedAt = conduit.app.clock.now.addingTimeInterval(-400 * 86_400)
+            closed.raiserIdentity = conduit.app.dataKeys.sealRestricted("A neighbour")
+            try await closed.save(on: conduit.db)
+            let adviser = try await conduit.signedIn(as: .adviser)
+            let figuresPath = SiteURL.concernFigures.path(query: [("partnership", camden.uuidString.lowercased()), ("from-day", "1"), ("from-month", "1"), ("from-year", "2020")])
+            let before = try await adviser.get(figuresPath)
+            let statisticsBefore = try await adviser.get(SiteURL.trainingStatistics.path(query: [("from", "2000-01-01")]))
+            // act
+            let today = conduit.today
+            let dryRun = try await Retention.due(today: today, on: conduit.db)
+            let unchanged = try #require(try await Concern.find(closed.id, on: conduit.db))
+            let changed = try await Retention.apply(dryRun, now: conduit.app.clock.now, on: conduit.db)
+            let after = try await adviser.get(figuresPath)
+            let statisticsAfter = try await adviser.get(SiteURL.trainingStatistics.path(query: [("from", "2000-01-01")]))
+            let anonymised = try #require(try await Concern.find(closed.id, on: conduit.db))
+            let again = try await Retention.due(today: today, on: conduit.db)
+            // check
+            let camdenConcerns = try #require(dryRun.first { $0.partnershipID == camden && $0.record == .concerns })
+            #expect(camdenConcerns.count == 1 && camdenConcerns.years == 1)
+            #expect(unchanged.summary.isEmpty == false && unchanged.anonymisedAt == nil, "the dry run changes nothing")
+            #expect(changed >= 1)
+            #expect(anonymised.summary.isEmpty && anonymised.raiserIdentity == nil && anonymised.anonymisedAt != nil)
+            #expect(anonymised.consent == closed.consent && anonymised.state == ConcernState.closed.rawValue)
+            #expect(try await ConcernStore.categories(of: closed.requireID(), on: conduit.sql) == [.neglect])
+            #expect(again.allSatisfy { $0.count == 0 }, "nothing is due twice")
+            func tables(_ page: TestingHTTPResponse) -> String { page.section(from: "<caption", to: "</main>") }
+            #expect(tables(before) == tables(after) && !tables(before).isEmpty, "the figures are the same after")
+            #expect(tables(statisticsBefore) == tables(statisticsAfter))
+            let entries = try await conduit.auditRows(action: "retention.anonymise")
+            #expect(entries.contains { $0.partnership_id == camden && $0.record_type == "concerns" })
+            let page = try await adviser.get(SiteURL.concern(.value(try closed.requireID())).path)
+            #expect(page.shows("This concern passed its retention period"))
+        }
+    }
+}

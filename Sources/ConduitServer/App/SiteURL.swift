@@ -134,6 +134,7 @@ public enum SiteURL: Sendable {
     case concernFeedback(Parameter<UUID>)
     case concernClose(Parameter<UUID>)
     case concernServices
+    case concernFigures
 
     case api(APIURL)
 
@@ -263,6 +264,7 @@ public enum SiteURL: Sendable {
         case .concernFeedback(let id): [.constant("concerns"), Segment(.concernID, id), .constant("feedback")]
         case .concernClose(let id): [.constant("concerns"), Segment(.concernID, id), .constant("close")]
         case .concernServices: [.constant("concerns"), .constant("services")]
+        case .concernFigures: [.constant("concerns"), .constant("figures")]
         case .api(let api): [.constant("api")] + api.segments
         }
     }

@@ -42,6 +42,7 @@ public func configure(_ app: Application, settings: Settings) throws {
     app.asyncCommands.use(ConduitServeCommand(serve: app.asyncCommands.commands["serve"]!), as: "serve", isDefault: true)
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(RetentionCommand(), as: "retention")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(TOTPCommand(), as: "totp")
     app.asyncCommands.use(FormsCommand(), as: "forms")
@@ -100,5 +101,6 @@ enum Migrations {
         CreateRelease(),
         AddRecordKeys(),
         CreateConcern(),
+        CreateRetentionPeriod(),
     ] }
 }

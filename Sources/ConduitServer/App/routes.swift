@@ -167,6 +167,7 @@ func routes(_ app: Application) {
     r.page(.POST, .concernReferralOutcome(.key, .key), .allowed(.editConcerns), use: ReferralController.recordOutcome)
     r.page(.GET, .concernFeedback(.key), .allowed(.editConcerns), use: ReferralController.feedback)
     r.page(.POST, .concernFeedback(.key), .allowed(.editConcerns), use: ReferralController.recordFeedback)
+    r.page(.GET, .concernFigures, .allowed(.readStatistics), use: ConcernFiguresController.page)
 
     // JSON API
     r.api(.GET, .openAPI, .everyone, use: APIController.openAPI)

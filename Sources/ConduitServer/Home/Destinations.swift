@@ -30,6 +30,9 @@ struct Destination: Sendable {
         if visitor.allows(.readConcerns) {
             add("Concerns", menu: "Concerns", .concerns, "Concerns about children passed on through advisers: record, refer, follow up; what is late first.")
         }
+        if visitor.allows(.readStatistics) {
+            add("Figures on concerns", menu: nil, .concernFigures, "Concerns by category, service, consent, outcome and timeliness over any dates.")
+        }
         if visitor.allows(.readTraining) {
             add("Training", menu: "Training", .training, "Sessions and rounds, registers taken at the door.")
         }

@@ -62,6 +62,8 @@ final class Contact: Model, @unchecked Sendable {
     @Field(key: "email") var email: String
     @Field(key: "preferred_language") var preferredLanguage: String
     @Field(key: "notes") var notes: String
+    /// When retention removed the person's details (the role at the group stays).
+    @OptionalField(key: "anonymised_at") var anonymisedAt: Date?
 
     // relationships
     @Parent(key: "organisation_id") var organisation: CommunityGroup

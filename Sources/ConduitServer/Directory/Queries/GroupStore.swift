@@ -140,6 +140,12 @@ enum GroupStore {
         try await sql.select().columns("id", "name", "role", "role_detail", "phone", "email", "preferred_language")
             .from(Contact.schema).where("organisation_id", .equal, groupID).orderBy("name")
             .all(decoding: ContactRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            // Retention removed the person; the group still had someone in that role.
+            .map { row in
+                var row = row
+                if row.name.isEmpty { row.name = "Name removed after the retention period" }
+                return row
+            }
     }
 
     /// The versions of groups, for a form that must find them unchanged.
