@@ -272,3 +272,53 @@ struct ConcernRetentionTests {
         }
     }
 }
+
+@Suite("Concerns API")
+struct ConcernAPITests {
+    @Test("through the API an adviser records a concern, refers it and records the outcome; analysts are refused, another partnership gets 404, restricted fields are never returned")
+    func journey() async throws {
+        try await TestConduit.run(demoDirectory: true) { conduit in
+            // setup
+            let adviser = try await conduit.apiClient(as: .adviser)
+            let analyst = try await conduit.apiClient(as: .analyst)
+            let camden = try await conduit.partnership("camden").requireID()
+            let receivedAt = ISO8601DateFormatter().string(from: conduit.app.clock.now.addingTimeInterval(-1800))
+            let body = """
+                {"urgent": true, "receivedAt": "\(receivedAt)", "receipt": "phone", "raisedBy": "community_member", "raiserIdentity": "Mr K, 07700 900789",
+                 "childrenCount": 2, "ageBands": ["10_15"], "sexes": ["female"], "residencePartnershipId": "\(camden.uuidString)",
+                 "categories": ["honour_based_abuse"], "summary": "Two sisters were told they will be punished for talking to boys.",
+                 "positionOfTrust": false, "consent": "not_sought", "consentReason": "Asking the family would put the girls at risk."}
+                """
+            // act
+            let created = try await adviser.send(.POST, SiteURL.api(.concerns).path, body: body, contentType: "application/json")
+            let id = try #require(created.body.string.firstMatch(of: /"id":"([0-9A-F-]{36})"/).flatMap { UUID(uuidString: String($0.1)) })
+            let referred = try await adviser.send(.POST, SiteURL.api(.concernReferrals(.value(id))).path,
+                                                  body: "{\"route\": \"police\", \"referredAt\": \"\(ISO8601DateFormatter().string(from: conduit.app.clock.now))\", \"reference\": \"CAD 1234\"}",
+                                                  contentType: "application/json")
+            let referralID = try #require(try await ConcernReferral.query(on: conduit.db).filter(\.$concern.$id == id).first()).requireID()
+            let outcome = try await adviser.send(.POST, SiteURL.api(.concernReferralOutcome(.value(id), .value(referralID))).path,
+                                                 body: "{\"outcome\": \"police_investigation\", \"heardOn\": \"\(conduit.today)\"}", contentType: "application/json")
+            let list = try await adviser.get(SiteURL.api(.concerns).path)
+            let invalid = try await adviser.send(.POST, SiteURL.api(.concerns).path, body: "{\"summary\": \"\"}", contentType: "application/json")
+            let refused = try await analyst.get(SiteURL.api(.concern(.value(id))).path)
+            let islingtonUser = try #require(try await User.query(on: conduit.db).filter(\.$email == "adviser.islington@conduit.example").first())
+            let secret = "cdt_test_islington"
+            try await APIToken(userID: try islingtonUser.requireID(), name: "test", tokenDigest: Sessions.digest(secret), prefix: "cdt_test",
+                               expiresAt: Date().addingTimeInterval(APIToken.defaultLifetime)).save(on: conduit.db)
+            let islington = conduit.browser()
+            islington.headers.bearerAuthorization = .init(token: secret)
+            let hidden = try await islington.get(SiteURL.api(.concern(.value(id))).path)
+            // check
+            #expect(created.status == .created, "\(created.body.string.prefix(400))")
+            #expect(created.body.string.contains("\"hasRaiserIdentity\":true") && !created.body.string.contains("07700 900789"))
+            #expect(created.body.string.contains("\"state\":\"open\""))
+            #expect(referred.status == .created && referred.body.string.contains("CAD 1234"))
+            #expect(outcome.status == .ok && outcome.body.string.contains("police_investigation"), "\(outcome.body.string.prefix(300))")
+            #expect(list.status == .ok && list.body.string.contains(id.uuidString))
+            #expect(invalid.status == .unprocessableEntity && invalid.body.string.contains("receivedAt") && invalid.body.string.contains("categories"))
+            #expect(refused.status == .forbidden)
+            #expect(hidden.status == .notFound)
+            #expect(try await conduit.auditActions().contains("concern.refer"))
+        }
+    }
+}

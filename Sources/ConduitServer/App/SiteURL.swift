@@ -330,6 +330,10 @@ public enum APIURL: Sendable {
     case returnDocument(Parameter<UUID>)
     case returnStep(Parameter<UUID>, String)
     case returnsDashboard
+    case concerns
+    case concern(Parameter<UUID>)
+    case concernReferrals(Parameter<UUID>)
+    case concernReferralOutcome(Parameter<UUID>, Parameter<UUID>)
 
     var segments: [SiteURL.Segment] {
         switch self {
@@ -361,6 +365,11 @@ public enum APIURL: Sendable {
         case .returnDocument(let id): [.constant("v1"), .constant("returns"), .init(.returnID, id)]
         case .returnStep(let id, let step): [.constant("v1"), .constant("returns"), .init(.returnID, id), .constant(step)]
         case .returnsDashboard: [.constant("v1"), .constant("returns"), .constant("dashboard")]
+        case .concerns: [.constant("v1"), .constant("concerns")]
+        case .concern(let id): [.constant("v1"), .constant("concerns"), .init(.concernID, id)]
+        case .concernReferrals(let id): [.constant("v1"), .constant("concerns"), .init(.concernID, id), .constant("referrals")]
+        case .concernReferralOutcome(let id, let referral):
+            [.constant("v1"), .constant("concerns"), .init(.concernID, id), .constant("referrals"), .init(.referralID, referral), .constant("outcome")]
         }
     }
 }

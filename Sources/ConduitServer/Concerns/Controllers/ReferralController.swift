@@ -9,9 +9,7 @@ enum ReferralController {
     /// A referral is recorded for a concern that is recorded and not closed.
     private static func referrable(_ req: Request) async throws -> Concern {
         let concern = try await req.record(Concern.self, editable: .editConcerns)
-        guard concern.state == ConcernState.open.rawValue else {
-            throw Abort(.conflict, reason: concern.state == ConcernState.closed.rawValue ? "This concern is closed." : "Check and record the concern first.")
-        }
+        try concern.checkReferrable()
         return concern
     }
 
@@ -41,14 +39,7 @@ enum ReferralController {
                 .init(concernID: try concern.requireID(), positionOfTrust: concern.positionOfTrust, input: input, services: services, problems: problems),
                 context: PageContext(req))).encodeResponse(for: req)
         }
-        let referral = ConcernReferral()
-        referral.$concern.id = try concern.requireID()
-        referral.route = values.route.rawValue
-        // The partnership's own name for the service, when the adviser did not type another.
-        referral.serviceName = values.serviceName.isEmpty ? (services.first { $0.route == values.route }?.name ?? values.route.title) : values.serviceName
-        referral.referredAt = values.referredAt
-        referral.reference = values.reference
-        try await referral.create(on: req.db)
+        try await ConcernStore.refer(concern, values, on: req.db)
         try await req.audit(.init("concern.refer", recordType: Concern.recordType, recordID: concern.id?.uuidString,
                                   partnershipID: concern.$partnership.id, detail: values.route.rawValue))
         return req.redirect(to: SiteURL.concern(.value(concern.id!)).path(query: ConcernView.Notice.referred.query))
@@ -82,11 +73,7 @@ enum ReferralController {
                 .init(concernID: try concern.requireID(), referral: .init(referral), input: input, problems: problems), context: PageContext(req)))
                 .encodeResponse(for: req)
         }
-        referral.outcome = outcome.rawValue
-        referral.outcomeOn = day.description
-        // Timeliness counts to the first decision heard; a later change of outcome does not move it.
-        if outcome.isDecision && referral.decidedOn == nil { referral.decidedOn = day.description }
-        try await referral.save(on: req.db)
+        try await ConcernStore.record(outcome, heardOn: day, for: referral, on: req.db)
         try await req.audit(.init("concern.outcome", recordType: Concern.recordType, recordID: concern.id?.uuidString,
                                   partnershipID: concern.$partnership.id, detail: outcome.rawValue))
         return req.redirect(to: SiteURL.concern(.value(concern.id!)).path(query: ConcernView.Notice.outcome.query))

@@ -21,6 +21,15 @@ extension Concern: KeptRecord {
     }
 }
 
+extension Concern {
+    /// Referrals, outcomes and feedback follow a concern once recorded, until it is closed.
+    func checkReferrable() throws {
+        guard state == ConcernState.open.rawValue else {
+            throw Abort(.conflict, reason: state == ConcernState.closed.rawValue ? "This concern is closed." : "Check and record the concern first.")
+        }
+    }
+}
+
 /// A referral is reached through its concern, in the same URL.
 extension ConcernReferral {
     /// The referral in the URL, if it belongs to this concern; else 404.

@@ -51,13 +51,13 @@ enum ConcernList {
     }
 
     /// One page of concerns, newest first.
-    static func page(scope: Set<UUID>, show: Show, page: Int?, on sql: any SQLDatabase) async throws -> (rows: [Row], pagination: Pagination) {
+    static func page(scope: Set<UUID>, show: Show, page: Int?, perPage: Int = 25, on sql: any SQLDatabase) async throws -> (rows: [Row], pagination: Pagination) {
         guard !scope.isEmpty else { return ([], Pagination(page: 1, total: 0)) }
         let total = try await sql.raw("""
             SELECT COUNT(*) AS n FROM \(ident: Concern.schema)
             WHERE partnership_id IN (\(binds: Array(scope))) AND state IN (\(binds: show.states.map(\.rawValue)))
             """).first().map { try $0.decode(column: "n", as: Int.self) } ?? 0
-        let pagination = Pagination(page: page, perPage: 25, total: total)
+        let pagination = Pagination(page: page, perPage: perPage, total: total)
         let rows = try await sql.raw(select(scope: scope, states: show.states) + " ORDER BY c.received_at DESC LIMIT \(literal: pagination.perPage) OFFSET \(literal: pagination.offset)")
             .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         return (try await withCategories(rows, on: sql), pagination)

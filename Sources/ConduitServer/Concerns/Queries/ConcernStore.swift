@@ -63,6 +63,30 @@ enum ConcernStore {
         }
     }
 
+    /// Records where the concern was passed on, under the partnership's own name for the
+    /// service when the adviser did not type another.
+    @discardableResult
+    static func refer(_ concern: Concern, _ values: ReferralInput.Values, on db: any Database) async throws -> ConcernReferral {
+        let services = try await services(of: concern.$partnership.id, on: db)
+        let referral = ConcernReferral()
+        referral.$concern.id = try concern.requireID()
+        referral.route = values.route.rawValue
+        referral.serviceName = values.serviceName.isEmpty ? (services.first { $0.route == values.route.rawValue }?.name ?? values.route.title) : values.serviceName
+        referral.referredAt = values.referredAt
+        referral.reference = values.reference
+        try await referral.create(on: db)
+        return referral
+    }
+
+    /// Records what a service did, heard on a day.
+    static func record(_ outcome: ConcernOutcome, heardOn day: CalendarDate, for referral: ConcernReferral, on db: any Database) async throws {
+        referral.outcome = outcome.rawValue
+        referral.outcomeOn = day.description
+        // Timeliness counts to the first decision heard; a later change of outcome does not move it.
+        if outcome.isDecision && referral.decidedOn == nil { referral.decidedOn = day.description }
+        try await referral.save(on: db)
+    }
+
     /// The categories of one concern, in the code list's order.
     static func categories(of concernID: UUID, on sql: any SQLDatabase) async throws -> [ConcernCategory] {
         let codes = try await sql.select().column("category").from(ConcernTables.categories).where("concern_id", .equal, concernID).all()
