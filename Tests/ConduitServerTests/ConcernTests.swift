@@ -322,3 +322,58 @@ struct ConcernAPITests {
         }
     }
 }
+
+@Suite("Worried about a child? (public pages)")
+struct WorriedPageTests {
+    @Test("each partnership's public page, signed out, gives who to contact, in its languages with their direction, and 'Leave this page' as a link and a script")
+    func publicPage() async throws {
+        try await TestConduit.run(demoDirectory: true) { conduit in
+            // setup
+            let visitor = conduit.browser()
+            // act
+            let index = try await visitor.get(SiteURL.worriedIndex.path)
+            let camden = try await visitor.get(SiteURL.worried("camden").path)
+            let arabic = try await visitor.get(SiteURL.worried("camden").path(query: [("lang", "ar")]))
+            let unknownLanguage = try await visitor.get(SiteURL.worried("camden").path(query: [("lang", "xx")]))
+            let missing = try await visitor.get(SiteURL.worried("atlantis").path)
+            let home = try await visitor.get(SiteURL.home.path)
+            let script = try await visitor.get(SiteURL.exitScript.path)
+            // check
+            #expect(index.status == .ok && index.body.string.contains(SiteURL.worried("camden").path))
+            #expect(camden.status == .ok)
+            #expect(camden.body.string.contains("data-exit-this-page=\"true\"") && camden.body.string.contains("href=\"\(Layout.neutralSite)\""))
+            #expect(camden.body.string.contains("<script src=\"\(SiteURL.exitScript.path)\""))
+            #expect(camden.shows("Camden children's services front door (MASH)") && camden.body.string.contains("href=\"tel:999\""))
+            #expect(camden.body.string.contains("hreflang=\"so\"") && camden.body.string.contains("Soomaali"))
+            #expect(arabic.body.string.contains("lang=\"ar\" dir=\"rtl\""))
+            #expect(!unknownLanguage.body.string.contains("dir=\"rtl\""))
+            #expect(missing.status == .notFound)
+            #expect(home.body.string.contains(SiteURL.worriedIndex.path), "linked from every page's footer")
+            #expect(!home.body.string.contains("data-exit-this-page"), "only the pages about harm have it")
+            #expect(script.status == .ok && script.body.string.contains("location.replace"))
+        }
+    }
+
+    @Test("an adviser sets the partnership's services and its words in a language; the public page shows them; a viewer may not")
+    func settings() async throws {
+        try await TestConduit.run(demoDirectory: true) { conduit in
+            // setup
+            let adviser = try await conduit.signedIn(as: .adviser)
+            let viewer = try await conduit.signedIn(as: .viewer)
+            try await adviser.get(SiteURL.concernServices.path)
+            // act
+            let invalid = try await adviser.post(SiteURL.concernServices.path, [("route", "health"), ("name", ""), ("phone", "")])
+            let added = try await adviser.post(SiteURL.concernServices.path, [("route", "health"), ("name", "Camden school nursing"), ("phone", "020 7946 0999")])
+            let text = try await adviser.post(SiteURL.concernPageTexts.path, [("language", "ur"), ("text", "اگر کوئی بچہ ابھی خطرے میں ہے تو 999 پر کال کریں۔")])
+            let page = try await conduit.browser().get(SiteURL.worried("camden").path(query: [("lang", "ur")]))
+            let refused = try await viewer.get(SiteURL.concernServices.path)
+            // check
+            #expect(invalid.status == .unprocessableEntity && invalid.shows("Enter the service's name") && invalid.shows("Enter a phone number or an email address"))
+            #expect(added.status == .seeOther && text.status == .seeOther)
+            #expect(page.shows("Camden school nursing") && page.body.string.contains("href=\"tel:02079460999\""))
+            #expect(page.body.string.contains("lang=\"ur\" dir=\"rtl\""))
+            #expect(refused.status == .forbidden)
+            #expect(try await conduit.auditActions().contains("safeguarding_service.create"))
+        }
+    }
+}

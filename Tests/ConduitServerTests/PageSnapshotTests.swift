@@ -43,6 +43,16 @@ struct PageSnapshotTests {
         expectSnapshot(page(ReturnsReportView.dashboard(.mock, context: .mock)), named: "dashboard")
     }
 
+    @Test("a concern, as its adviser sees it: late, referred to the LADO, restricted fields held back")
+    func concern() {
+        expectSnapshot(page(ConcernView.show(.mock, notice: nil, context: .mock)), named: "concern")
+    }
+
+    @Test("the first question of a new concern")
+    func concernDanger() {
+        expectSnapshot(page(ConcernView.danger(problem: nil, context: .mock)), named: "concern-danger")
+    }
+
     /// Indented, so a diff reads line by line; the stylesheet's content hash is left out, so
     /// a change of style does not touch every snapshot.
     private func page(_ layout: Layout) -> String {
@@ -185,5 +195,26 @@ extension ReturnsReportView.DashboardModel {
                                               source: .localAuthority, populations: [:])
         return .init(asked: .init(source: .localAuthority, category: .femaleGenitalMutilation, from: from, to: to, partnershipID: nil),
                      partnerships: partnerships, figures: figures, problems: [], query: "")
+    }
+}
+
+extension ConcernView.Summary {
+    static var mock: Self {
+        // 2026-06-01 19:30 UK time (BST), referred the next morning, no outcome 15 days on.
+        let received = Date(timeIntervalSince1970: 1_780_338_600)
+        let referred = received.addingTimeInterval(13 * 3600)
+        let concern = ConcernView.StoredConcern(
+            id: UUID(uuidString: "00000000-0000-4000-8000-000000000006")!, version: 3, state: .open, urgent: false, receivedAt: received,
+            receipt: .inPerson, raisedBy: .communityMember, hasRaiserIdentity: true, childrenCount: 1, ageBands: [.from10To15], sexes: [.male],
+            hasChildrenNames: false, summary: "During a deliverance prayer the pastor called a boy of about twelve a witch in front of the congregation.",
+            positionOfTrust: true, consent: .given, consentReason: "", feedbackOn: nil, feedbackMethod: nil, anonymised: false)
+        let referral = ConcernView.Referral(id: UUID(uuidString: "00000000-0000-4000-8000-000000000007")!, route: .lado, serviceName: "Camden LADO",
+                                            referredAt: referred, reference: "LADO-118", outcome: .acknowledged, outcomeOn: CalendarDate(year: 2026, month: 6, day: 3))
+        return .init(concern: concern, categories: [.harmfulPractice(.abuseLinkedToFaithOrBelief), .emotionalAbuse],
+                     raisedByGroup: nil, trustGroup: (Mock.groupID, "Congolese Christian Fellowship"), partnershipName: "Camden", residenceName: "Camden",
+                     adviserName: "Amina Warsame", referrals: [referral],
+                     timeliness: ConcernTimeliness(receivedAt: received, urgent: false, referredAt: referred, decidedOn: nil,
+                                                   now: received.addingTimeInterval(20 * 86_400), timeZone: Formats.ukTimeZone),
+                     canEdit: true)
     }
 }

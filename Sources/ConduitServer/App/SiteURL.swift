@@ -12,6 +12,11 @@ public enum Parameter<Value: Sendable>: Sendable {
 public enum SiteURL: Sendable {
     case home
     case stylesheet
+    case exitScript
+    /// The public pages of how to raise a concern: the index, and a partnership's (by its code;
+    /// nil stands for the route's parameter).
+    case worriedIndex
+    case worried(String?)
     case health
     case accessibility
 
@@ -134,6 +139,9 @@ public enum SiteURL: Sendable {
     case concernFeedback(Parameter<UUID>)
     case concernClose(Parameter<UUID>)
     case concernServices
+    case concernServiceRemove(Parameter<UUID>)
+    case concernPageTexts
+    case concernPageTextRemove(Parameter<UUID>)
     case concernFigures
 
     case api(APIURL)
@@ -155,6 +163,9 @@ public enum SiteURL: Sendable {
         switch self {
         case .home: []
         case .stylesheet: [.constant("assets"), .constant("conduit-\(Stylesheet.hash).css")]
+        case .exitScript: [.constant("assets"), .constant("exit-this-page-\(ExitScript.hash).js")]
+        case .worriedIndex: [.constant("worried-about-a-child")]
+        case .worried(let code): [.constant("worried-about-a-child"), code.map { .constant($0) } ?? .parameter(.partnershipCode, nil)]
         case .health: [.constant("health")]
         case .accessibility: [.constant("accessibility")]
         case .signIn: [.constant("sign-in")]
@@ -264,6 +275,9 @@ public enum SiteURL: Sendable {
         case .concernFeedback(let id): [.constant("concerns"), Segment(.concernID, id), .constant("feedback")]
         case .concernClose(let id): [.constant("concerns"), Segment(.concernID, id), .constant("close")]
         case .concernServices: [.constant("concerns"), .constant("services")]
+        case .concernServiceRemove(let id): [.constant("concerns"), .constant("services"), Segment(.serviceID, id), .constant("remove")]
+        case .concernPageTexts: [.constant("concerns"), .constant("services"), .constant("texts")]
+        case .concernPageTextRemove(let id): [.constant("concerns"), .constant("services"), .constant("texts"), Segment(.serviceID, id), .constant("remove")]
         case .concernFigures: [.constant("concerns"), .constant("figures")]
         case .api(let api): [.constant("api")] + api.segments
         }
@@ -383,7 +397,7 @@ enum PathParameter: String, Sendable {
     case sessionID, attendanceID
     case auditID, sectionKey, formKey, formVersion
     case returnID, releaseID
-    case concernID, referralID
+    case concernID, referralID, partnershipCode, serviceID
 }
 
 extension Request {

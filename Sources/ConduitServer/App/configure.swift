@@ -102,5 +102,6 @@ enum Migrations {
         AddRecordKeys(),
         CreateConcern(),
         CreateRetentionPeriod(),
+        CreateSafeguardingPageText(),
     ] }
 }

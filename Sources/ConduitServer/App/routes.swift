@@ -8,6 +8,7 @@ func routes(_ app: Application) {
     // Start page, assets, health
     r.page(.GET, .home, .everyone, use: HomeController.show)
     r.page(.GET, .stylesheet, .everyone, use: HomeController.stylesheet)
+    r.page(.GET, .exitScript, .everyone, use: HomeController.exitScript)
     r.page(.GET, .health, .everyone, use: HomeController.health)
     r.page(.GET, .accessibility, .everyone, use: AccessibilityStatement.show)
 
@@ -168,6 +169,13 @@ func routes(_ app: Application) {
     r.page(.GET, .concernFeedback(.key), .allowed(.editConcerns), use: ReferralController.feedback)
     r.page(.POST, .concernFeedback(.key), .allowed(.editConcerns), use: ReferralController.recordFeedback)
     r.page(.GET, .concernFigures, .allowed(.readStatistics), use: ConcernFiguresController.page)
+    r.page(.GET, .concernServices, .allowed(.editConcerns), use: ServicesController.show)
+    r.page(.POST, .concernServices, .allowed(.editConcerns), use: ServicesController.addService)
+    r.page(.POST, .concernServiceRemove(.key), .allowed(.editConcerns), use: ServicesController.removeService)
+    r.page(.POST, .concernPageTexts, .allowed(.editConcerns), use: ServicesController.addText)
+    r.page(.POST, .concernPageTextRemove(.key), .allowed(.editConcerns), use: ServicesController.removeText)
+    r.page(.GET, .worriedIndex, .everyone, use: WorriedController.index)
+    r.page(.GET, .worried(nil), .everyone, use: WorriedController.show)
 
     // JSON API
     r.api(.GET, .openAPI, .everyone, use: APIController.openAPI)

@@ -17,6 +17,10 @@ enum ConcernsDemo {
         }
         guard let camden = partnerships.first(where: { $0.code == "camden" })?.id,
               let adviser = try await User.query(on: db).filter(\.$email == "adviser@conduit.example").first()?.id else { return }
+        // Camden's public page in two of its communities' languages, one written right to left.
+        for (language, text) in [("so", "Haddii ilmo uu hadda khatar ku jiro, wac 999."), ("ar", "إذا كان طفل في خطر الآن، اتصل بالرقم 999.")] {
+            try await SafeguardingPageText(partnershipID: camden, language: language, text: text).create(on: db)
+        }
         func group(_ name: String) async throws -> UUID? { try await CommunityGroup.query(on: db).filter(\.$name == name).first()?.id }
         let hour: TimeInterval = 3600, day: TimeInterval = 86_400
 

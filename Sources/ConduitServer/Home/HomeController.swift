@@ -22,6 +22,14 @@ enum HomeController {
         return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.css))
     }
 
+    @Sendable
+    static func exitScript(req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .init(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=31536000, immutable")
+        return Response(status: .ok, headers: headers, body: .init(string: ExitScript.javascript))
+    }
+
     /// For load balancers: answers 200 when the database answers.
     @Sendable
     static func health(req: Request) async throws -> String {

@@ -150,8 +150,9 @@ enum ConcernController {
     static func close(req: Request) async throws -> Response {
         let concern = try await req.record(Concern.self, editable: .editConcerns)
         let referrals = try await ConcernStore.referrals(of: concern.requireID(), on: req.db)
-        guard concern.state == ConcernState.open.rawValue, referrals.contains(where: { $0.outcome != nil }) else {
-            throw Abort(.conflict, reason: "A concern is closed once it is recorded and a service's outcome is known.")
+        guard concern.state == ConcernState.open.rawValue,
+              referrals.contains(where: { $0.outcome.flatMap(ConcernOutcome.init(rawValue:))?.isDecision == true }) else {
+            throw Abort(.conflict, reason: "A concern is closed once it is recorded and a service has said what it will do.")
         }
         concern.state = ConcernState.closed.rawValue
         concern.closedAt = req.now

@@ -27,3 +27,40 @@ enum ConcernPage {
             canEdit: canEdit)
     }
 }
+
+extension ConcernView.StoredConcern {
+    /// What the pages may know of a stored concern: its restricted fields only as "recorded".
+    init(_ concern: Concern) {
+        id = concern.id ?? UUID()
+        version = concern.version
+        state = ConcernState(rawValue: concern.state) ?? .open
+        urgent = concern.urgent
+        receivedAt = concern.receivedAt
+        receipt = concern.receipt.flatMap(ConcernReceipt.init(rawValue:))
+        raisedBy = concern.raisedBy.flatMap(ConcernRaisedBy.init(rawValue:))
+        hasRaiserIdentity = concern.raiserIdentity != nil
+        childrenCount = concern.childrenCount
+        ageBands = concern.ageBands.split(separator: ",").compactMap { ReturnAgeBand(rawValue: String($0)) }
+        sexes = concern.sexes.split(separator: ",").compactMap { ReturnSex(rawValue: String($0)) }
+        hasChildrenNames = concern.childrenNames != nil
+        summary = concern.summary
+        positionOfTrust = concern.positionOfTrust
+        consent = concern.consent.flatMap(ConsentDecision.init(rawValue:))
+        consentReason = concern.consentReason
+        feedbackOn = concern.feedbackOn.flatMap(CalendarDate.init(iso:))
+        feedbackMethod = concern.feedbackMethod.flatMap(ConcernFeedbackMethod.init(rawValue:))
+        anonymised = concern.anonymisedAt != nil
+    }
+}
+
+extension ConcernView.Referral {
+    init(_ referral: ConcernReferral) {
+        id = referral.id ?? UUID()
+        route = ConcernRoute(rawValue: referral.route)
+        serviceName = referral.serviceName
+        referredAt = referral.referredAt
+        reference = referral.reference
+        outcome = referral.outcome.flatMap(ConcernOutcome.init(rawValue:))
+        outcomeOn = referral.outcomeOn.flatMap(CalendarDate.init(iso:))
+    }
+}

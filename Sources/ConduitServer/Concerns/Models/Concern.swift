@@ -136,3 +136,28 @@ final class SafeguardingService: Model, @unchecked Sendable {
 enum ConcernTables {
     static let categories = "concern_categories"
 }
+
+/// What a partnership's public "Worried about a child?" page says in one language, beside
+/// its services: its own words, in the languages its communities read.
+final class SafeguardingPageText: Model, @unchecked Sendable {
+    static let schema = "safeguarding_page_texts"
+
+    // managed
+    @ID(key: .id) var id: UUID?
+
+    // data
+    /// `Language`'s code.
+    @Field(key: "language") var language: String
+    @Field(key: "text") var text: String
+
+    // relationships
+    @Parent(key: "partnership_id") var partnership: Partnership
+
+    init() {}
+
+    init(partnershipID: UUID, language: String, text: String) {
+        self.$partnership.id = partnershipID
+        self.language = language
+        self.text = text
+    }
+}

@@ -39,7 +39,8 @@ enum ConcernListView {
         Layout(title: "Concerns", context: context, main: [
             .heading(1, "Concerns", classes: "c-heading-l"),
             model.canRecord ? .el("p", .cls("c-body"), .link("Record a concern", to: SiteURL.concernNew.path, classes: "c-button")) : .empty,
-            .el("p", .cls("c-body"), .link("Figures on concerns", to: SiteURL.concernFigures.path)),
+            .el("p", .cls("c-body"), .link("Figures on concerns", to: SiteURL.concernFigures.path),
+                model.canRecord ? .group([.txt(" · "), .link("Services and the public page", to: SiteURL.concernServices.path)]) : .empty),
             needingAction(model.needingAction),
             overview(model.overview),
             .heading(2, "All concerns", classes: "c-heading-m"),

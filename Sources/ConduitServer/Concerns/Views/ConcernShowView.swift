@@ -111,7 +111,7 @@ extension ConcernView {
     }
 
     private static func closeSection(_ summary: Summary, context: PageContext) -> HTMLNode {
-        guard summary.canEdit, summary.concern.state == .open, summary.referrals.contains(where: { $0.outcome != nil }) else { return .empty }
+        guard summary.canEdit, summary.concern.state == .open, summary.referrals.contains(where: { $0.outcome?.isDecision == true }) else { return .empty }
         return .group([
             .heading(2, "Close the concern", classes: "c-heading-m"),
             .paragraph("Close it when a service has said what it will do and the person who raised it has been told, where they can be."),

@@ -10,6 +10,8 @@ extension ConcernView {
         var name: String
         var phone: String
         var email: String
+        /// Its record, for the settings page that removes it.
+        var id: UUID? = nil
     }
 
     struct ReferralModel: Sendable {

@@ -45,6 +45,8 @@ struct Layout {
     /// Pages with errors say so first in the title (GOV.UK error summary pattern).
     var hasErrors = false
     var main: [HTMLNode]
+    /// A public page about harmful practices or abuse: "Leave this page" first, and its script.
+    var exitThisPage = false
 
     static let serviceName = "Conduit"
 
@@ -62,8 +64,10 @@ struct Layout {
                 .el("a", .cls("c-skip-link"), .attr("href", "#main-content"), .txt("Skip to main content")),
                 header,
                 .el("div", .cls("c-width-container"),
+                    exitThisPage ? Self.exitButton : .empty,
                     .el("main", .cls("c-main"), .attr("id", "main-content"), .attr("tabindex", "-1"), .group(main))),
-                footer))
+                footer,
+                exitThisPage ? .el("script", .attr("src", SiteURL.exitScript.path)) : .empty))
         return "<!DOCTYPE html>\n" + document.render(indentedBy: indentation)
     }
 
@@ -89,12 +93,25 @@ struct Layout {
             ])))
     }
 
+    /// Where "Leave this page" goes: a neutral site, as GOV.UK's pattern does.
+    static let neutralSite = "https://www.bbc.co.uk/weather"
+
+    /// A link, so it works without JavaScript; the script adds the Shift key shortcut.
+    private static var exitButton: HTMLNode {
+        .el("div", .cls("c-exit-this-page"),
+            .el("a", .cls("c-button c-button--warning c-exit-this-page__button"), .attr("href", neutralSite), .attr("rel", "nofollow noreferrer"),
+                .attr("data-exit-this-page", "true"),
+                .el("span", .cls("c-visually-hidden"), .txt("Emergency: ")), .txt("Leave this page")),
+            .el("p", .cls("c-body-s c-exit-this-page__hint"), .txt("Or press Shift 3 times")))
+    }
+
     private var footer: HTMLNode {
         .el("footer", .cls("c-footer"),
             .el("div", .cls("c-width-container"),
                 .paragraph("Conduit: the information system of safeguarding children partnerships and their community partnership advisers.", classes: "c-body-s"),
                 .paragraph("If you think a child is in immediate danger, call 999.", classes: "c-body-s"),
-                .el("p", .cls("c-body-s"), .link("Accessibility statement", to: SiteURL.accessibility.path),
+                .el("p", .cls("c-body-s"), .link("Worried about a child?", to: SiteURL.worriedIndex.path), .txt(" · "),
+                    .link("Accessibility statement", to: SiteURL.accessibility.path),
                     .txt(" · "), .link("Published figures", to: SiteURL.publishedFigures.path))))
     }
 }

@@ -15,3 +15,17 @@ enum Stylesheet {
     /// The first 12 hex digits of the file's SHA-256.
     static let hash = String(SHA256.hash(data: Data(css.utf8)).map { String(format: "%02x", $0) }.joined().prefix(12))
 }
+
+/// The one script, `Resources/exit-this-page.js`: the keyboard shortcut and history handling
+/// of "Leave this page", on the public pages about harmful practices. Everything else works
+/// without JavaScript, and so does that button. Served like the stylesheet, by content hash.
+enum ExitScript {
+    static let javascript: String = {
+        guard let url = Bundle.module.url(forResource: "exit-this-page", withExtension: "js"), let text = try? String(contentsOf: url, encoding: .utf8) else {
+            fatalError("Resources/exit-this-page.js is missing from the ConduitServer bundle")
+        }
+        return text
+    }()
+
+    static let hash = String(SHA256.hash(data: Data(javascript.utf8)).map { String(format: "%02x", $0) }.joined().prefix(12))
+}
