@@ -377,3 +377,45 @@ struct WorriedPageTests {
         }
     }
 }
+
+@Suite("Subject access requests")
+struct SubjectAccessTests {
+    @Test("a coordinator finds everything held about a named person, in concerns' restricted fields, contacts and the audit trail, exports it, and both are logged; others may not")
+    func subjectAccess() async throws {
+        try await TestConduit.run(demoDirectory: true) { conduit in
+            // setup: a concern raised by Mrs Hawa Begum, and her as a contact at a Camden group
+            let adviser = try await conduit.signedIn(as: .adviser)
+            let camden = try await conduit.partnership("camden").requireID()
+            _ = try await ConcernTests.record(adviser, conduit: conduit, fields: ConcernTests.details(partnership: camden, receivedAt: conduit.app.clock.now.addingTimeInterval(-600),
+                                                                                                     identity: "Mrs Hawa Begum, 07700 900321"))
+            let group = try await conduit.group(named: "Bengali Women's Forum")
+            let contact = Contact()
+            contact.version = 1
+            contact.name = "Hawa Bégum"
+            contact.role = ContactRole.chair.rawValue
+            contact.roleDetail = ""
+            contact.phone = "07700 900322"
+            contact.email = ""
+            contact.preferredLanguage = "Bengali"
+            contact.notes = ""
+            contact.$organisation.id = try group.requireID()
+            try await contact.create(on: conduit.db)
+            let coordinator = try await conduit.signedIn(as: .coordinator)
+            try await coordinator.get(SiteURL.adminSubjectAccess.path)
+            // act
+            let short = try await coordinator.post(SiteURL.adminSubjectAccess.path, [("name", "Ha")])
+            let found = try await coordinator.post(SiteURL.adminSubjectAccess.path, [("name", "hawa begum")])
+            let export = try await coordinator.post(SiteURL.adminSubjectAccessExport.path, [("name", "hawa begum")])
+            let refused = try await adviser.get(SiteURL.adminSubjectAccess.path)
+            // check
+            #expect(short.status == .unprocessableEntity)
+            #expect(found.status == .ok && found.shows("Mrs Hawa Begum, 07700 900321") && found.shows("Hawa Bégum"))
+            #expect(found.body.string.contains("Contact at a group") && found.body.string.contains("Concern"))
+            #expect(export.status == .ok && export.headers.first(name: .contentDisposition)?.contains("subject-access-") == true)
+            #expect(export.body.string.contains("Mrs Hawa Begum, 07700 900321") && export.body.string.contains("07700 900322"))
+            #expect(refused.status == .forbidden)
+            #expect(try await conduit.auditRows(action: "subject_access.search").first?.detail == "hawa begum: 2 records")
+            #expect(try await conduit.auditRows(action: "subject_access.export").count == 1)
+        }
+    }
+}

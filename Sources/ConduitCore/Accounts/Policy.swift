@@ -38,6 +38,9 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     /// every read is recorded, and their restricted fields need a stated reason.
     case readConcerns
     case editConcerns
+    /// Finding and exporting everything held about a named person (UK GDPR Art. 15): the
+    /// hub's job, across the partnerships it coordinates, and logged.
+    case subjectAccess
     // Programme
     case runProgramme
 }
@@ -71,7 +74,7 @@ public enum Policy {
         case .coordinator:
             [.readPartnerships, .readDirectory, .editDirectory, .readContacts, .mergeDirectory, .readEngagement, .readTraining,
              .readFileAudits, .reopenFileAudits, .approveReturns, .readStatistics, .readResources, .editResources,
-             .readConcerns, .runProgramme]
+             .readConcerns, .subjectAccess, .runProgramme]
         case .adviser:
             [.readPartnerships, .readDirectory, .editDirectory, .readContacts, .readEngagement, .editEngagement,
              .readTraining, .editTraining, .readStatistics, .readResources, .editResources,

@@ -14,6 +14,14 @@ enum Files {
         return Response(status: .ok, headers: headers, body: .init(string: text))
     }
 
+    /// A JSON download named for what it holds and the day it was made.
+    static func json(_ data: Data, name: String, req: Request) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "application/json; charset=utf-8")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)-\(req.today).json\"")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
     /// An uploaded file's text: UTF-8, or Windows-1252 as spreadsheets saved in Excel often are.
     static func text(of file: File) -> String? {
         let data = Data(buffer: file.data)

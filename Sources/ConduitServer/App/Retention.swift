@@ -38,9 +38,9 @@ enum Retention {
                 let years = periods[id]?[record] ?? record.defaultYears
                 let cutoff = RetentionRecord.cutoff(years: years, today: today)
                 let count = switch record {
-                case .concerns: try await ConcernRetention.count(partnershipID: id, before: cutoff.start(in: Formats.ukTimeZone), on: sql)
-                case .contacts: try await ContactRetention.count(partnershipID: id, before: cutoff.start(in: Formats.ukTimeZone), on: sql)
-                case .participants: try await ParticipantRetention.count(partnershipID: id, before: cutoff, on: sql)
+                case .concerns: try await ConcernPersonalData.count(partnershipID: id, before: cutoff.start(in: Formats.ukTimeZone), on: sql)
+                case .contacts: try await ContactPersonalData.count(partnershipID: id, before: cutoff.start(in: Formats.ukTimeZone), on: sql)
+                case .participants: try await ParticipantPersonalData.count(partnershipID: id, before: cutoff, on: sql)
                 }
                 due.append(.init(partnershipID: id, partnershipName: partnership.name, record: record, years: years, cutoff: cutoff, count: count))
             }
@@ -56,9 +56,9 @@ enum Retention {
                 let sql = db as! any SQLDatabase
                 let start = item.cutoff.start(in: Formats.ukTimeZone)
                 return switch item.record {
-                case .concerns: try await ConcernRetention.anonymise(partnershipID: item.partnershipID, before: start, now: now, on: sql)
-                case .contacts: try await ContactRetention.anonymise(partnershipID: item.partnershipID, before: start, now: now, on: sql)
-                case .participants: try await ParticipantRetention.anonymise(partnershipID: item.partnershipID, before: item.cutoff, on: sql)
+                case .concerns: try await ConcernPersonalData.anonymise(partnershipID: item.partnershipID, before: start, now: now, on: sql)
+                case .contacts: try await ContactPersonalData.anonymise(partnershipID: item.partnershipID, before: start, now: now, on: sql)
+                case .participants: try await ParticipantPersonalData.anonymise(partnershipID: item.partnershipID, before: item.cutoff, on: sql)
                 }
             }
             try await AuditTrail.append(.init("retention.anonymise", recordType: item.record.rawValue, partnershipID: item.partnershipID,

@@ -45,6 +45,8 @@ public enum SiteURL: Sendable {
     case adminUserMemberships(Parameter<UUID>)
     case adminUserMembershipRemove(Parameter<UUID>, Parameter<UUID>)
     case adminAudit
+    case adminSubjectAccess
+    case adminSubjectAccessExport
 
     // Directory
     case directory
@@ -191,6 +193,8 @@ public enum SiteURL: Sendable {
         case .adminUserMembershipRemove(let id, let membership):
             [.constant("admin"), .constant("users"), Segment(.userID, id), .constant("memberships"), Segment(.membershipID, membership), .constant("remove")]
         case .adminAudit: [.constant("admin"), .constant("audit")]
+        case .adminSubjectAccess: [.constant("admin"), .constant("subject-access")]
+        case .adminSubjectAccessExport: [.constant("admin"), .constant("subject-access"), .constant("export.json")]
         case .directory: [.constant("directory")]
         case .directoryGroups: [.constant("directory"), .constant("groups")]
         case .directoryGroupNew: [.constant("directory"), .constant("groups"), .constant("new")]

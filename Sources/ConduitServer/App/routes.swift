@@ -53,6 +53,11 @@ func routes(_ app: Application) {
     // Administration: audit trail
     r.page(.GET, .adminAudit, .allowed(.readAuditTrail), use: AuditAdminController.index)
 
+    // Subject access requests (UK GDPR Art. 15): the hub finds and exports what is held about a person
+    r.page(.GET, .adminSubjectAccess, .allowed(.subjectAccess), use: SubjectAccessController.form)
+    r.page(.POST, .adminSubjectAccess, .allowed(.subjectAccess), use: SubjectAccessController.search)
+    r.page(.POST, .adminSubjectAccessExport, .allowed(.subjectAccess), use: SubjectAccessController.export)
+
     // Directory: groups, readiness, contacts
     r.page(.GET, .directory, .allowed(.readDirectory), use: GroupController.index)
     r.page(.GET, .directoryGroupNew, .allowed(.editDirectory), use: GroupController.new)

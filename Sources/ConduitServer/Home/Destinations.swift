@@ -60,6 +60,9 @@ struct Destination: Sendable {
         if visitor.allows(.readAuditTrail) {
             add("Audit trail", menu: "Audit trail", .adminAudit, "Who did what, when and from where.")
         }
+        if visitor.allows(.subjectAccess) {
+            add("Subject access requests", menu: nil, .adminSubjectAccess, "Find everything held about a named person, and export it for their request.")
+        }
         add("Your account", menu: "Your account", .account, "Your memberships, password, second factor and API tokens.")
         return list
     }
