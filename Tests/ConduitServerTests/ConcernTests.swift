@@ -419,3 +419,51 @@ struct SubjectAccessTests {
         }
     }
 }
+
+@Suite("No lost words")
+struct KeptFormTests {
+    @Test("a concern sent after the session timed out is kept: signing in again leads to it, with what was typed, to send once more")
+    func keptAcrossExpiry() async throws {
+        try await TestConduit.run { conduit in
+            // setup: the adviser types a concern for longer than the idle timeout
+            let adviser = try await conduit.signedIn(as: .adviser)
+            let camden = try await conduit.partnership("camden").requireID()
+            try await adviser.get(SiteURL.concernNewDetails.path)
+            let fields = ConcernTests.details(partnership: camden, receivedAt: conduit.app.clock.now,
+                                              summary: "The girl said her aunt will take her to a cutter during the summer holiday.")
+            conduit.app.clock.advance(by: conduit.app.settings.sessionIdleTimeout + 60)
+            // act
+            let sent = try await adviser.post(SiteURL.concerns.path, fields)
+            let location = try #require(sent.headers.first(name: .location))
+            let next = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "next" }?.value)
+            try await adviser.get(location)
+            let password = try await adviser.post(SiteURL.signIn.path, [("email", Demo.email(.adviser)), ("password", Demo.password), ("next", next)])
+            conduit.app.clock.advance(by: 31)
+            try await adviser.get(try #require(password.headers.first(name: .location)))
+            let code = TOTP(secret: Base32.decode(Demo.secret(for: .adviser))!).code(at: conduit.app.clock.now)
+            let signedIn = try await adviser.post(SiteURL.signInCode.path, [("code", code), ("next", next)])
+            let keptPage = try await adviser.get(try #require(signedIn.headers.first(name: .location)))
+            // The kept page's form, sent as the browser would send it.
+            let hidden = keptPage.body.string.matches(of: /<input type="hidden" name="([^"]+)" value="([^"]*)">/)
+                .map { (String($0.1), String($0.2).removingHTMLEntities) }.filter { $0.0 != CSRF.field }
+            let again = try await adviser.post(SiteURL.concerns.path, hidden)
+            let secondLook = try await adviser.get(try #require(signedIn.headers.first(name: .location)))
+            // check
+            #expect(sent.status == .seeOther && next.hasPrefix("/sign-in/kept/"), "\(location)")
+            #expect(hidden.count == fields.count, "every field kept")
+            #expect(keptPage.status == .ok && keptPage.shows("The girl said her aunt will take her to a cutter during the summer holiday."))
+            #expect(again.status == .seeOther && again.headers.first(name: .location)?.hasSuffix("/check") == true, "\(again.status) \(again.body.string.prefix(300))")
+            #expect(try await Concern.query(on: conduit.db).first()?.summary == "The girl said her aunt will take her to a cutter during the summer holiday.")
+            #expect(secondLook.status == .notFound, "shown once")
+            let stored = try await conduit.sql.select().column("fields").from(KeptForm.schema).all()
+            #expect(stored.isEmpty)
+        }
+    }
+}
+
+private extension String {
+    var removingHTMLEntities: String {
+        replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

@@ -23,6 +23,7 @@ public enum SiteURL: Sendable {
     // Sign-in and the person's own account
     case signIn
     case signInCode
+    case signInKept(Parameter<UUID>)
     case signOut
     case signOutEverywhere
     case account
@@ -172,6 +173,7 @@ public enum SiteURL: Sendable {
         case .accessibility: [.constant("accessibility")]
         case .signIn: [.constant("sign-in")]
         case .signInCode: [.constant("sign-in"), .constant("code")]
+        case .signInKept(let id): [.constant("sign-in"), .constant("kept"), Segment(.keptFormID, id)]
         case .signOut: [.constant("sign-out")]
         case .signOutEverywhere: [.constant("sign-out-everywhere")]
         case .account: [.constant("account")]
@@ -401,7 +403,7 @@ enum PathParameter: String, Sendable {
     case sessionID, attendanceID
     case auditID, sectionKey, formKey, formVersion
     case returnID, releaseID
-    case concernID, referralID, partnershipCode, serviceID
+    case concernID, referralID, partnershipCode, serviceID, keptFormID
 }
 
 extension Request {

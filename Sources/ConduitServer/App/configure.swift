@@ -103,5 +103,6 @@ enum Migrations {
         CreateConcern(),
         CreateRetentionPeriod(),
         CreateSafeguardingPageText(),
+        CreateKeptForm(),
     ] }
 }

@@ -20,6 +20,8 @@ func routes(_ app: Application) {
     r.page(.POST, .signOut, .signingIn, use: SignInController.signOut)
     r.page(.POST, .signOutEverywhere, .signedIn, use: SignInController.signOutEverywhere)
 
+    r.page(.GET, .signInKept(.key), .signedIn, use: SignInController.kept)
+
     // The person's own account
     r.page(.GET, .account, .signedIn, use: AccountController.show)
     r.page(.POST, .accountPartnership, .signedIn, use: AccountController.choosePartnership)

@@ -63,6 +63,9 @@ struct PolicyMiddleware: AsyncMiddleware {
         case nil:
             var query: [(String, String)] = []
             if req.method == .GET, req.url.path != "/" { query.append(("next", req.url.path)) }
+            // A form sent just after the session timed out is kept, so no typed word is lost:
+            // signing in again leads back to it, to send once more.
+            if req.method == .POST, let kept = try await KeptForm.keep(req) { query.append(("next", SiteURL.signInKept(.value(kept)).path)) }
             if req.sessionExpired { query.append(("expired", "1")) }
             return req.redirect(to: SiteURL.signIn.path(query: query), redirectType: .normal)
         default:

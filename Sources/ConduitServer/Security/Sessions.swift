@@ -73,6 +73,7 @@ extension Request {
     private struct CookieChangeKey: StorageKey { typealias Value = CookieChange }
     private struct PreSessionKey: StorageKey { typealias Value = String }
     private struct ExpiredKey: StorageKey { typealias Value = Bool }
+    private struct ExpiredUserKey: StorageKey { typealias Value = UUID }
 
     var cookieChange: CookieChange? {
         get { storage[CookieChangeKey.self] }
@@ -93,6 +94,13 @@ extension Request {
     var sessionExpired: Bool {
         get { storage[ExpiredKey.self] ?? false }
         set { storage[ExpiredKey.self] = newValue }
+    }
+
+    /// Whose session timed out, when it only timed out (not a disabled account): a form they
+    /// were sending is kept for them (`KeptForm`).
+    var expiredSessionUser: UUID? {
+        get { storage[ExpiredUserKey.self] }
+        set { storage[ExpiredUserKey.self] = newValue }
     }
 }
 
@@ -143,6 +151,7 @@ struct VisitorMiddleware: AsyncMiddleware {
         if idle || tooOld || session.user.disabledAt != nil {
             try await session.delete(on: req.db)
             req.sessionExpired = true
+            if session.user.disabledAt == nil { req.expiredSessionUser = try session.user.requireID() }
             return
         }
         // Written at most once a minute: the idle timeout does not need more, and

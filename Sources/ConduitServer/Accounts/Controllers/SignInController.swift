@@ -125,6 +125,17 @@ enum SignInController {
     }
 
     @Sendable
+    static func kept(req: Request) async throws -> Layout {
+        let visitor = try req.signedIn
+        // Only its own person sees it, once, within its lifetime; otherwise it is as if it never was.
+        guard let kept = try await KeptForm.find(try req.uuid(.keptFormID), on: req.db), kept.$user.id == visitor.userID,
+              let created = kept.createdAt, req.now.timeIntervalSince(created) < KeptForm.lifetime,
+              let fields = kept.opened(with: req.application.dataKeys) else { throw MissingRecord() }
+        try await kept.delete(on: req.db)
+        return SignInView.kept(.init(path: kept.path, fields: fields), context: PageContext(req))
+    }
+
+    @Sendable
     static func signOut(req: Request) async throws -> Response {
         if let visitor = req.visitor {
             try await req.audit(.init("sign-out", recordType: "user", recordID: visitor.userID.uuidString))

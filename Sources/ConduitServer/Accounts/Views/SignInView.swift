@@ -57,3 +57,24 @@ enum SignInCodeView {
         ])
     }
 }
+
+extension SignInView {
+    struct Kept: Sendable {
+        var path: String
+        var fields: [(String, String)]
+    }
+
+    /// What the person was sending when their session timed out, to send again: the words they
+    /// typed shown, so they can see nothing was lost, and every field in the form as it was.
+    static func kept(_ kept: Kept, context: PageContext) -> Layout {
+        let typed = kept.fields.map(\.1).filter { $0.contains(" ") }
+        return Layout(title: "Send what you typed again", context: context, main: [
+            .heading(1, "Send what you typed again", classes: "c-heading-l"),
+            .paragraph("You were signed out before it was sent, so it was kept for you. Nothing has been saved yet: send it now to save it. This page is the only copy."),
+            typed.isEmpty ? .empty : .el("div", .cls("c-inset"), .group(typed.map { HTMLNode.paragraph($0) })),
+            Form.post(action: kept.path, csrfToken: context.csrfToken,
+                .group(kept.fields.map { name, value in .void("input", .attr("type", "hidden"), .attr("name", name), .attr("value", value)) }),
+                Form.button("Send it again")),
+        ])
+    }
+}
