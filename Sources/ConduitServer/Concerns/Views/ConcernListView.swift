@@ -87,6 +87,6 @@ enum ConcernListView {
                         .txt((item.urgent ? "Urgent: " : "") + (item.categories.map(\.title).joined(separator: ", ").nonEmpty ?? "—")),
                         .group([ConcernView.stateTag(item.state)] + item.flags.flatMap { [HTMLNode.txt(" "), ConcernView.flagTag($0)] }),
                         .txt("\(item.adviserName), \(item.partnershipName)"),
-                     ] }, captionVisible: false)
+                     ] }, captionVisible: false, stacked: true)
     }
 }

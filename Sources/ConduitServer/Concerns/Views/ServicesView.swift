@@ -69,7 +69,7 @@ enum ServicesView {
         return .group([
             .heading(2, "Services", classes: "c-heading-m"),
             rows.isEmpty ? .paragraph("No services yet.")
-                : Table.render(caption: "Services", columns: [.init(title: "Kind"), .init(title: "Name"), .init(title: "Contact"), .init(title: "")], rows: rows, captionVisible: false),
+                : Table.render(caption: "Services", columns: [.init(title: "Kind"), .init(title: "Name"), .init(title: "Contact"), .init(title: "")], rows: rows, captionVisible: false, stacked: true),
             .heading(3, "Add a service", classes: "c-heading-s"),
             Form.post(action: SiteURL.concernServices.path, csrfToken: context.csrfToken,
                 .void("input", .attr("type", "hidden"), .attr("name", "partnershipID"), .attr("value", model.page.partnershipID.uuidString)),

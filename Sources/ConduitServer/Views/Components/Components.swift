@@ -38,15 +38,18 @@ enum Table {
         var numeric = false
     }
 
-    static func render(caption: String, columns: [Column], rows: [[HTMLNode]], captionVisible: Bool = true) -> HTMLNode {
-        .el("table", .cls("c-table"),
+    /// `stacked`: on a phone each row becomes a block, each cell headed by its column, so a
+    /// list of many columns does not scroll sideways at 390 px.
+    static func render(caption: String, columns: [Column], rows: [[HTMLNode]], captionVisible: Bool = true, stacked: Bool = false) -> HTMLNode {
+        .el("table", .cls(stacked ? "c-table c-table--stacked" : "c-table"),
             .el("caption", .cls(captionVisible ? "c-table__caption c-heading-m" : "c-visually-hidden"), .txt(caption)),
             .el("thead", .cls("c-table__head"), .el("tr", .cls("c-table__row"), .group(columns.map { column in
                 HTMLNode.el("th", .attr("scope", "col"), .cls("c-table__header" + (column.numeric ? " c-table__header--numeric" : "")), .txt(column.title))
             }))),
             .el("tbody", .cls("c-table__body"), .group(rows.map { cells in
                 HTMLNode.el("tr", .cls("c-table__row"), .group(zip(columns, cells).map { column, cell in
-                    HTMLNode.el("td", .cls("c-table__cell" + (column.numeric ? " c-table__cell--numeric" : "")), cell)
+                    HTMLNode.el("td", .cls("c-table__cell" + (column.numeric ? " c-table__cell--numeric" : "")),
+                                .attr("data-label", stacked && !column.title.isEmpty ? column.title : nil), cell)
                 }))
             })))
     }
