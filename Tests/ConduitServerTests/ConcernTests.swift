@@ -467,3 +467,54 @@ private extension String {
             .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
     }
 }
+
+@Suite("Concerns: what an attacker would try")
+struct ConcernAttackTests {
+    @Test("another concern's referral, another partnership's concern, records for a partnership one is not in, a shared group's marker and someone else's kept form are all refused")
+    func attacks() async throws {
+        try await TestConduit.run(demoDirectory: true) { conduit in
+            // setup: two Camden concerns with referrals, an Islington adviser, a shared group
+            let camdenAdviser = try await conduit.signedIn(as: .adviser)
+            let islington = try await conduit.signedInWithPassword("adviser.islington@conduit.example")
+            let islingtonID = try await conduit.partnership("islington").requireID()
+            let referred = try await Concern.query(on: conduit.db).filter(\.$state == ConcernState.open.rawValue).all()
+            var withReferral: [(Concern, ConcernReferral)] = []
+            for concern in referred {
+                if let referral = try await ConcernReferral.query(on: conduit.db).filter(\.$concern.$id == concern.requireID()).first() { withReferral.append((concern, referral)) }
+            }
+            let (first, _) = try #require(withReferral.first)
+            let (_, otherReferral) = try #require(withReferral.last { $0.0.id != first.id })
+            let trustConcern = try #require(referred.first { $0.positionOfTrust })
+            // act
+            try await camdenAdviser.get(SiteURL.concern(.value(try first.requireID())).path)
+            let swapped = try await camdenAdviser.post(SiteURL.concernReferralOutcome(.value(try first.requireID()), .value(try otherReferral.requireID())).path,
+                                                       DirectoryForms.date("outcomeOn", conduit.today) + [("outcome", "no_further_action")])
+            try await islington.get(SiteURL.concerns.path)
+            let foreignOutcome = try await islington.post(SiteURL.concernReferralOutcome(.value(try first.requireID()), .value(try otherReferral.requireID())).path,
+                                                          DirectoryForms.date("outcomeOn", conduit.today) + [("outcome", "no_further_action")])
+            let foreignReveal = try await islington.post(SiteURL.concernRestricted(.value(try first.requireID())).path, [("reason", "I would like to see who it was, please.")])
+            let islingtonHome = try await islington.get(SiteURL.home.path)
+            try await camdenAdviser.get(SiteURL.concernNewDetails.path)
+            let forOtherPartnership = try await camdenAdviser.post(SiteURL.concerns.path,
+                                                                   ConcernTests.details(partnership: islingtonID, receivedAt: conduit.app.clock.now).filter { $0.0 != "partnershipID" }
+                                                                   + [("partnershipID", islingtonID.uuidString)])
+            let sharedGroupPage = try await islington.get(SiteURL.directoryGroup(.value(try #require(trustConcern.trustGroupID))).path)
+            // someone else's kept form
+            let kept = KeptForm()
+            kept.path = SiteURL.concerns.path
+            kept.fields = conduit.app.dataKeys.sealRestricted("[[\"summary\",\"private words\"]]")
+            kept.$user.id = try await conduit.user(.adviser).requireID()
+            try await kept.create(on: conduit.db)
+            let othersKept = try await islington.get(SiteURL.signInKept(.value(try kept.requireID())).path)
+            // check
+            #expect(swapped.status == .notFound, "a referral is reached only through its own concern")
+            #expect(foreignOutcome.status == .notFound && foreignReveal.status == .notFound)
+            #expect(!foreignReveal.body.string.contains("Begum") && !islingtonHome.body.string.contains("data-needing-action"))
+            #expect(forOtherPartnership.status == .unprocessableEntity && forOtherPartnership.shows("Select the partnership you are recording this for"))
+            #expect(sharedGroupPage.status == .ok, "the fellowship serves Islington too")
+            #expect(!sharedGroupPage.body.string.contains("data-open-concern"), "Islington may read the group, not Camden's concern about it")
+            #expect(othersKept.status == .notFound)
+            #expect(try await ConcernReferral.find(otherReferral.id, on: conduit.db)?.outcome == otherReferral.outcome, "nothing changed")
+        }
+    }
+}
