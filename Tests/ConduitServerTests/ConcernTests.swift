@@ -518,3 +518,31 @@ struct ConcernAttackTests {
         }
     }
 }
+
+@Suite("Retention settings")
+struct RetentionSettingsTests {
+    @Test("a partnership's administrator sets its retention periods, every one checked; retention then uses them")
+    func settings() async throws {
+        try await TestConduit.run { conduit in
+            // setup
+            let administrator = try await conduit.signedIn(as: .administrator)
+            let camden = try await conduit.partnership("camden").requireID()
+            let path = SiteURL.adminPartnershipRetention(.value(camden)).path
+            try await administrator.get(path)
+            // act
+            let invalid = try await administrator.post(path, [("concerns", "0"), ("contacts", "three"), ("participants", "2")])
+            let saved = try await administrator.post(path, [("concerns", "8"), ("contacts", "3"), ("participants", "1")])
+            let due = try await Retention.due(today: conduit.today, on: conduit.db)
+            let adviser = try await conduit.signedIn(as: .adviser)
+            let refused = try await adviser.get(path)
+            // check
+            #expect(invalid.status == .unprocessableEntity && invalid.shows("Closed concerns: enter a whole number of years from 1 to 25")
+                    && invalid.shows("Contacts at groups: enter a whole number of years from 1 to 25"))
+            #expect(saved.status == .seeOther)
+            #expect(due.first { $0.partnershipID == camden && $0.record == .concerns }?.years == 8)
+            #expect(due.first { $0.partnershipID == camden && $0.record == .participants }?.years == 1)
+            #expect(try await RetentionPeriod.query(on: conduit.db).count() == 2, "the default for contacts is not stored")
+            #expect(refused.status == .forbidden)
+        }
+    }
+}

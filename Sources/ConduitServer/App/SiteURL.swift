@@ -37,6 +37,7 @@ public enum SiteURL: Sendable {
     case adminPartnerships
     case adminPartnershipNew
     case adminPartnership(Parameter<UUID>)
+    case adminPartnershipRetention(Parameter<UUID>)
     case adminUsers
     case adminUserNew
     case adminUser(Parameter<UUID>)
@@ -185,6 +186,7 @@ public enum SiteURL: Sendable {
         case .adminPartnerships: [.constant("admin"), .constant("partnerships")]
         case .adminPartnershipNew: [.constant("admin"), .constant("partnerships"), .constant("new")]
         case .adminPartnership(let id): [.constant("admin"), .constant("partnerships"), Segment(.partnershipID, id)]
+        case .adminPartnershipRetention(let id): [.constant("admin"), .constant("partnerships"), Segment(.partnershipID, id), .constant("retention")]
         case .adminUsers: [.constant("admin"), .constant("users")]
         case .adminUserNew: [.constant("admin"), .constant("users"), .constant("new")]
         case .adminUser(let id): [.constant("admin"), .constant("users"), Segment(.userID, id)]

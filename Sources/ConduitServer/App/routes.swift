@@ -39,6 +39,8 @@ func routes(_ app: Application) {
     r.page(.GET, .adminPartnershipNew, .allowed(.managePartnerships), use: PartnershipAdminController.new)
     r.page(.GET, .adminPartnership(.key), .allowed(.managePartnerships), use: PartnershipAdminController.edit)
     r.page(.POST, .adminPartnership(.key), .allowed(.managePartnerships), use: PartnershipAdminController.update)
+    r.page(.GET, .adminPartnershipRetention(.key), .allowed(.managePartnerships), use: RetentionSettingsController.show)
+    r.page(.POST, .adminPartnershipRetention(.key), .allowed(.managePartnerships), use: RetentionSettingsController.update)
 
     // Administration: users and memberships
     r.page(.GET, .adminUsers, .allowed(.manageAccounts), use: UserAdminController.index)

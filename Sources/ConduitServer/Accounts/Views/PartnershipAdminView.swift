@@ -61,7 +61,8 @@ enum PartnershipAdminView {
                         ? Form.select(name: "parent", label: "Region", options: model.regions.map { ($0.id.uuidString, $0.name) },
                                       selected: model.parent?.uuidString, error: error("parent"))
                         : .empty,
-                    Form.button(model.id == nil ? "Add partnership" : "Save changes"))))
+                    Form.button(model.id == nil ? "Add partnership" : "Save changes")),
+                model.id.map { .el("p", .cls("c-body"), .link("Retention periods of this partnership's records", to: SiteURL.adminPartnershipRetention(.value($0)).path)) } ?? .empty))
         ])
     }
 }
