@@ -546,3 +546,34 @@ struct RetentionSettingsTests {
         }
     }
 }
+
+@Suite("Concerns in the community return")
+struct ConcernReturnTests {
+    @Test("the community source of a return offers the children of the partnership's concerns as totals, filled only where empty and saved only when the submitter saves")
+    func suggestion() async throws {
+        try await TestConduit.run { conduit in
+            // setup: a recorded FGM concern this quarter, and a submitter of every source in Camden
+            let adviser = try await conduit.signedIn(as: .adviser)
+            let camden = try await conduit.partnership("camden").requireID()
+            _ = try await ConcernTests.record(adviser, conduit: conduit, fields: ConcernTests.details(partnership: camden, receivedAt: conduit.app.clock.now.addingTimeInterval(-600)))
+            try await conduit.addUser(email: "community.lead@conduit.example", role: .submitter, partnership: "camden")
+            let submitter = try await conduit.signedInWithPassword("community.lead@conduit.example")
+            try await submitter.get(SiteURL.returns.path)
+            let started = try await submitter.post(SiteURL.returns.path, [("partnershipID", camden.uuidString), ("source", ReturnSource.community.rawValue),
+                                                                        ("period", ReportingPeriod.quarter(containing: conduit.today).key)])
+            let returnPath = try #require(started.headers.first(name: .location))
+            let page = try await submitter.get(returnPath)
+            let fgm = ReturnCellKey(category: .femaleGenitalMutilation, breakdown: .total).fieldName
+            let hba = ReturnCellKey(category: .honourBasedAbuse, breakdown: .total).fieldName
+            // act
+            let suggested = try await submitter.post(returnPath, [("version", submitter.formVersion ?? "1"), ("action", "suggest"), (hba, "4")])
+            let cellsAfter = try await conduit.sql.select().column("*").from(ReturnTables.cells).all().count
+            // check
+            #expect(page.body.string.contains("Children in concerns (suggested)"))
+            #expect(suggested.status == .ok && suggested.shows("Check them: nothing is saved until you save or submit."))
+            #expect(suggested.body.string.contains("name=\"\(fgm)\" value=\"1\""), "the concern's one child")
+            #expect(suggested.body.string.contains("name=\"\(hba)\" value=\"4\""), "what the submitter typed stays")
+            #expect(cellsAfter == 0, "nothing saved yet")
+        }
+    }
+}

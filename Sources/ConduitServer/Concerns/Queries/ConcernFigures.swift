@@ -130,6 +130,24 @@ enum ConcernFigures {
         return order.map { (key: $0.rawValue, label: $0.title, count: counts[$0] ?? .zero) }
     }
 
+    /// The children of a partnership's recorded concerns received in a period, by the returns'
+    /// categories: what the "community" source of its return may take as a suggestion, which
+    /// the submitter confirms by saving it (issue 16). A concern counts under each category.
+    static func childrenForReturn(partnershipID: UUID, from: CalendarDate, to: CalendarDate, on sql: any SQLDatabase) async throws -> [AbuseCategory: Int] {
+        struct Row: Decodable { var category: String; var children: Int? }
+        let start = from.start(in: Formats.ukTimeZone), end = to.adding(days: 1).start(in: Formats.ukTimeZone)
+        let rows = try await sql.raw("""
+            SELECT cc.category, SUM(c.children_count) AS children
+            FROM \(ident: ConcernTables.categories) cc JOIN \(ident: Concern.schema) c ON c.id = cc.concern_id
+            WHERE c.partnership_id = \(bind: partnershipID) AND c.state <> \(bind: ConcernState.incomplete.rawValue)
+              AND c.received_at >= \(bind: start) AND c.received_at < \(bind: end)
+            GROUP BY cc.category
+            """).all(decoding: Row.self)
+        var totals: [AbuseCategory: Int] = [:]
+        for row in rows { if let category = AbuseCategory(rawValue: row.category) { totals[category] = row.children ?? 0 } }
+        return totals
+    }
+
     private static func lines(_ rows: [KeyedRow], codes: [(String, String)]) -> [(key: String, label: String, count: KeyedCount)] {
         let found = Dictionary(rows.map { ($0.key ?? "", KeyedCount(count: $0.n, keySum: $0.k)) }, uniquingKeysWith: +)
         return codes.map { (key: $0.0, label: $0.1, count: found[$0.0] ?? .zero) }

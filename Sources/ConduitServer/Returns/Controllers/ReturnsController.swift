@@ -54,6 +54,8 @@ enum ReturnsController {
                        firstSubmittedOn: ret.firstSubmittedOn.flatMap(CalendarDate.init(iso:)), comment: ret.comment), partnershipName: try await Partnership.find(ret.$partnership.id, on: req.db)?.name ?? "", period: period, deadline: deadline,
             entries: entries ?? cells.mapValues(String.init), stored: cells, note: note ?? ret.note,
             lastYear: try await ReturnStore.lastYearTotals(partnershipID: ret.$partnership.id, period: period, source: ret.returnSource ?? .localAuthority, on: req.sql),
+            fromConcerns: ret.returnSource == .community
+                ? try await ConcernFigures.childrenForReturn(partnershipID: ret.$partnership.id, from: period.start, to: period.end, on: req.sql) : nil,
             canEnter: try await req.permits(.enterReturns, on: ret) && ret.returnStatus.isEditable, canApprove: visitor.allows(.approveReturns, on: ret.$partnership.id),
             problems: problems, notice: notice)
     }
@@ -77,6 +79,16 @@ enum ReturnsController {
             if !text.trimmingCharacters(in: .whitespaces).isEmpty { entries[key] = text }
         }
         let note = GroupValidation.trimmed(req.formText("note"))
+        if req.formText("action") == "suggest" {
+            // The figures from concerns fill the empty totals on the page only: the submitter checks them, then saves or submits.
+            let period = ret.period ?? .quarter(containing: req.today)
+            let suggested = try await ConcernFigures.childrenForReturn(partnershipID: ret.$partnership.id, from: period.start, to: period.end, on: req.sql)
+            for category in AbuseCategory.allCases where entries[ReturnCellKey(category: category, breakdown: .total)] == nil {
+                entries[ReturnCellKey(category: category, breakdown: .total)] = String(suggested[category] ?? 0)
+            }
+            return try await ReturnView.show(try await model(ret, entries: entries, note: note, notice: ReturnView.Notice.suggested.message, req: req),
+                                             context: PageContext(req)).encodeResponse(for: req)
+        }
         let (counts, parseProblems) = ReturnValidation.counts(from: entries)
         let problems = parseProblems.isEmpty ? try await ReturnSteps.store(ret, counts: counts, note: note, submitting: submitting, expectedVersion: version, req: req) : parseProblems
         guard problems.isEmpty else {

@@ -83,6 +83,9 @@ enum ReturnView {
         var stored: [ReturnCellKey: Int]
         var note: String
         var lastYear: [AbuseCategory: Int]
+        /// For the community source: the children of the partnership's concerns in the quarter,
+        /// a suggestion the submitter may take and confirms by saving.
+        var fromConcerns: [AbuseCategory: Int]? = nil
         var canEnter: Bool
         var canApprove: Bool
         var problems: [FieldProblem]
@@ -119,6 +122,7 @@ enum ReturnView {
                           hint: "Needed when a total has jumped since the same quarter last year: say why, for example a new way of recording.",
                           error: model.problems.first { $0.field == "note" }?.message, rows: 3),
             .el("div", .cls("c-button-group"),
+                model.fromConcerns == nil ? .empty : Form.button("Fill empty totals from concerns", classes: "c-button c-button--secondary", name: "action", value: "suggest"),
                 Form.button("Submit the return", name: "action", value: "submit"),
                 Form.button("Save as draft", classes: "c-button c-button--secondary", name: "action", value: "save")))
     }
@@ -134,12 +138,14 @@ enum ReturnView {
             let isTotals = dimension.breakdowns == [.total]
             let columns = [Table.Column(title: "Category")] + dimension.breakdowns.map { Table.Column(title: isTotals ? "Total" : $0.title, numeric: true) }
                 + (isTotals ? [Table.Column(title: "Same quarter last year", numeric: true)] : [Table.Column(title: "Adds up to", numeric: true)])
+                + (isTotals && model.fromConcerns != nil ? [Table.Column(title: "Children in concerns (suggested)", numeric: true)] : [])
             let rows: [[HTMLNode]] = AbuseCategory.allCases.map { category in
                 let cells = dimension.breakdowns.map { breakdown in cell(ReturnCellKey(category: category, breakdown: breakdown), model, editable: editable) }
                 let last: HTMLNode = isTotals
                     ? .txt(model.lastYear[category].map(String.init) ?? "—")
                     : .txt(sum(of: dimension.breakdowns, category, model.stored))
-                return [.txt(category.label)] + cells + [last]
+                let suggested: [HTMLNode] = isTotals ? model.fromConcerns.map { [.txt(String($0[category] ?? 0))] } ?? [] : []
+                return [.txt(category.label)] + cells + [last] + suggested
             }
             return .el("div", .cls("c-table-scroll"), Table.render(caption: dimension.title, columns: columns, rows: rows))
         }
@@ -196,7 +202,7 @@ enum ReturnView {
 
 extension ReturnView {
     enum Notice: String, PageNotice {
-        case saved, submitted, approved, sentBack = "sent-back", reopened
+        case saved, submitted, approved, sentBack = "sent-back", reopened, suggested
 
         var message: String {
             switch self {
@@ -205,6 +211,7 @@ extension ReturnView {
             case .approved: "The return has been approved and is now locked."
             case .sentBack: "The return has been sent back to its submitter with your comment."
             case .reopened: "The return has been reopened: it can be changed and submitted again."
+            case .suggested: "The children in your partnership's concerns this quarter fill the totals that were empty. Check them: nothing is saved until you save or submit."
             }
         }
     }
