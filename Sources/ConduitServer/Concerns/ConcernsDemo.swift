@@ -66,12 +66,13 @@ enum ConcernsDemo {
                                  consent: .notSought, reason: "Asking the family could put the girl at risk of being taken sooner."),
                           state: .open, referrals: [(.frontDoor, 40 * day - 5 * hour, "MASH-2611-0412", .childProtectionEnquiry, 36 * day)],
                           feedback: (30 * day, .phone))
+        // Referred 25 days ago: past 10 working days whatever bank holidays fall in between.
         let fellowship = try await group("Congolese Christian Fellowship")
-        try await concern(values(received: 16 * day, .inPerson, by: .communityMember, identity: "Member of the fellowship, asked not to be named to the pastor",
+        try await concern(values(received: 26 * day, .inPerson, by: .communityMember, identity: "Member of the fellowship, asked not to be named to the pastor",
                                  children: 1, ages: [.from10To15], sexes: [.male], categories: [.harmfulPractice(.abuseLinkedToFaithOrBelief), .emotionalAbuse],
                                  summary: "During a deliverance prayer the pastor called a boy of about twelve a witch in front of the congregation and told his family to keep him apart.",
                                  trustGroup: fellowship, consent: .given),
-                          state: .open, referrals: [(.lado, 15 * day, "LADO-118", .acknowledged, 14 * day)])
+                          state: .open, referrals: [(.lado, 25 * day, "LADO-118", .acknowledged, 24 * day)])
         let school = try await group("Kentish Town Saturday School")
         try await concern(values(received: 2 * day, .groupSafeguardingLead, by: .group, group: school,
                                  children: 1, ages: [.from16To17], sexes: [.female], categories: [.harmfulPractice(.forcedMarriage)],

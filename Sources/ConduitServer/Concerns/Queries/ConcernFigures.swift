@@ -137,7 +137,7 @@ enum ConcernFigures {
         struct Row: Decodable { var category: String; var children: Int? }
         let start = from.start(in: Formats.ukTimeZone), end = to.adding(days: 1).start(in: Formats.ukTimeZone)
         let rows = try await sql.raw("""
-            SELECT cc.category, SUM(c.children_count) AS children
+            SELECT cc.category, CAST(SUM(c.children_count) AS BIGINT) AS children
             FROM \(ident: ConcernTables.categories) cc JOIN \(ident: Concern.schema) c ON c.id = cc.concern_id
             WHERE c.partnership_id = \(bind: partnershipID) AND c.state <> \(bind: ConcernState.incomplete.rawValue)
               AND c.received_at >= \(bind: start) AND c.received_at < \(bind: end)
