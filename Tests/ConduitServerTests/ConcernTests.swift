@@ -549,14 +549,17 @@ struct RetentionSettingsTests {
 
 @Suite("Concerns in the community return")
 struct ConcernReturnTests {
-    @Test("the community source of a return offers the children of the partnership's concerns as totals, filled only where empty and saved only when the submitter saves")
+    @Test("the community source of a return offers the children of the partnership's concerns as totals, to those who may open them, filled only where empty and saved only when the submitter saves")
     func suggestion() async throws {
         try await TestConduit.run { conduit in
             // setup: a recorded FGM concern this quarter, and a submitter of every source in Camden
             let adviser = try await conduit.signedIn(as: .adviser)
             let camden = try await conduit.partnership("camden").requireID()
             _ = try await ConcernTests.record(adviser, conduit: conduit, fields: ConcernTests.details(partnership: camden, receivedAt: conduit.app.clock.now.addingTimeInterval(-600)))
-            try await conduit.addUser(email: "community.lead@conduit.example", role: .submitter, partnership: "camden")
+            // The community source is entered by the adviser, who may open the concerns it counts.
+            let lead = try await conduit.addUser(email: "community.lead@conduit.example", role: .submitter, partnership: "camden")
+            try await MembershipRecord(userID: try lead.requireID(), partnershipID: camden, role: .adviser).save(on: conduit.db)
+            try await conduit.addUser(email: "community.clerk@conduit.example", role: .submitter, partnership: "camden")
             let submitter = try await conduit.signedInWithPassword("community.lead@conduit.example")
             try await submitter.get(SiteURL.returns.path)
             let started = try await submitter.post(SiteURL.returns.path, [("partnershipID", camden.uuidString), ("source", ReturnSource.community.rawValue),
@@ -568,12 +571,18 @@ struct ConcernReturnTests {
             // act
             let suggested = try await submitter.post(returnPath, [("version", submitter.formVersion ?? "1"), ("action", "suggest"), (hba, "4")])
             let cellsAfter = try await conduit.sql.select().column("*").from(ReturnTables.cells).all().count
+            // A submitter who may not open concerns is offered none of their figures.
+            let clerk = try await conduit.signedInWithPassword("community.clerk@conduit.example")
+            let clerkPage = try await clerk.get(returnPath)
+            let clerkSuggest = try await clerk.post(returnPath, [("version", clerk.formVersion ?? "1"), ("action", "suggest")])
             // check
             #expect(page.body.string.contains("Children in concerns (suggested)"))
             #expect(suggested.status == .ok && suggested.shows("Check them: nothing is saved until you save or submit."))
             #expect(suggested.body.string.contains("name=\"\(fgm)\" value=\"1\""), "the concern's one child")
             #expect(suggested.body.string.contains("name=\"\(hba)\" value=\"4\""), "what the submitter typed stays")
             #expect(cellsAfter == 0, "nothing saved yet")
+            #expect(clerkPage.status == .ok && !clerkPage.body.string.contains("Children in concerns (suggested)"))
+            #expect(clerkSuggest.status == .forbidden)
         }
     }
 }

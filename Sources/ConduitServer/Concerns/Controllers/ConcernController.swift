@@ -103,7 +103,7 @@ enum ConcernController {
     @Sendable
     static func check(req: Request) async throws -> Response {
         let concern = try await req.record(Concern.self, editable: .editConcerns)
-        guard ConcernStore.hasDetails(concern) else { return req.redirect(to: SiteURL.concernDetails(.value(concern.id!)).path) }
+        guard ConcernView.StoredConcern(concern).hasDetails else { return req.redirect(to: SiteURL.concernDetails(.value(concern.id!)).path) }
         try await req.recordRead(concern)
         let summary = try await ConcernPage.summary(of: concern, on: req)
         return try await ConcernView.check(summary, context: PageContext(req)).encodeResponse(for: req)
@@ -112,7 +112,7 @@ enum ConcernController {
     @Sendable
     static func confirm(req: Request) async throws -> Response {
         let concern = try await req.record(Concern.self, editable: .editConcerns)
-        guard ConcernStore.hasDetails(concern) else { return req.redirect(to: SiteURL.concernDetails(.value(concern.id!)).path) }
+        guard ConcernView.StoredConcern(concern).hasDetails else { return req.redirect(to: SiteURL.concernDetails(.value(concern.id!)).path) }
         if concern.state == ConcernState.incomplete.rawValue {
             concern.state = ConcernState.open.rawValue
             try await concern.saveVersioned(expectedVersion: concern.version, on: req.db)
@@ -159,35 +159,6 @@ enum ConcernController {
         try await concern.saveVersioned(expectedVersion: concern.version, on: req.db)
         try await req.audit(.init("concern.close", recordType: Concern.recordType, recordID: concern.id?.uuidString, partnershipID: concern.$partnership.id))
         return req.redirect(to: SiteURL.concern(.value(concern.id!)).path(query: ConcernView.Notice.closed.query))
-    }
-}
-
-extension ConcernInput {
-    /// Received now, in UK time: the form's default.
-    mutating func received(at now: Date) {
-        let today = CalendarDate.today(in: Formats.ukTimeZone, now: now)
-        receivedOn = .parts(day: String(today.day), month: String(today.month), year: String(today.year))
-        receivedTime = Formats.time(now)
-    }
-
-    /// The stored details, to change: restricted fields stay sealed and empty in the form.
-    init(stored concern: Concern, on sql: any SQLDatabase) async throws {
-        self.init()
-        received(at: concern.receivedAt)
-        receipt = concern.receipt ?? ""
-        raisedBy = concern.raisedBy ?? ""
-        raisedByGroupID = concern.raisedByGroupID?.uuidString ?? ""
-        childrenCount = concern.childrenCount.map(String.init) ?? ""
-        ageBands = concern.ageBands.split(separator: ",").map(String.init)
-        sexes = concern.sexes.split(separator: ",").map(String.init)
-        residence = concern.residencePartnershipID?.uuidString ?? (concern.childrenCount == nil ? "" : Self.notKnown)
-        categories = try await ConcernStore.categories(of: concern.requireID(), on: sql).map(\.code)
-        summary = concern.summary
-        positionOfTrust = concern.receipt == nil ? "" : (concern.positionOfTrust ? "yes" : "no")
-        trustGroupID = concern.trustGroupID?.uuidString ?? ""
-        consent = concern.consent ?? ""
-        consentReason = concern.consentReason
-        partnershipID = concern.$partnership.id.uuidString
     }
 }
 

@@ -1,5 +1,6 @@
 import ConduitCore
 import Foundation
+import SQLKit
 import Vapor
 
 /// What the adviser entered for a concern's details, from the form or the API. The restricted
@@ -194,5 +195,34 @@ extension ConcernInput {
         let own = try await DirectoryLookups.partnerships(visitor.scope(.editConcerns), on: req.sql)
         return ConcernValidation.validate(self, in: .init(readableGroups: readable, partnerships: Set(partnerships.map(\.id)),
                                                           ownPartnerships: Set(own.map(\.id)), now: req.now))
+    }
+}
+
+extension ConcernInput {
+    /// Received now, in UK time: the form's default.
+    mutating func received(at now: Date) {
+        let today = CalendarDate.today(in: Formats.ukTimeZone, now: now)
+        receivedOn = .parts(day: String(today.day), month: String(today.month), year: String(today.year))
+        receivedTime = Formats.time(now)
+    }
+
+    /// The stored details, to change: restricted fields stay sealed and empty in the form.
+    init(stored concern: Concern, on sql: any SQLDatabase) async throws {
+        self.init()
+        received(at: concern.receivedAt)
+        receipt = concern.receipt ?? ""
+        raisedBy = concern.raisedBy ?? ""
+        raisedByGroupID = concern.raisedByGroupID?.uuidString ?? ""
+        childrenCount = concern.childrenCount.map(String.init) ?? ""
+        ageBands = concern.ageBands.split(separator: ",").map(String.init)
+        sexes = concern.sexes.split(separator: ",").map(String.init)
+        residence = concern.residencePartnershipID?.uuidString ?? (concern.childrenCount == nil ? "" : Self.notKnown)
+        categories = try await ConcernStore.categories(of: concern.requireID(), on: sql).map(\.code)
+        summary = concern.summary
+        positionOfTrust = concern.receipt == nil ? "" : (concern.positionOfTrust ? "yes" : "no")
+        trustGroupID = concern.trustGroupID?.uuidString ?? ""
+        consent = concern.consent ?? ""
+        consentReason = concern.consentReason
+        partnershipID = concern.$partnership.id.uuidString
     }
 }

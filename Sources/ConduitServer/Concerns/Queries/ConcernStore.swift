@@ -99,9 +99,6 @@ enum ConcernStore {
         try await ConcernReferral.query(on: db).filter(\.$concern.$id == concernID).sort(\.$referredAt).sort(\.$createdAt).all()
     }
 
-    /// Whether its details are complete enough to be checked and recorded.
-    static func hasDetails(_ concern: Concern) -> Bool { concern.receipt != nil && concern.consent != nil }
-
     /// What is late about a concern now (or was, when it was done).
     static func timeliness(of concern: Concern, referrals: [ConcernReferral], now: Date) -> ConcernTimeliness {
         ConcernTimeliness(receivedAt: concern.receivedAt, urgent: concern.urgent, referredAt: referrals.map(\.referredAt).min(),

@@ -54,7 +54,9 @@ enum ReturnsController {
                        firstSubmittedOn: ret.firstSubmittedOn.flatMap(CalendarDate.init(iso:)), comment: ret.comment), partnershipName: try await Partnership.find(ret.$partnership.id, on: req.db)?.name ?? "", period: period, deadline: deadline,
             entries: entries ?? cells.mapValues(String.init), stored: cells, note: note ?? ret.note,
             lastYear: try await ReturnStore.lastYearTotals(partnershipID: ret.$partnership.id, period: period, source: ret.returnSource ?? .localAuthority, on: req.sql),
-            fromConcerns: ret.returnSource == .community
+            // Exact children's counts from concerns only for someone who may open those concerns:
+            // to anyone else they would be figures beyond what they may open, unadjusted.
+            fromConcerns: ret.returnSource == .community && visitor.allows(.readConcerns, on: ret.$partnership.id)
                 ? try await ConcernFigures.childrenForReturn(partnershipID: ret.$partnership.id, from: period.start, to: period.end, on: req.sql) : nil,
             canEnter: try await req.permits(.enterReturns, on: ret) && ret.returnStatus.isEditable, canApprove: visitor.allows(.approveReturns, on: ret.$partnership.id),
             problems: problems, notice: notice)
@@ -81,6 +83,9 @@ enum ReturnsController {
         let note = GroupValidation.trimmed(req.formText("note"))
         if req.formText("action") == "suggest" {
             // The figures from concerns fill the empty totals on the page only: the submitter checks them, then saves or submits.
+            guard ret.returnSource == .community, try req.signedIn.allows(.readConcerns, on: ret.$partnership.id) else {
+                throw Abort(.forbidden, reason: "Figures from concerns are offered to those who may open the partnership's concerns.")
+            }
             let period = ret.period ?? .quarter(containing: req.today)
             let suggested = try await ConcernFigures.childrenForReturn(partnershipID: ret.$partnership.id, from: period.start, to: period.end, on: req.sql)
             for category in AbuseCategory.allCases where entries[ReturnCellKey(category: category, breakdown: .total)] == nil {
