@@ -41,7 +41,7 @@ let package = Package(
                 // Form definitions may be written in YAML, which people edit more easily than JSON.
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Resources/openapi.json"), .copy("Resources/conduit.css"), .copy("Resources/exit-this-page.js")]
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/conduit.css"), .copy("Resources/exit-this-page.js"), .copy("Resources/library")]
         ),
         // The executable: entrypoint and commands only.
         .executableTarget(

@@ -66,6 +66,7 @@ public enum Demo {
             try await ReturnsDemo.load(on: db, today: today)
             try await ReturnsDemo.loadReleases(on: db, today: today)
             try await ConcernsDemo.load(on: db, keys: app.dataKeys, now: app.clock.now)
+            try await LibraryDemo.load(on: db, now: app.clock.now, today: today)
         }
         try await AuditTrail.append(.init("demo.load", detail: "London, \(partnerships.count) partnerships, \(accounts.count) users, "
                                           + "\(withDirectory ? DirectoryDemo.groups.count : 0) groups, \(engagements) engagements"),

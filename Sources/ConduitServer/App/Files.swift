@@ -5,6 +5,9 @@ import Vapor
 enum Files {
     /// The largest spreadsheet accepted by an import.
     static let maxUpload: ByteCount = "20mb"
+    /// A library document's upload: the file's limit (`DocumentCheck`) and room for the form,
+    /// so an over-size file is answered with the form's message, not a bare 413.
+    static let maxDocument: ByteCount = "12mb"
 
     /// A CSV download named for what it holds and the day it was made.
     static func csv(_ text: String, name: String, req: Request) -> Response {

@@ -148,6 +148,25 @@ public enum SiteURL: Sendable {
     case concernPageTextRemove(Parameter<UUID>)
     case concernFigures
 
+    // Resource library, and the public library
+    case resources
+    case resourceNew
+    case resourcesReviewDue
+    case resource(Parameter<UUID>)
+    case resourceEdit(Parameter<UUID>)
+    case resourcePublish(Parameter<UUID>)
+    case resourceVersions(Parameter<UUID>)
+    case resourceVersionNew(Parameter<UUID>)
+    case resourceTranslations(Parameter<UUID>)
+    case resourceTranslationNew(Parameter<UUID>)
+    case resourceFile(Parameter<UUID>, Parameter<UUID>)
+    case resourceDistributions(Parameter<UUID>)
+    case directoryGroupResources(Parameter<UUID>)
+    case engagementResources(Parameter<UUID>)
+    case library
+    case libraryResource(Parameter<UUID>)
+    case libraryFile(Parameter<UUID>, Parameter<UUID>)
+
     case api(APIURL)
 
     /// One piece of a path.
@@ -287,6 +306,23 @@ public enum SiteURL: Sendable {
         case .concernPageTexts: [.constant("concerns"), .constant("services"), .constant("texts")]
         case .concernPageTextRemove(let id): [.constant("concerns"), .constant("services"), .constant("texts"), Segment(.serviceID, id), .constant("remove")]
         case .concernFigures: [.constant("concerns"), .constant("figures")]
+        case .resources: [.constant("resources")]
+        case .resourceNew: [.constant("resources"), .constant("new")]
+        case .resourcesReviewDue: [.constant("resources"), .constant("review-due")]
+        case .resource(let id): [.constant("resources"), Segment(.resourceID, id)]
+        case .resourceEdit(let id): [.constant("resources"), Segment(.resourceID, id), .constant("edit")]
+        case .resourcePublish(let id): [.constant("resources"), Segment(.resourceID, id), .constant("publish")]
+        case .resourceVersions(let id): [.constant("resources"), Segment(.resourceID, id), .constant("versions")]
+        case .resourceVersionNew(let id): [.constant("resources"), Segment(.resourceID, id), .constant("versions"), .constant("new")]
+        case .resourceTranslations(let id): [.constant("resources"), Segment(.resourceID, id), .constant("translations")]
+        case .resourceTranslationNew(let id): [.constant("resources"), Segment(.resourceID, id), .constant("translations"), .constant("new")]
+        case .resourceFile(let id, let version): [.constant("resources"), Segment(.resourceID, id), .constant("versions"), Segment(.versionID, version), .constant("file")]
+        case .resourceDistributions(let id): [.constant("resources"), Segment(.resourceID, id), .constant("distributions")]
+        case .directoryGroupResources(let id): [.constant("directory"), .constant("groups"), Segment(.groupID, id), .constant("resources")]
+        case .engagementResources(let id): [.constant("engagement"), Segment(.engagementID, id), .constant("resources")]
+        case .library: [.constant("library")]
+        case .libraryResource(let id): [.constant("library"), Segment(.resourceID, id)]
+        case .libraryFile(let id, let version): [.constant("library"), Segment(.resourceID, id), .constant("files"), Segment(.versionID, version)]
         case .api(let api): [.constant("api")] + api.segments
         }
     }
@@ -356,6 +392,12 @@ public enum APIURL: Sendable {
     case concern(Parameter<UUID>)
     case concernReferrals(Parameter<UUID>)
     case concernReferralOutcome(Parameter<UUID>, Parameter<UUID>)
+    case resources
+    case resource(Parameter<UUID>)
+    case resourceVersions(Parameter<UUID>)
+    case resourceTranslations(Parameter<UUID>)
+    case resourceDistributions(Parameter<UUID>)
+    case resourceFile(Parameter<UUID>, Parameter<UUID>)
 
     var segments: [SiteURL.Segment] {
         switch self {
@@ -392,6 +434,12 @@ public enum APIURL: Sendable {
         case .concernReferrals(let id): [.constant("v1"), .constant("concerns"), .init(.concernID, id), .constant("referrals")]
         case .concernReferralOutcome(let id, let referral):
             [.constant("v1"), .constant("concerns"), .init(.concernID, id), .constant("referrals"), .init(.referralID, referral), .constant("outcome")]
+        case .resources: [.constant("v1"), .constant("resources")]
+        case .resource(let id): [.constant("v1"), .constant("resources"), .init(.resourceID, id)]
+        case .resourceVersions(let id): [.constant("v1"), .constant("resources"), .init(.resourceID, id), .constant("versions")]
+        case .resourceTranslations(let id): [.constant("v1"), .constant("resources"), .init(.resourceID, id), .constant("translations")]
+        case .resourceDistributions(let id): [.constant("v1"), .constant("resources"), .init(.resourceID, id), .constant("distributions")]
+        case .resourceFile(let id, let version): [.constant("v1"), .constant("resources"), .init(.resourceID, id), .constant("versions"), .init(.versionID, version), .constant("file")]
         }
     }
 }
@@ -406,6 +454,7 @@ enum PathParameter: String, Sendable {
     case auditID, sectionKey, formKey, formVersion
     case returnID, releaseID
     case concernID, referralID, partnershipCode, serviceID, keptFormID
+    case resourceID, versionID
 }
 
 extension Request {

@@ -104,5 +104,6 @@ enum Migrations {
         CreateRetentionPeriod(),
         CreateSafeguardingPageText(),
         CreateKeptForm(),
+        CreateLibraryResource(),
     ] }
 }

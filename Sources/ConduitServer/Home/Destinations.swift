@@ -33,6 +33,9 @@ struct Destination: Sendable {
         if visitor.allows(.readStatistics) {
             add("Figures on concerns", menu: nil, .concernFigures, "Concerns by category, service, consent, outcome and timeliness over any dates.")
         }
+        if visitor.allows(.readResources) {
+            add("Resources", menu: "Resources", .resources, "Leaflets, letters, policy templates and translations: share them, publish them, record who received them.")
+        }
         if visitor.allows(.readTraining) {
             add("Training", menu: "Training", .training, "Sessions and rounds, registers taken at the door.")
         }

@@ -100,9 +100,11 @@ extension RoutesBuilder {
 
     /// Registers a JSON API handler with its requirement (bearer token, no cookies).
     @discardableResult
-    func api<Response: AsyncResponseEncodable>(_ method: HTTPMethod, _ url: APIURL, _ requirement: Requirement,
+    func api<Response: AsyncResponseEncodable>(_ method: HTTPMethod, _ url: APIURL, _ requirement: Requirement, maxBody: ByteCount? = nil,
                                               use handler: @Sendable @escaping (Request) async throws -> Response) -> Route {
-        let route = grouped(PolicyMiddleware(requirement: requirement)).on(method, SiteURL.api(url).pathComponents, use: handler)
+        let builder = grouped(PolicyMiddleware(requirement: requirement))
+        let route = maxBody.map { builder.on(method, SiteURL.api(url).pathComponents, body: .collect(maxSize: $0), use: handler) }
+            ?? builder.on(method, SiteURL.api(url).pathComponents, use: handler)
         route.requirement = requirement
         return route
     }

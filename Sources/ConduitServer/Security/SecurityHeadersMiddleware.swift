@@ -24,7 +24,11 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("Cross-Origin-Resource-Policy", "same-origin"),
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"),
         ]
-        for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+        for (name, value) in headers {
+            // A downloaded file carries a stricter policy of its own (`sandbox`): it stays.
+            if name == "Content-Security-Policy" && response.headers.contains(name: name) { continue }
+            response.headers.replaceOrAdd(name: name, value: value)
+        }
         if req.application.settings.secureCookies {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }

@@ -23,6 +23,12 @@ enum GroupShowController {
                                       detail: "\(contacts.count) contacts"))
         }
         let engagementScope = visitor.scope(.readEngagement)
+        let library = LibrarySearch.Scope.staff(ownPartnerships: visitor.scope(.readResources))
+        let givesHere = group.mergedIntoID == nil && served.contains { visitor.allows(.editEngagement, on: $0.partnershipId) }
+        let resources = visitor.allows(.readResources) ? ReceivedPanel.Model(
+            received: try await LibraryRecords.received(by: id, scope: library, on: req.sql),
+            choices: givesHere ? try await LibraryRecords.choices(scope: library, on: req.sql) : [],
+            action: SiteURL.directoryGroupResources(.value(id)).path, heading: "Resources received", asksDate: true, today: req.today) : nil
         let model = GroupShowView.Model(
             id: id, name: group.name, type: group.type, faith: group.faith, denomination: group.denomination,
             address: group.address, postcode: group.postcode, phone: group.phone, email: group.email, meetingTimes: group.meetingTimes,
@@ -44,7 +50,8 @@ enum GroupShowController {
                 canRecord: group.mergedIntoID == nil && served.contains { visitor.allows(.editEngagement, on: $0.partnershipId) },
                 startPath: SiteURL.directoryGroupSurveys(.value(id)).path, req: req),
             // Only that a concern is open, and only to those who may open it (recommendation 11: the group stays a safe place).
-            openConcern: try await ConcernStore.openConcernAbout(group: id, scope: visitor.scope(.readConcerns), on: req.sql))
+            openConcern: try await ConcernStore.openConcernAbout(group: id, scope: visitor.scope(.readConcerns), on: req.sql),
+            resources: resources)
         return GroupShowView.render(model, context: PageContext(req))
     }
 }

@@ -38,6 +38,8 @@ enum GroupShowView {
         var survey: ResponsesPanel.Model? = nil
         /// An open concern about someone in a position of trust at this group, for those who may open it.
         var openConcern: UUID? = nil
+        /// The resources the group received; nil for those who may not read resources.
+        var resources: ReceivedPanel.Model? = nil
     }
 
     static func render(_ model: Model, context: PageContext) -> Layout {
@@ -60,6 +62,7 @@ enum GroupShowView {
                     model.canReadEngagement ? engagement(model) : .empty),
                 .el("div", .cls("c-grid-column-one-third"),
                     readiness(model),
+                    model.resources.map { ReceivedPanel.render($0, csrfToken: context.csrfToken) } ?? .empty,
                     model.survey.map { ResponsesPanel.render($0, csrfToken: context.csrfToken) } ?? .empty,
                     contacts(model))),
         ])
@@ -174,7 +177,7 @@ extension Formats {
 
 extension GroupShowView {
     enum Notice: String, PageNotice {
-        case created, saved, readiness, contact, engagement, merged
+        case created, saved, readiness, contact, engagement, merged, resource
 
         var message: String {
             switch self {
@@ -184,6 +187,7 @@ extension GroupShowView {
             case .contact: "The contact has been saved."
             case .engagement: "The engagement has been logged."
             case .merged: "The groups have been merged. The other record now points here."
+            case .resource: "Recorded: the resource is listed as received."
             }
         }
     }

@@ -77,11 +77,17 @@ enum EngagementController {
         let adviser = try await User.find(engagement.$adviser.id, on: req.db)
         let partnership = try await Partnership.find(engagement.$partnership.id, on: req.db)
         let canEdit = try req.signedIn.allows(.editEngagement, on: engagement.$partnership.id)
+        let id = try engagement.requireID()
+        let library = LibrarySearch.Scope.staff(ownPartnerships: try req.signedIn.scope(.readResources))
+        let resources = ReceivedPanel.Model(
+            received: try await LibraryRecords.handedOver(at: id, scope: library, on: req.sql),
+            choices: canEdit ? try await LibraryRecords.choices(scope: library, on: req.sql) : [],
+            action: SiteURL.engagementResources(.value(id)).path, heading: "Resources handed over", asksDate: false, today: req.today)
         return EngagementView.show(.init(id: try engagement.requireID(), channel: engagement.channel, outcome: engagement.outcome, occurredOn: engagement.occurredOn,
                                          occurredAtTime: engagement.occurredAtTime, peopleMet: engagement.peopleMet, notes: engagement.notes,
                                          followUpOn: engagement.followUpOn, followUpDone: engagement.followUpDone, groups: rows.groups, topics: rows.topics,
                                          adviserName: adviser?.displayName ?? "", partnershipName: partnership?.name ?? "", canEdit: canEdit,
-                                         notice: EngagementView.Notice.read(req)?.message), context: PageContext(req))
+                                         notice: EngagementView.Notice.read(req)?.message, resources: resources), context: PageContext(req))
     }
 
     @Sendable

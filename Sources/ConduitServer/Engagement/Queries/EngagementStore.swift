@@ -93,4 +93,10 @@ enum EngagementStore {
             """).all(decoding: GroupOption.self, keyDecodingStrategy: .convertFromSnakeCase)
         return (groups, try await EngagementTopics.of([engagementID], on: sql)[engagementID] ?? [])
     }
+
+    /// The groups an engagement was with.
+    static func groupIDs(of engagementID: UUID, on sql: any SQLDatabase) async throws -> [UUID] {
+        try await sql.select().column("organisation_id").from(EngagementTables.groups).where("engagement_id", .equal, engagementID).all()
+            .map { try $0.decode(column: "organisation_id", as: UUID.self) }
+    }
 }

@@ -88,6 +88,8 @@ enum EngagementView {
         var partnershipName: String
         var canEdit: Bool
         var notice: String?
+        /// The resources handed over at it.
+        var resources: ReceivedPanel.Model? = nil
     }
 
     static func show(_ engagement: ShowModel, context: PageContext) -> Layout {
@@ -109,14 +111,20 @@ enum EngagementView {
                 .init("Logged by", "\(engagement.adviserName), \(engagement.partnershipName)"),
             ]),
             engagement.canEdit ? .link("Change this engagement", to: SiteURL.engagementEdit(.value(engagement.id)).path, classes: "c-button c-button--secondary") : .empty,
+            engagement.resources.map { ReceivedPanel.render($0, csrfToken: context.csrfToken) } ?? .empty,
         ])
     }
 }
 
 extension EngagementView {
     enum Notice: String, PageNotice {
-        case logged = "engagement"
+        case logged = "engagement", resource
 
-        var message: String { "The engagement has been logged." }
+        var message: String {
+            switch self {
+            case .logged: "The engagement has been logged."
+            case .resource: "Recorded: each group's page lists the resource."
+            }
+        }
     }
 }

@@ -47,6 +47,11 @@ struct Layout {
     var main: [HTMLNode]
     /// A public page about harmful practices or abuse: "Leave this page" first, and its script.
     var exitThisPage = false
+    /// The language of a public page shown in a translation: the page's `lang` and `dir` are
+    /// its, and the English around it (header, footer, labels) says it is English.
+    var language: PageLanguage? = nil
+    /// Public pages the same for everyone signed out: shared caches may keep them a while.
+    var cacheable = false
 
     static let serviceName = "Conduit"
 
@@ -54,19 +59,23 @@ struct Layout {
     func render(indentedBy indentation: Indentation.Kind? = nil) -> String {
         let pageTitle = title == Self.serviceName ? title : title + " – " + Self.serviceName
         let fullTitle = (hasErrors ? "Error: " : "") + pageTitle
-        let document = HTMLNode.el("html", .attr("lang", "en-GB"),
+        let english = language.map { $0.code != "en" } == true
+        func inEnglish(_ node: HTMLNode) -> HTMLNode {
+            english ? .el("div", .attr("lang", "en-GB"), .attr("dir", "ltr"), node) : node
+        }
+        let document = HTMLNode.el("html", .attr("lang", english ? language!.code : "en-GB"), .attr("dir", english ? language!.direction : nil),
             .el("head",
                 .void("meta", .attr("charset", "utf-8")),
                 .void("meta", .attr("name", "viewport"), .attr("content", "width=device-width, initial-scale=1")),
                 .el("title", .txt(fullTitle)),
                 .void("link", .attr("rel", "stylesheet"), .attr("href", SiteURL.stylesheet.path))),
             .el("body",
-                .el("a", .cls("c-skip-link"), .attr("href", "#main-content"), .txt("Skip to main content")),
-                header,
+                .el("a", .cls("c-skip-link"), .attr("href", "#main-content"), .attr("lang", english ? "en-GB" : nil), .txt("Skip to main content")),
+                inEnglish(header),
                 .el("div", .cls("c-width-container"),
-                    exitThisPage ? Self.exitButton : .empty,
+                    exitThisPage ? inEnglish(Self.exitButton) : .empty,
                     .el("main", .cls("c-main"), .attr("id", "main-content"), .attr("tabindex", "-1"), .group(main))),
-                footer,
+                inEnglish(footer),
                 exitThisPage ? .el("script", .attr("src", SiteURL.exitScript.path)) : .empty))
         return "<!DOCTYPE html>\n" + document.render(indentedBy: indentation)
     }
@@ -112,7 +121,8 @@ struct Layout {
                 .paragraph("If you think a child is in immediate danger, call 999.", classes: "c-body-s"),
                 .el("p", .cls("c-body-s"), .link("Worried about a child?", to: SiteURL.worriedIndex.path), .txt(" · "),
                     .link("Accessibility statement", to: SiteURL.accessibility.path),
-                    .txt(" · "), .link("Published figures", to: SiteURL.publishedFigures.path))))
+                    .txt(" · "), .link("Published figures", to: SiteURL.publishedFigures.path),
+                    .txt(" · "), .link("Resource library", to: SiteURL.library.path))))
     }
 }
 
@@ -120,6 +130,12 @@ extension Layout: AsyncResponseEncodable {
     func encodeResponse(for request: Request) async throws -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .html
+        // Only what a signed-out visitor sees may be kept by a shared cache: a signed-in
+        // person's page has their name and menu on it.
+        if cacheable && request.visitor?.isSignedIn != true {
+            headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=300")
+            headers.replaceOrAdd(name: .vary, value: "Cookie")
+        }
         return Response(status: .ok, headers: headers, body: .init(string: render()))
     }
 }
