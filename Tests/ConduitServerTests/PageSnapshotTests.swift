@@ -53,6 +53,16 @@ struct PageSnapshotTests {
         expectSnapshot(page(ConcernView.danger(problem: nil, context: .mock)), named: "concern-danger")
     }
 
+    @Test("a resource's page: the newest version, translations (one out of date), an earlier version, who received it")
+    func resource() {
+        expectSnapshot(page(ResourceView.page(.mock, context: .mock)), named: "resource")
+    }
+
+    @Test("the public library's page of a leaflet in Arabic: lang and dir set, the English around it marked so, Leave this page first")
+    func publicResourceInArabic() {
+        expectSnapshot(page(PublicLibraryView.show(.mockArabic, context: .signedOut)), named: "library-resource-ar")
+    }
+
     /// Indented, so a diff reads line by line; the stylesheet's content hash is left out, so
     /// a change of style does not touch every snapshot.
     private func page(_ layout: Layout) -> String {
@@ -216,5 +226,49 @@ extension ConcernView.Summary {
                      timeliness: ConcernTimeliness(receivedAt: received, urgent: false, referredAt: referred, decidedOn: nil,
                                                    now: received.addingTimeInterval(20 * 86_400), timeZone: Formats.ukTimeZone),
                      canEdit: true)
+    }
+}
+
+extension PageContext {
+    static let signedOut = PageContext(displayName: nil, partnershipName: nil, navigation: [], csrfToken: "0123456789abcdef", isSignedIn: false)
+}
+
+extension ResourceView.Version {
+    static func mock(_ language: PageLanguage, number: Int, translates: Int, title: String, file: String, outOfDate: Bool = false, changes: String = "") -> Self {
+        .init(id: UUID(uuidString: "00000000-0000-0000-0000-000000000\(10 + number)\(language.code.count)")!, language: language, number: number, translatesVersion: translates,
+              title: title, summary: "", changes: changes, fileName: file, fileType: .text, fileSize: 3_600, link: nil,
+              addedAt: Date(timeIntervalSince1970: 1_790_000_000 + Double(number) * 86_400), addedByName: "Amina Warsame", outOfDate: outOfDate)
+    }
+}
+
+extension ResourceView.Model {
+    static var mock: Self {
+        let id = UUID(uuidString: "6f1c2a8e-0000-4000-8000-000000000017")!
+        return .init(
+            id: id, title: "Female genital mutilation: it is illegal and it is child abuse",
+            summary: "A leaflet for community members and parents: FGM is against the law in the UK; the signs a girl may be at risk; where to get help.",
+            kind: ResourceKind.leaflet.rawValue, topics: [ResourceTopic.femaleGenitalMutilation.rawValue], audiences: [ResourceAudience.parents.rawValue],
+            ownerName: "Camden", visibility: .public, reviewOn: CalendarDate(iso: "2027-09-30"), reviewDue: false,
+            current: .mock(.english, number: 2, translates: 2, title: "Female genital mutilation", file: "fgm-leaflet-v2.txt", changes: "Adds FGM Protection Orders."),
+            translations: [.mock(PageLanguage(code: "ar")!, number: 1, translates: 1, title: "تشويه الأعضاء التناسلية للإناث", file: "fgm-leaflet.ar.txt", outOfDate: true),
+                           .mock(PageLanguage(code: "so")!, number: 1, translates: 2, title: "Gudniinka fircooniga", file: "fgm-leaflet.so.txt")],
+            older: [.mock(.english, number: 1, translates: 1, title: "Female genital mutilation", file: "fgm-leaflet.txt")],
+            distributions: [.init(id: UUID(uuidString: "6f1c2a8e-0000-4000-8000-000000000018")!, resourceId: id, resourceTitle: "Female genital mutilation",
+                                  groupId: UUID(uuidString: "6f1c2a8e-0000-4000-8000-000000000019")!, groupName: "Camden Somali Women's Group", language: "so",
+                                  receivedOn: "2026-10-01", copies: 25, engagementId: nil, partnershipName: "Camden")],
+            canEdit: true, groups: [.init(id: UUID(uuidString: "6f1c2a8e-0000-4000-8000-000000000019")!, title: "Camden Somali Women's Group")],
+            distribution: .init(language: "en", receivedOn: .iso("2026-12-01")), problems: [], notice: nil)
+    }
+}
+
+extension PublicLibraryView.Page {
+    static var mockArabic: Self {
+        let arabic = PageLanguage(code: "ar")!
+        return .init(id: UUID(uuidString: "6f1c2a8e-0000-4000-8000-000000000017")!, language: arabic,
+                     shown: .mock(arabic, number: 1, translates: 1, title: "تشويه الأعضاء التناسلية للإناث: جريمة وإساءة للأطفال", file: "fgm-leaflet.ar.txt", outOfDate: true),
+                     outOfDate: true, kind: ResourceKind.leaflet.rawValue, topics: [ResourceTopic.femaleGenitalMutilation.rawValue],
+                     audiences: [ResourceAudience.communityMembers.rawValue, ResourceAudience.parents.rawValue], ownerName: "Camden",
+                     languages: [.init(language: .english, outOfDate: false), .init(language: arabic, outOfDate: true), .init(language: PageLanguage(code: "so")!, outOfDate: false)],
+                     older: [])
     }
 }

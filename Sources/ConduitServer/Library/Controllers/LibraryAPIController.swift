@@ -126,7 +126,7 @@ enum LibraryAPIController {
     static func create(req: Request) async throws -> Response {
         try checkMultipart(req)
         let visitor = try req.signedIn
-        let input = ResourceInput(req)
+        let input = try ResourceInput(req)
         var problems: [FieldProblem] = []
         let details = input.details(visibilities: ResourceVisibility.allCases, problems: &problems)
         let own = visitor.scope(.editResources)
@@ -144,10 +144,10 @@ enum LibraryAPIController {
     static func update(req: Request) async throws -> ResourceDTO {
         try checkMultipart(req)
         let resource = try await req.record(LibraryResource.self, editable: .editResources)
-        let input = ResourceInput(req)
+        let input = try ResourceInput(req)
         var problems: [FieldProblem] = []
         let details = input.details(visibilities: ResourceVisibility.allCases, problems: &problems)
-        let expected = Int(req.formText("version")) ?? (try? req.content.get(Int.self, at: "version"))
+        let expected = input.expectedVersion
         if expected == nil { problems.append(.init(field: "version", message: "Send version, the version of the resource your change is based on")) }
         guard problems.isEmpty, let details, let expected else { throw ValidationFailure(problems: problems) }
         do {
@@ -168,7 +168,7 @@ enum LibraryAPIController {
     static func addVersion(req: Request) async throws -> Response {
         try checkMultipart(req)
         let resource = try await req.record(LibraryResource.self, editable: .editResources)
-        let input = ResourceInput(req)
+        let input = try ResourceInput(req)
         var problems: [FieldProblem] = []
         let changes = input.changesMade(problems: &problems)
         let content = input.content(problems: &problems)
@@ -182,7 +182,7 @@ enum LibraryAPIController {
     static func addTranslation(req: Request) async throws -> Response {
         try checkMultipart(req)
         let resource = try await req.record(LibraryResource.self, editable: .editResources)
-        let input = ResourceInput(req)
+        let input = try ResourceInput(req)
         var problems: [FieldProblem] = []
         let language = input.translationLanguage(original: resource.language, problems: &problems)
         let (title, summary) = LibraryController.translatedWords(input, problems: &problems)

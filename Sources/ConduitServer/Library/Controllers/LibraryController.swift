@@ -44,7 +44,7 @@ enum LibraryController {
     @Sendable
     static func create(req: Request) async throws -> Response {
         let visitor = try req.signedIn
-        let input = ResourceInput(req)
+        let input = try ResourceInput(req)
         let own = try await ownPartnerships(req)
         var problems: [FieldProblem] = []
         let details = input.details(visibilities: visibilities(current: nil), problems: &problems)
@@ -102,10 +102,10 @@ enum LibraryController {
     @Sendable
     static func update(req: Request) async throws -> Response {
         let resource = try await req.record(LibraryResource.self, editable: .editResources)
-        let input = ResourceInput(req)
+        let input = try ResourceInput(req)
         var problems: [FieldProblem] = []
         let details = input.details(visibilities: visibilities(current: resource.resourceVisibility), problems: &problems)
-        let expected = Int(req.formText("version")) ?? -1
+        let expected = input.expectedVersion ?? -1
         func again(_ status: HTTPStatus, _ problems: [FieldProblem]) async throws -> Response {
             try await PageResponse(status: status, layout: LibraryView.form(.init(resourceID: resource.id, input: input, version: resource.version, partnerships: [],
                 visibilities: visibilities(current: resource.resourceVisibility), problems: problems), context: PageContext(req))).encodeResponse(for: req)
@@ -156,7 +156,7 @@ enum LibraryController {
     @Sendable
     static func createVersion(req: Request) async throws -> Response {
         let resource = try await req.record(LibraryResource.self, editable: .editResources)
-        let input = ResourceInput(req)
+        let input = try ResourceInput(req)
         var problems: [FieldProblem] = []
         let changes = input.changesMade(problems: &problems)
         let content = input.content(problems: &problems)
@@ -171,7 +171,7 @@ enum LibraryController {
     @Sendable
     static func createTranslation(req: Request) async throws -> Response {
         let resource = try await req.record(LibraryResource.self, editable: .editResources)
-        let input = ResourceInput(req)
+        let input = try ResourceInput(req)
         var problems: [FieldProblem] = []
         let language = input.translationLanguage(original: resource.language, problems: &problems)
         let (title, summary) = translatedWords(input, problems: &problems)

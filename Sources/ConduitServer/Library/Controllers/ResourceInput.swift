@@ -41,21 +41,41 @@ struct ResourceInput: Sendable {
         partnershipID = resource.$partnership.id.uuidString
     }
 
+    /// The version of the record the change is based on (a page's hidden field, the API's `version`).
+    var expectedVersion: Int?
+
+    /// Every field of the form at once: a multipart body (an upload of up to 10 MB) is parsed
+    /// once, not once a field.
+    private struct Fields: Decodable {
+        var title, summary, kind, visibility, reviewOn, partnershipID, link, changes, language: String?
+        var version: LooseInt?
+        var reviewDay, reviewMonth, reviewYear: String?
+        var topics, audiences: [String]?
+        var file: File?
+
+        enum CodingKeys: String, CodingKey {
+            case title, summary, kind, visibility, reviewOn, partnershipID, link, changes, language, version, topics, audiences, file
+            case reviewDay = "reviewOn-day", reviewMonth = "reviewOn-month", reviewYear = "reviewOn-year"
+        }
+    }
+
     /// The request's fields: a page sends the review date as three boxes, the API as `reviewOn`.
-    init(_ req: Request) {
-        title = req.formText(Name.title.rawValue)
-        summary = req.formText(Name.summary.rawValue)
-        kind = req.formText(Name.kind.rawValue)
-        topics = req.formList(Name.topics.rawValue)
-        audiences = req.formList(Name.audiences.rawValue)
-        visibility = req.formText(Name.visibility.rawValue)
-        let iso = req.formText(Name.reviewOn.rawValue)
-        reviewOn = iso.isEmpty ? .parts(day: req.formText("reviewOn-day"), month: req.formText("reviewOn-month"), year: req.formText("reviewOn-year")) : .iso(iso)
-        partnershipID = req.formText(Name.partnershipID.rawValue)
-        link = req.formText(Name.link.rawValue).trimmedWhitespace
-        changes = req.formText(Name.changes.rawValue).trimmingCharacters(in: .whitespacesAndNewlines)
-        language = req.formText(Name.language.rawValue)
-        if let file = try? req.content.get(File.self, at: Name.file.rawValue), file.data.readableBytes > 0 || !file.filename.isEmpty {
+    init(_ req: Request) throws {
+        let fields = try req.content.decode(Fields.self)
+        title = fields.title ?? ""
+        summary = fields.summary ?? ""
+        kind = fields.kind ?? ""
+        topics = fields.topics ?? []
+        audiences = fields.audiences ?? []
+        visibility = fields.visibility ?? ""
+        let iso = fields.reviewOn ?? ""
+        reviewOn = iso.isEmpty ? .parts(day: fields.reviewDay ?? "", month: fields.reviewMonth ?? "", year: fields.reviewYear ?? "") : .iso(iso)
+        partnershipID = fields.partnershipID ?? ""
+        link = (fields.link ?? "").trimmedWhitespace
+        changes = (fields.changes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        language = fields.language ?? ""
+        expectedVersion = fields.version?.value
+        if let file = fields.file, file.data.readableBytes > 0 || !file.filename.isEmpty {
             self.file = Upload(name: file.filename, bytes: Array(file.data.readableBytesView))
         }
     }
@@ -134,5 +154,15 @@ struct ResourceInput: Sendable {
             return nil
         }
         return language
+    }
+}
+
+/// A whole number sent as a form's text or as a JSON number.
+private struct LooseInt: Decodable {
+    var value: Int?
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        value = (try? container.decode(Int.self)) ?? (try? container.decode(String.self)).flatMap { Int($0) }
     }
 }
