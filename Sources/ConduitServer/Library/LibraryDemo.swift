@@ -72,6 +72,12 @@ enum LibraryDemo {
         try await translate(spirit, "ln", "Kindoki: kondima moko te ekoki kopesa nzela ya konyokola mwana",
                             "Mokanda mpo na konyokolama ya bana oyo etali kondima.", "spirit-possession-leaflet.ln", ago: 210)
 
+        // Camden's own: notes for its advisers, not shared.
+        _ = try await add(.init(title: "Camden advisers' notes: a first visit to a faith group",
+                                summary: "What Camden's advisers take and ask on a first visit: the introduction letter, the policy template, and who the group's safeguarding lead is.",
+                                kind: .practiceExample, topics: [.childProtection], audiences: [.professionals], visibility: .partnership,
+                                reviewOn: today.adding(days: 90)), "introduction-letter-v2", ago: 35)
+
         // Hackney's own: the same template, kept once in the store, shown to Hackney only.
         _ = try await add(.init(title: "Hackney supplementary schools forum: policy workshop pack",
                                 summary: "The policy template as used at Hackney's supplementary schools forum workshop.",

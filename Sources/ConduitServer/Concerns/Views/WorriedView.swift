@@ -13,6 +13,7 @@ enum WorriedView {
                 HTMLNode.el("li", .link(partnership.name, to: SiteURL.worried(partnership.code).path))
             })),
             nspcc(),
+            PublicPages.links(),
         ], exitThisPage: true)
     }
 
@@ -36,6 +37,7 @@ enum WorriedView {
                 .el("p", .cls("c-contact-card__phone"), .link("101", to: "tel:101"))),
             nspcc(),
             .paragraph("Faith and community groups can also talk to the community partnership adviser of \(page.partnershipName)'s safeguarding children partnership, who can pass a concern on with you."),
+            PublicPages.links(),
         ], exitThisPage: true)
     }
 

@@ -17,18 +17,12 @@ enum PublicLibraryView {
         Layout(title: "Resource library", context: context, main: [
             .heading(1, "Resource library", classes: "c-heading-xl"),
             .paragraph("Leaflets, letters, policy templates and protocols on keeping children safe, made by London's safeguarding children partnerships with community and faith groups, many in community languages. Free to download, print and share.", classes: "c-body-lead"),
-            links(),
+            PublicPages.links(),
             filters(model.filters),
             .heading(2, model.total == 1 ? "1 resource" : "\(model.total) resources", classes: "c-heading-m"),
             model.items.isEmpty ? .paragraph("No resources match. Try fewer words or filters.") : .el("ul", .cls("c-list"), .group(model.items.map(card))),
             model.pagination.render { SiteURL.library.path(query: model.filters.query + [("page", String($0))]) },
         ], exitThisPage: true, cacheable: true)
-    }
-
-    /// The other public pages: how to raise a concern, and the published figures.
-    static func links() -> HTMLNode {
-        .el("p", .cls("c-body"), .link("Worried about a child?", to: SiteURL.worriedIndex.path), .txt(" · "),
-            .link("Published figures", to: SiteURL.publishedFigures.path), .txt(" · "), .link("Resource library", to: SiteURL.library.path))
     }
 
     private static func card(_ item: LibraryView.Item) -> HTMLNode {
@@ -101,7 +95,7 @@ enum PublicLibraryView {
             english(.group([
                 .heading(2, "If you are worried about a child", classes: "c-heading-m"),
                 .paragraph("If a child is in danger now, call 999. Otherwise you can talk to the council's children's services or the NSPCC helpline on 0808 800 5000."),
-                links(),
+                PublicPages.links(),
             ])),
         ], exitThisPage: true, language: page.language, cacheable: true)
     }

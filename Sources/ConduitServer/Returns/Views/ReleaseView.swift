@@ -88,7 +88,8 @@ enum ReleaseView {
                             selected: model.category.rawValue, error: error("category")),
                 Form.button("Show figures", classes: "c-button c-button--secondary")),
             model.problems.isEmpty ? .group([londonTable(model), partnershipTable(model)]) : .empty,
-        ])
+            PublicPages.links(),
+        ], exitThisPage: true, cacheable: true)
     }
 
     /// Quarters across, and the period after them when it has several.
@@ -133,7 +134,8 @@ enum ReleaseView {
                      .txt(release.revisedBy.map { "Revised by the release of \(Formats.date($0.publishedOn))" }
                           ?? release.revises.map { "Revises the release of \(Formats.date($0.publishedOn))" } ?? "")]
                 }),
-        ])
+            PublicPages.links(),
+        ], exitThisPage: true, cacheable: true)
     }
 
     /// The page shown when nothing has been published yet.
@@ -141,7 +143,8 @@ enum ReleaseView {
         Layout(title: "Figures on harmful practices", context: context, main: [
             .heading(1, "Figures on harmful practices", classes: "c-heading-l"),
             .paragraph("No figures have been published yet. Each quarter, once partnerships' returns are approved, the London board publishes a release here."),
-        ])
+            PublicPages.links(),
+        ], exitThisPage: true, cacheable: true)
     }
 
     // MARK: Publishing

@@ -134,3 +134,14 @@ enum PublicationNote {
         CSV.line(["Note: " + publication.explanation])
     }
 }
+
+/// The public pages link each other: how to raise a concern, the published figures, the library.
+enum PublicPages {
+    static func links() -> HTMLNode {
+        .el("nav", .cls("c-body"), .attr("aria-label", "Public pages"),
+            .el("ul", .cls("c-list c-list--inline"),
+                .el("li", .link("Worried about a child?", to: SiteURL.worriedIndex.path)),
+                .el("li", .link("Published figures", to: SiteURL.publishedFigures.path)),
+                .el("li", .link("Resource library", to: SiteURL.library.path))))
+    }
+}

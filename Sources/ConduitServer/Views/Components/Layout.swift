@@ -159,6 +159,8 @@ struct PageResponse: AsyncResponseEncodable {
     func encodeResponse(for request: Request) async throws -> Response {
         let response = try await layout.encodeResponse(for: request)
         response.status = status
+        // Only a page as it stands may be kept by a cache, not one answering a problem.
+        if status != .ok { response.headers.replaceOrAdd(name: .cacheControl, value: "no-store") }
         return response
     }
 }
