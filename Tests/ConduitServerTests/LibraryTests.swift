@@ -51,7 +51,7 @@ struct LibraryTests {
         let id = try #require(location.firstMatch(of: /\/resources\/([0-9a-f-]{36})/).flatMap { UUID(uuidString: String($0.1)) })
         if visibility == .public {
             try await browser.get(SiteURL.resourcePublish(.value(id)).path)
-            #expect(try await browser.post(SiteURL.resourcePublish(.value(id)).path).status == .seeOther)
+            #expect(try await browser.post(SiteURL.resourcePublish(.value(id)).path, [("version", browser.formVersion ?? "")]).status == .seeOther)
         }
         return id
     }
@@ -136,7 +136,7 @@ struct LibraryTests {
             let page = try await adviser.get(SiteURL.resource(.value(id)).path)
             let list = try await adviser.get(SiteURL.resources.path)
             try await adviser.get(SiteURL.resourcePublish(.value(id)).path)
-            let published = try await adviser.post(SiteURL.resourcePublish(.value(id)).path)
+            let published = try await adviser.post(SiteURL.resourcePublish(.value(id)).path, [("version", adviser.formVersion ?? "")])
             let visitor = conduit.browser()
             let inSomali = try await visitor.get(SiteURL.libraryResource(.value(id)).path(query: [("lang", "so")]))
             let first = try #require(try await ResourceVersion.query(on: conduit.db).filter(\.$resource.$id == id).filter(\.$number == 1).filter(\.$language == "en").first()).requireID()
@@ -235,6 +235,35 @@ struct LibraryTests {
             #expect(file.status == .ok && file.body.string.contains("against the law"))
             #expect(list.body.string.contains("API leaflet"))
             #expect(refused.status == .forbidden || refused.status == .notFound, "an auditor reads no resources: \(refused.status)")
+        }
+    }
+
+    @Test("attacks: a public page a cache may keep sets no cookie; a file in a JSON body, a link hiding its host and a publish of a changed resource are refused")
+    func attacks() async throws {
+        try await TestConduit.run { conduit in
+            // setup
+            let adviser = try await conduit.signedIn(as: .adviser)
+            let id = try await Self.add(adviser, title: "Leaflet to publish", visibility: .allPartnerships)
+            let check = try await adviser.get(SiteURL.resourcePublish(.value(id)).path)
+            let version = try #require(check.body.string.firstMatch(of: /name="version" value="([0-9]+)"/).map { String($0.1) })
+            try await adviser.get(SiteURL.resourceVersionNew(.value(id)).path)
+            try await adviser.uploadDocument(SiteURL.resourceVersions(.value(id)).path, fields: [("changes", "Added after the check.")], file: Self.leaflet, named: "v2.txt")
+            let api = try await conduit.apiClient(as: .adviser)
+            // act
+            let stale = try await adviser.post(SiteURL.resourcePublish(.value(id)).path, [("version", version)])
+            let library = try await conduit.browser().get(SiteURL.library.path)
+            let jsonFile = try await api.send(.POST, SiteURL.api(.resources).path, body: """
+                {"title": "x", "summary": "y", "kind": "leaflet", "audiences": ["parents"], "visibility": "all_partnerships",
+                 "file": {"filename": "harmless.txt", "data": "aGVsbG8="}}
+                """)
+            try await adviser.get(SiteURL.resourceNew.path)
+            let hidden = try await adviser.uploadDocument(SiteURL.resources.path, fields: Self.details() + [("link", "https://www.nspcc.org.uk@evil.example/")], file: nil, named: "")
+            // check
+            #expect(stale.status == .conflict && stale.body.string.contains("changed after you checked it"))
+            #expect(try await LibraryResource.find(id, on: conduit.db)?.resourceVisibility == .allPartnerships, "nothing was published")
+            #expect(library.headers.first(name: .cacheControl) == "public, max-age=300" && library.headers[.setCookie].isEmpty)
+            #expect(jsonFile.status == .unprocessableEntity && jsonFile.body.string.contains("Send the file as multipart"), "\(jsonFile.status) \(jsonFile.body.string.prefix(300))")
+            #expect(hidden.status == .unprocessableEntity && hidden.shows("Enter the link as a full web address"))
         }
     }
 }

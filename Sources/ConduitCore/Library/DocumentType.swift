@@ -43,8 +43,9 @@ public enum DocumentType: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// Whether a browser may show it in the page (PDF, images, text) rather than only save it.
-    public var opensInBrowser: Bool { [.pdf, .png, .jpeg, .text].contains(self) }
+    /// Whether a browser may show it (images, text) rather than save it. Files are served
+    /// sandboxed, which Chromium's PDF viewer refuses: a PDF is saved, then opened by the viewer.
+    public var opensInBrowser: Bool { [.png, .jpeg, .text].contains(self) }
 
     /// The type the bytes are, if one the library accepts.
     public static func of(_ bytes: some Collection<UInt8>) -> DocumentType? {
@@ -124,6 +125,7 @@ public enum DocumentProblem: Error, Equatable, Sendable {
     }
 
     private static func megabytes(_ bytes: Int) -> String {
-        String(format: "%.1f MB", Double(bytes) / 1_048_576)
+        // Rounded up, so a file just over the limit does not read as "10.0 MB".
+        String(format: "%.1f MB", (Double(bytes) / 1_048_576 * 10).rounded(.up) / 10)
     }
 }

@@ -34,7 +34,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         }
         // Nothing is cached unless a handler says it may be (only the stylesheet does):
         // pages carry personal and sensitive data.
-        if !response.headers.contains(name: .cacheControl) {
+        // A response setting a cookie is this browser's alone, whatever the handler said.
+        if !response.headers.contains(name: .cacheControl) || (response.headers.contains(name: .setCookie) && response.headers.first(name: .cacheControl)?.contains("public") == true) {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response

@@ -31,14 +31,6 @@ enum DistributionController {
         return Given(language: language, day: day, copies: copies)
     }
 
-    /// The partnership giving it to the group: the person's current one if it gives there.
-    private static func giver(_ req: Request, group groupID: UUID) async throws -> UUID {
-        let visitor = try req.signedIn
-        let served = (try await GroupStore.served([groupID], on: req.db)[groupID] ?? []).map(\.partnershipId).filter { visitor.allows(.editEngagement, on: $0) }
-        guard let giver = served.first(where: { $0 == visitor.currentPartnership?.id }) ?? served.first else { throw MissingRecord() }
-        return giver
-    }
-
     /// From the resource's page: a group chosen from the person's.
     @Sendable
     static func fromResource(req: Request) async throws -> Response {
@@ -54,9 +46,9 @@ enum DistributionController {
             let input = ResourceView.DistributionInput(groupID: req.formText("groupID"), language: req.formText("language"),
                                                        receivedOn: .parts(day: req.formText("receivedOn-day"), month: req.formText("receivedOn-month"), year: req.formText("receivedOn-year")),
                                                        copies: req.formText("copies"))
-            return try await PageResponse(status: .unprocessableEntity, layout: LibraryController.page(req, resource, distribution: input, problems: problems)).encodeResponse(for: req)
+            return try await PageResponse(status: .unprocessableEntity, layout: ResourcePage.layout(req, resource, distribution: input, problems: problems)).encodeResponse(for: req)
         }
-        try await record(req, resource, group: try group.requireID(), given, engagementID: nil)
+        try await record(req, resource, group: try group.requireID(), giver: nil, given, engagementID: nil)
         return req.redirect(to: SiteURL.resource(.value(try resource.requireID())).path(query: ResourceView.Notice.distributed.query))
     }
 
@@ -67,7 +59,7 @@ enum DistributionController {
         let resource = try await req.record(LibraryResource.self, id: try formID(req, "resourceID"))
         var problems: [FieldProblem] = []
         guard let given = given(req, problems: &problems), problems.isEmpty else { throw ValidationFailure(problems: problems) }
-        try await record(req, resource, group: try group.requireID(), given, engagementID: nil)
+        try await record(req, resource, group: try group.requireID(), giver: nil, given, engagementID: nil)
         return req.redirect(to: SiteURL.directoryGroup(.value(try group.requireID())).path(query: GroupShowView.Notice.resource.query))
     }
 
@@ -79,8 +71,14 @@ enum DistributionController {
         var problems: [FieldProblem] = []
         let day = CalendarDate(iso: engagement.occurredOn) ?? req.today
         guard let given = given(req, day: day, problems: &problems), problems.isEmpty else { throw ValidationFailure(problems: problems) }
+        // Every group's giver first: a group no longer served refuses the whole handover, not half of it.
+        var givers: [(UUID, UUID)] = []
         for groupID in try await EngagementStore.groupIDs(of: try engagement.requireID(), on: req.sql) {
-            try await record(req, resource, group: groupID, given, engagementID: try engagement.requireID())
+            guard let giver = try await LibraryPage.giver(req, group: groupID) else { throw MissingRecord() }
+            givers.append((groupID, giver))
+        }
+        for (groupID, giver) in givers {
+            try await record(req, resource, group: groupID, giver: giver, given, engagementID: try engagement.requireID())
         }
         return req.redirect(to: SiteURL.engagement(.value(try engagement.requireID())).path(query: EngagementView.Notice.resource.query))
     }
@@ -91,8 +89,10 @@ enum DistributionController {
         return id
     }
 
-    private static func record(_ req: Request, _ resource: LibraryResource, group groupID: UUID, _ given: Given, engagementID: UUID?) async throws {
-        let giver = try await giver(req, group: groupID)
+    private static func record(_ req: Request, _ resource: LibraryResource, group groupID: UUID, giver known: UUID?, _ given: Given, engagementID: UUID?) async throws {
+        var giver = known
+        if giver == nil { giver = try await LibraryPage.giver(req, group: groupID) }
+        guard let giver else { throw MissingRecord() }
         _ = try await LibraryStore.distribute(resource, to: groupID, language: given.language, on: given.day, copies: given.copies,
                                                              engagementID: engagementID, partnershipID: giver, userID: try req.signedIn.userID, on: req.db)
         try await req.audit(.init("resource.distribute", recordType: "resource", recordID: resource.id?.uuidString, partnershipID: giver,

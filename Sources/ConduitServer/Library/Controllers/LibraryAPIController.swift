@@ -135,7 +135,10 @@ enum LibraryAPIController {
         let content = input.content(problems: &problems)
         guard problems.isEmpty, let details, let content, let partnershipID else { throw ValidationFailure(problems: problems) }
         let resource = try await LibraryStore.create(details, content: content, partnershipID: partnershipID, userID: visitor.userID, now: req.now, on: req.db)
-        try await req.audit(.init("resource.create", recordType: "resource", recordID: resource.id?.uuidString, partnershipID: partnershipID, detail: "api"))
+        try await req.audit(.init("resource.create", recordType: "resource", recordID: resource.id?.uuidString, partnershipID: partnershipID, detail: "api, \(details.visibility.rawValue)"))
+        if details.visibility == .public {
+            try await req.audit(.init("resource.publish", recordType: "resource", recordID: resource.id?.uuidString, partnershipID: partnershipID, detail: "api"))
+        }
         return try await .json(try await document(resource, on: req), status: .created, req: req)
     }
 
@@ -150,12 +153,16 @@ enum LibraryAPIController {
         let expected = input.expectedVersion
         if expected == nil { problems.append(.init(field: "version", message: "Send version, the version of the resource your change is based on")) }
         guard problems.isEmpty, let details, let expected else { throw ValidationFailure(problems: problems) }
+        let wasPublic = resource.resourceVisibility == .public
         do {
             try await LibraryStore.update(resource, details, expectedVersion: expected, on: req.db)
         } catch let conflict as VersionConflict {
             throw Abort(.conflict, reason: conflict.message)
         }
-        try await req.audit(.init("resource.update", recordType: "resource", recordID: resource.id?.uuidString, partnershipID: resource.$partnership.id, detail: "api"))
+        try await req.audit(.init("resource.update", recordType: "resource", recordID: resource.id?.uuidString, partnershipID: resource.$partnership.id, detail: "api, \(details.visibility.rawValue)"))
+        if details.visibility == .public && !wasPublic {
+            try await req.audit(.init("resource.publish", recordType: "resource", recordID: resource.id?.uuidString, partnershipID: resource.$partnership.id, detail: "api"))
+        }
         return try await document(resource, on: req)
     }
 
@@ -185,7 +192,7 @@ enum LibraryAPIController {
         let input = try ResourceInput(req)
         var problems: [FieldProblem] = []
         let language = input.translationLanguage(original: resource.language, problems: &problems)
-        let (title, summary) = LibraryController.translatedWords(input, problems: &problems)
+        let (title, summary) = input.translatedWords(problems: &problems)
         let content = input.content(problems: &problems)
         guard problems.isEmpty, let language, let content else { throw ValidationFailure(problems: problems) }
         let version = try await LibraryStore.addTranslation(to: resource, language: language, title: title, summary: summary, changes: input.changes,
@@ -227,15 +234,15 @@ enum LibraryAPIController {
         }
         guard problems.isEmpty, let language, let day else { throw ValidationFailure(problems: problems) }
         let visitor = try req.signedIn
-        let served = (try await GroupStore.served([body.groupId], on: req.db)[body.groupId] ?? []).map(\.partnershipId).filter { visitor.allows(.editEngagement, on: $0) }
-        guard let giver = served.first(where: { $0 == visitor.currentPartnership?.id }) ?? served.first else {
+        guard let giver = try await LibraryPage.giver(req, group: body.groupId) else {
             throw ValidationFailure(problems: [.init(field: "groupId", message: "groupId must be a group your partnership works with")])
         }
         let distribution = try await LibraryStore.distribute(resource, to: try group.requireID(), language: language, on: day, copies: copies, engagementID: nil,
                                                              partnershipID: giver, userID: visitor.userID, on: req.db)
         try await req.audit(.init("resource.distribute", recordType: "resource", recordID: resource.id?.uuidString, partnershipID: giver, detail: "api"))
         return try await .json(DistributionDTO(id: try distribution.requireID(), groupId: body.groupId, groupName: group.name, language: language.code,
-                                               receivedOn: day.description, copies: copies, engagementId: nil, recordedBy: ""), status: .created, req: req)
+                                               receivedOn: day.description, copies: copies, engagementId: nil,
+                                               recordedBy: try await Partnership.find(giver, on: req.db)?.name ?? ""), status: .created, req: req)
     }
 
     @Sendable

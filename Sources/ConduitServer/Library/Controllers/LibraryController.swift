@@ -6,8 +6,6 @@ import Vapor
 /// The resource library for partnership staff: find, add, change, version, translate,
 /// publish and download resources, and record which groups received them.
 enum LibraryController {
-    static let perPage = 20
-
     @Sendable
     static func index(req: Request) async throws -> PageResponse {
         let visitor = try req.signedIn
@@ -15,7 +13,7 @@ enum LibraryController {
         let filters = LibraryPage.filters(req, problems: &problems)
         let scope = LibrarySearch.Scope.staff(ownPartnerships: visitor.scope(.readResources))
         let total = problems.isEmpty ? try await LibrarySearch.count(on: req.sql, filters: filters, scope: scope) : 0
-        let pagination = Pagination(page: try? req.query.get(Int.self, at: "page"), perPage: perPage, total: total)
+        let pagination = Pagination(page: try? req.query.get(Int.self, at: "page"), perPage: LibraryPage.perPage, total: total)
         let rows = problems.isEmpty ? try await LibrarySearch.page(on: req.sql, filters: filters, scope: scope, pagination: pagination) : []
         let versions = try await LibrarySearch.versions(of: rows.map(\.id), on: req.sql)
         let model = LibraryView.Model(filters: filters, items: LibraryPage.items(rows, versions: versions), total: total, pagination: pagination,
@@ -64,31 +62,7 @@ enum LibraryController {
     @Sendable
     static func show(req: Request) async throws -> PageResponse {
         let resource = try await req.record(LibraryResource.self)
-        return PageResponse(status: .ok, layout: try await page(req, resource, notice: ResourceView.Notice.read(req)))
-    }
-
-    /// The resource's page, with the distribution form as it was sent back with its problems.
-    static func page(_ req: Request, _ resource: LibraryResource, distribution: ResourceView.DistributionInput? = nil,
-                     problems: [FieldProblem] = [], notice: ResourceView.Notice? = nil) async throws -> Layout {
-        let visitor = try req.signedIn
-        let id = try resource.requireID()
-        let editions = ResourceEditions(try await LibraryRecords.versions(of: id, on: req.sql), originalLanguage: resource.language)
-        let lists = try await LibraryRecords.lists(of: id, on: req.sql)
-        let owner = try await Partnership.find(resource.$partnership.id, on: req.db)
-        let review = resource.reviewOn.flatMap(CalendarDate.init(iso:))
-        let givers = visitor.scope(.editEngagement)
-        let model = ResourceView.Model(
-            id: id, title: resource.title, summary: resource.summary, kind: resource.kind, topics: lists.topics, audiences: lists.audiences,
-            ownerName: owner?.name ?? "", visibility: resource.resourceVisibility, reviewOn: review, reviewDue: review.map { $0 <= req.today } == true,
-            current: editions.current.map { LibraryPage.version($0, outOfDate: false) },
-            translations: editions.translations.map { LibraryPage.version($0, outOfDate: editions.isOutOfDate($0)) },
-            older: editions.older.map { LibraryPage.version($0, outOfDate: false) },
-            distributions: try await LibraryRecords.distributions(of: id, recordedBy: visitor.scope(.readDirectory), on: req.sql),
-            canEdit: try await req.permits(.editResources, on: resource),
-            groups: try await LibraryRecords.groupChoices(serving: givers, on: req.sql),
-            distribution: distribution ?? .init(language: resource.language, receivedOn: DateField(req.today)),
-            problems: problems, notice: notice)
-        return ResourceView.page(model, context: PageContext(req))
+        return PageResponse(status: .ok, layout: try await ResourcePage.layout(req, resource, notice: ResourceView.Notice.read(req)))
     }
 
     @Sendable
@@ -124,7 +98,7 @@ enum LibraryController {
     static func publishCheck(req: Request) async throws -> Layout {
         let resource = try await req.record(LibraryResource.self, editable: .editResources)
         let editions = ResourceEditions(try await LibraryRecords.versions(of: try resource.requireID(), on: req.sql), originalLanguage: resource.language)
-        return LibraryView.publishCheck(.init(id: try resource.requireID(), title: resource.title, summary: resource.summary, languages: LibraryPage.languages(editions),
+        return LibraryView.publishCheck(.init(id: try resource.requireID(), version: resource.version, title: resource.title, summary: resource.summary, languages: LibraryPage.languages(editions),
                                               files: ([editions.current].compactMap { $0 } + editions.translations).map { $0.fileName ?? $0.link ?? "" }), context: PageContext(req))
     }
 
@@ -132,7 +106,12 @@ enum LibraryController {
     static func publish(req: Request) async throws -> Response {
         let resource = try await req.record(LibraryResource.self, editable: .editResources)
         resource.visibility = ResourceVisibility.public.rawValue
-        try await resource.saveVersioned(expectedVersion: resource.version, on: req.db)
+        // What was checked is what is published: a change since then is checked again.
+        do {
+            try await resource.saveVersioned(expectedVersion: Int(req.formText("version")) ?? -1, on: req.db)
+        } catch is VersionConflict {
+            throw Abort(.conflict, reason: "The resource changed after you checked it. Check it again before you publish it.")
+        }
         try await req.audit(.init("resource.publish", recordType: "resource", recordID: resource.id?.uuidString, partnershipID: resource.$partnership.id))
         return req.redirect(to: SiteURL.resource(.value(try resource.requireID())).path(query: ResourceView.Notice.published.query))
     }
@@ -174,7 +153,7 @@ enum LibraryController {
         let input = try ResourceInput(req)
         var problems: [FieldProblem] = []
         let language = input.translationLanguage(original: resource.language, problems: &problems)
-        let (title, summary) = translatedWords(input, problems: &problems)
+        let (title, summary) = input.translatedWords(problems: &problems)
         let content = input.content(problems: &problems)
         guard problems.isEmpty, let language, let content else {
             return try await PageResponse(status: .unprocessableEntity, layout: versionForm(req, resource, translation: true, input: input, problems: problems)).encodeResponse(for: req)
@@ -184,19 +163,6 @@ enum LibraryController {
         try await req.audit(.init("resource.translation", recordType: "resource", recordID: resource.id?.uuidString, partnershipID: resource.$partnership.id,
                                   detail: "\(language.code) of version \(version.translatesVersion)"))
         return req.redirect(to: SiteURL.resource(.value(try resource.requireID())).path(query: ResourceView.Notice.translationAdded.query))
-    }
-
-    /// A translation's title (required) and summary, in its language.
-    static func translatedWords(_ input: ResourceInput, problems: inout [FieldProblem]) -> (String, String) {
-        typealias N = ResourceInput.Name
-        let title = GroupValidation.trimmed(input.title), summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty { problems.append(.init(field: N.title.rawValue, message: "Enter the title in the translation's language")) }
-        if let problem = GroupValidation.tooLong(title, 200, field: N.title.rawValue, label: "Title") ?? GroupValidation.notOneLine(title, field: N.title.rawValue, label: "Title") {
-            problems.append(problem)
-        }
-        if let problem = GroupValidation.tooLong(summary, 2000, field: N.summary.rawValue, label: "Summary") { problems.append(problem) }
-        if let problem = GroupValidation.tooLong(input.changes, 1000, field: N.changes.rawValue, label: "Notes") { problems.append(problem) }
-        return (title, summary)
     }
 
     @Sendable

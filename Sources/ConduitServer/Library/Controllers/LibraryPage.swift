@@ -5,6 +5,16 @@ import Vapor
 /// What the library's pages, the public library and the API share that is not a query: the
 /// filters they read, and the view models they build from the rows.
 enum LibraryPage {
+    static let perPage = 20
+
+    /// The partnership giving a resource to a group: one the group serves where the person
+    /// logs engagement, their current one first; nil when there is none.
+    static func giver(_ req: Request, group groupID: UUID) async throws -> UUID? {
+        let visitor = try req.signedIn
+        let served = (try await GroupStore.served([groupID], on: req.db)[groupID] ?? []).map(\.partnershipId).filter { visitor.allows(.editEngagement, on: $0) }
+        return served.first(where: { $0 == visitor.currentPartnership?.id }) ?? served.first
+    }
+
     /// The filters of a list. A value that names nothing is a problem, never a silent default.
     static func filters(_ req: Request, problems: inout [FieldProblem]) -> LibrarySearch.Filters {
         typealias N = LibrarySearch.Filters.Name
@@ -56,8 +66,9 @@ enum LibraryPage {
         headers.replaceOrAdd(name: .contentDisposition, value: "\(type?.opensInBrowser == true ? "inline" : "attachment"); filename=\"\(ascii.isEmpty ? "document" : ascii)\"; filename*=UTF-8''\(encoded)")
         headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
         headers.replaceOrAdd(name: .eTag, value: "\"\(hash)\"")
-        // A public file's bytes never change at its address (a new version is a new address).
-        headers.replaceOrAdd(name: .cacheControl, value: isPublic ? "public, max-age=86400" : "private, no-store")
+        // A public file's bytes never change at its address, but it may be unpublished: caches
+        // keep it briefly and ask again (the ETag makes asking cheap).
+        headers.replaceOrAdd(name: .cacheControl, value: isPublic ? "public, max-age=300, must-revalidate" : "private, no-store")
         if req.headers.first(name: .ifNoneMatch) == "\"\(hash)\"" { return Response(status: .notModified, headers: headers) }
         return Response(status: .ok, headers: headers, body: .init(data: stored.content))
     }

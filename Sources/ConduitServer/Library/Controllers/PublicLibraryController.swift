@@ -13,10 +13,10 @@ enum PublicLibraryController {
         // The public library is London's, not a partnership's.
         filters.partnershipID = nil
         let total = problems.isEmpty ? try await LibrarySearch.count(on: req.sql, filters: filters, scope: .publicLibrary) : 0
-        let pagination = Pagination(page: try? req.query.get(Int.self, at: "page"), perPage: LibraryController.perPage, total: total)
+        let pagination = Pagination(page: try? req.query.get(Int.self, at: "page"), perPage: LibraryPage.perPage, total: total)
         let rows = problems.isEmpty ? try await LibrarySearch.page(on: req.sql, filters: filters, scope: .publicLibrary, pagination: pagination) : []
         let items = LibraryPage.items(rows, versions: try await LibrarySearch.versions(of: rows.map(\.id), on: req.sql))
-        var layout = PublicLibraryView.index(.init(filters: filters, items: items, total: total, pagination: pagination), context: PageContext(req))
+        var layout = PublicLibraryView.index(.init(filters: filters, items: items, total: total, pagination: pagination), context: PageContext(publicPage: req))
         layout.hasErrors = !problems.isEmpty
         layout.main.insert(Form.errorSummary(problems), at: 0)
         return PageResponse(problems: problems, layout: layout)
@@ -45,7 +45,7 @@ enum PublicLibraryController {
         let page = PublicLibraryView.Page(id: id, language: shownVersion.language, shown: shownVersion, outOfDate: shownVersion.outOfDate, kind: resource.kind,
                                           topics: lists.topics, audiences: lists.audiences, ownerName: owner?.name ?? "",
                                           languages: LibraryPage.languages(editions), older: older.map { LibraryPage.version($0, outOfDate: false) })
-        return PublicLibraryView.show(page, context: PageContext(req))
+        return PublicLibraryView.show(page, context: PageContext(publicPage: req))
     }
 
     @Sendable

@@ -50,7 +50,7 @@ struct ResourceInput: Sendable {
         var title, summary, kind, visibility, reviewOn, partnershipID, link, changes, language: String?
         var version: LooseInt?
         var reviewDay, reviewMonth, reviewYear: String?
-        var topics, audiences: [String]?
+        var topics, audiences: OneOrMany?
         var file: File?
 
         enum CodingKeys: String, CodingKey {
@@ -65,8 +65,8 @@ struct ResourceInput: Sendable {
         title = fields.title ?? ""
         summary = fields.summary ?? ""
         kind = fields.kind ?? ""
-        topics = fields.topics ?? []
-        audiences = fields.audiences ?? []
+        topics = fields.topics?.values ?? []
+        audiences = fields.audiences?.values ?? []
         visibility = fields.visibility ?? ""
         let iso = fields.reviewOn ?? ""
         reviewOn = iso.isEmpty ? .parts(day: fields.reviewDay ?? "", month: fields.reviewMonth ?? "", year: fields.reviewYear ?? "") : .iso(iso)
@@ -75,6 +75,11 @@ struct ResourceInput: Sendable {
         changes = (fields.changes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         language = fields.language ?? ""
         expectedVersion = fields.version?.value
+        // A file comes as a form's part, whose name is checked like any text (a JSON body's
+        // would reach here unchecked, with the bytes base64 inside).
+        if fields.file != nil && req.headers.contentType != .formData {
+            throw ValidationFailure(problems: [.init(field: Name.file.rawValue, message: "Send the file as multipart/form-data")])
+        }
         if let file = fields.file, file.data.readableBytes > 0 || !file.filename.isEmpty {
             self.file = Upload(name: file.filename, bytes: Array(file.data.readableBytesView))
         }
@@ -115,7 +120,9 @@ struct ResourceInput: Sendable {
             problems.append(.init(field: Name.link.rawValue, message: "Upload a file or enter a link, not both"))
             return nil
         case (nil, false):
+            // No "user@" part: https://www.nspcc.org.uk@elsewhere.example/ would show one site and open another.
             guard let url = URL(string: link), ["https", "http"].contains(url.scheme?.lowercased() ?? ""), url.host?.contains(".") == true,
+                  url.user == nil, url.password == nil,
                   !TextLimit.exceeds(link, characters: 500) else {
                 problems.append(.init(field: Name.link.rawValue, message: "Enter the link as a full web address starting https://, for example https://www.nspcc.org.uk/"))
                 return nil
@@ -143,6 +150,19 @@ struct ResourceInput: Sendable {
         return changes
     }
 
+    /// A translation's title (required) and summary, in its language.
+    func translatedWords(problems: inout [FieldProblem]) -> (String, String) {
+        typealias N = ResourceInput.Name
+        let title = GroupValidation.trimmed(title), summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty { problems.append(.init(field: N.title.rawValue, message: "Enter the title in the translation's language")) }
+        if let problem = GroupValidation.tooLong(title, 200, field: N.title.rawValue, label: "Title") ?? GroupValidation.notOneLine(title, field: N.title.rawValue, label: "Title") {
+            problems.append(problem)
+        }
+        if let problem = GroupValidation.tooLong(summary, 2000, field: N.summary.rawValue, label: "Summary") { problems.append(problem) }
+        if let problem = GroupValidation.tooLong(changes, 1000, field: N.changes.rawValue, label: "Notes") { problems.append(problem) }
+        return (title, summary)
+    }
+
     /// A translation's language: one Conduit offers, and not the original's.
     func translationLanguage(original: String, problems: inout [FieldProblem]) -> PageLanguage? {
         guard let language = PageLanguage(code: language) else {
@@ -154,6 +174,16 @@ struct ResourceInput: Sendable {
             return nil
         }
         return language
+    }
+}
+
+/// A list sent as `name[]` parts, as one `name` value, or as a JSON array.
+private struct OneOrMany: Decodable {
+    var values: [String]
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let many = try? container.decode([String].self) { values = many } else { values = [try container.decode(String.self)] }
     }
 }
 

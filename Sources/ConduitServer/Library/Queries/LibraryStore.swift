@@ -105,6 +105,13 @@ enum LibraryStore {
         version.title = title
         version.summary = summary
         version.changes = changes
+        // A new file is a change of the resource: a check made before it (publishing) is stale.
+        if number > 1 || language.code != resource.language {
+            try await (db as! any SQLDatabase).update(LibraryResource.schema)
+                .set("version", to: SQLBinaryExpression(SQLColumn("version"), .add, SQLLiteral.numeric("1")))
+                .set("updated_at", to: SQLBind(now))
+                .where("id", .equal, try resource.requireID()).run()
+        }
         switch content {
         case .file(let name, let type, let bytes):
             version.documentHash = try await DocumentStore.keep(bytes, type: type, now: now, on: db as! any SQLDatabase)

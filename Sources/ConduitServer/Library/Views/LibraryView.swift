@@ -206,6 +206,8 @@ enum LibraryView {
 
     struct PublishModel: Sendable {
         var id: UUID
+        /// The record's version as checked: publishing refuses a later one.
+        var version: Int
         var title: String
         var summary: String
         var languages: [LanguageTag]
@@ -226,6 +228,7 @@ enum LibraryView {
             ]),
             .el("div", .cls("c-warning-text"), .el("strong", .txt("Make sure nothing in the files names a child, a family or a person who raised a concern."))),
             Form.post(action: SiteURL.resourcePublish(.value(model.id)).path, csrfToken: context.csrfToken,
+                .void("input", .attr("type", "hidden"), .attr("name", "version"), .attr("value", String(model.version))),
                 Form.button("Publish to the public library")),
             .el("p", .cls("c-body"), .link("Cancel", to: SiteURL.resource(.value(model.id)).path)),
         ])

@@ -34,7 +34,7 @@ enum ReleaseController {
     @Sendable
     static func latest(req: Request) async throws -> PageResponse {
         let releases = try await summaries(on: req.db)
-        guard let latest = releases.last else { return PageResponse(status: .ok, layout: ReleaseView.nothingYet(context: PageContext(req))) }
+        guard let latest = releases.last else { return PageResponse(status: .ok, layout: ReleaseView.nothingYet(context: PageContext(publicPage: req))) }
         return try await page(latest, latestID: latest.id, req: req)
     }
 
@@ -53,12 +53,12 @@ enum ReleaseController {
             ?? .femaleGenitalMutilation
         let model = ReleaseView.Model(release: release, latestID: latestID, partnerships: try await ReleaseStore.partnerships(on: req.sql),
                                       figures: try await ReleaseStore.published(release.id, on: req.sql), source: source, category: category, problems: problems)
-        return PageResponse(problems: problems, layout: ReleaseView.page(model, context: PageContext(req)))
+        return PageResponse(problems: problems, layout: ReleaseView.page(model, context: PageContext(publicPage: req)))
     }
 
     @Sendable
     static func list(req: Request) async throws -> Layout {
-        ReleaseView.list(try await summaries(on: req.db), context: PageContext(req))
+        ReleaseView.list(try await summaries(on: req.db), context: PageContext(publicPage: req))
     }
 
     // MARK: Downloads

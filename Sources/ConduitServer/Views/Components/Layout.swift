@@ -28,6 +28,16 @@ struct PageContext: Sendable {
         } ?? []
     }
 
+    /// The context of a public page a shared cache may keep: signed out, it has no form that
+    /// posts, so no CSRF token, whose per-browser cookie a cache would hand to everyone.
+    init(publicPage req: Request) {
+        if req.visitor?.isSignedIn == true {
+            self.init(req)
+        } else {
+            self.init(displayName: nil, partnershipName: nil, navigation: [], csrfToken: "", isSignedIn: false)
+        }
+    }
+
     /// A context without a request, for view tests.
     init(displayName: String?, partnershipName: String?, navigation: [NavItem], csrfToken: String, isSignedIn: Bool) {
         self.displayName = displayName
