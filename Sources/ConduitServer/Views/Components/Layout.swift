@@ -69,18 +69,18 @@ struct Layout {
     func render(indentedBy indentation: Indentation.Kind? = nil) -> String {
         let pageTitle = title == Self.serviceName ? title : title + " – " + Self.serviceName
         let fullTitle = (hasErrors ? "Error: " : "") + pageTitle
-        let english = language.map { $0.code != "en" } == true
+        let translated = language.flatMap { $0.code == "en" ? nil : $0 }
         func inEnglish(_ node: HTMLNode) -> HTMLNode {
-            english ? .el("div", .attr("lang", "en-GB"), .attr("dir", "ltr"), node) : node
+            translated == nil ? node : .el("div", .attr("lang", "en-GB"), .attr("dir", "ltr"), node)
         }
-        let document = HTMLNode.el("html", .attr("lang", english ? language!.code : "en-GB"), .attr("dir", english ? language!.direction : nil),
+        let document = HTMLNode.el("html", .attr("lang", translated?.code ?? "en-GB"), .attr("dir", translated?.direction),
             .el("head",
                 .void("meta", .attr("charset", "utf-8")),
                 .void("meta", .attr("name", "viewport"), .attr("content", "width=device-width, initial-scale=1")),
                 .el("title", .txt(fullTitle)),
                 .void("link", .attr("rel", "stylesheet"), .attr("href", SiteURL.stylesheet.path))),
             .el("body",
-                .el("a", .cls("c-skip-link"), .attr("href", "#main-content"), .attr("lang", english ? "en-GB" : nil), .txt("Skip to main content")),
+                .el("a", .cls("c-skip-link"), .attr("href", "#main-content"), .attr("lang", translated == nil ? nil : "en-GB"), .txt("Skip to main content")),
                 inEnglish(header),
                 .el("div", .cls("c-width-container"),
                     exitThisPage ? inEnglish(Self.exitButton) : .empty,
