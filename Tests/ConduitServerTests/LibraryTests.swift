@@ -256,6 +256,10 @@ struct LibraryTests {
                 {"title": "x", "summary": "y", "kind": "leaflet", "audiences": ["parents"], "visibility": "all_partnerships",
                  "file": {"filename": "harmless.txt", "data": "aGVsbG8="}}
                 """)
+            var nulHeaders = api.headers
+            nulHeaders.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=b")
+            let nulBody = ByteBuffer(string: "--b\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nLeaflet\u{0}\r\n--b--\r\n")
+            let apiNul = try await conduit.app.testing().sendRequest(.POST, SiteURL.api(.resources).path, headers: nulHeaders, body: nulBody)
             try await adviser.get(SiteURL.resourceNew.path)
             let hidden = try await adviser.uploadDocument(SiteURL.resources.path, fields: Self.details() + [("link", "https://www.nspcc.org.uk@evil.example/")], file: nil, named: "")
             // check
@@ -264,6 +268,7 @@ struct LibraryTests {
             #expect(library.headers.first(name: .cacheControl) == "public, max-age=300" && library.headers[.setCookie].isEmpty)
             #expect(jsonFile.status == .unprocessableEntity && jsonFile.body.string.contains("Send the file as multipart"), "\(jsonFile.status) \(jsonFile.body.string.prefix(300))")
             #expect(hidden.status == .unprocessableEntity && hidden.shows("Enter the link as a full web address"))
+            #expect(apiNul.status == .unprocessableEntity && apiNul.body.string.contains("title"), "a NUL in the API's multipart body: \(apiNul.status)")
         }
     }
 }

@@ -266,7 +266,7 @@ extension PublicLibraryView.Page {
         let arabic = PageLanguage(code: "ar")!
         return .init(id: UUID(uuidString: "6f1c2a8e-0000-4000-8000-000000000017")!, language: arabic,
                      shown: .mock(arabic, number: 1, translates: 1, title: "تشويه الأعضاء التناسلية للإناث: جريمة وإساءة للأطفال", file: "fgm-leaflet.ar.txt", outOfDate: true),
-                     outOfDate: true, kind: ResourceKind.leaflet.rawValue, topics: [ResourceTopic.femaleGenitalMutilation.rawValue],
+                     kind: ResourceKind.leaflet.rawValue, topics: [ResourceTopic.femaleGenitalMutilation.rawValue],
                      audiences: [ResourceAudience.communityMembers.rawValue, ResourceAudience.parents.rawValue], ownerName: "Camden",
                      languages: [.init(language: .english, outOfDate: false), .init(language: arabic, outOfDate: true), .init(language: PageLanguage(code: "so")!, outOfDate: false)],
                      older: [])

@@ -43,10 +43,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         guard let sent, constantTimeEqual(sent, CSRF.token(for: req)) else { throw CSRFRefusal() }
         // A multipart form's text is checked here, where its body is read within the route's
         // limit (an upload's may be large): every form may be sent as multipart (issue 13).
-        if req.headers.contentType == .formData, let boundary = req.headers.contentType?.parameters["boundary"], let body = req.body.data {
-            let problems = TextInputMiddleware.problems(inMultipart: body, boundary: boundary)
-            if !problems.isEmpty { throw ValidationFailure(problems: problems) }
-        }
+        try TextInputMiddleware.checkMultipart(req)
         return try await next.respond(to: req)
     }
 }

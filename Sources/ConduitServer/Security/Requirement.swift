@@ -102,7 +102,8 @@ extension RoutesBuilder {
     @discardableResult
     func api<Response: AsyncResponseEncodable>(_ method: HTTPMethod, _ url: APIURL, _ requirement: Requirement, maxBody: ByteCount? = nil,
                                               use handler: @Sendable @escaping (Request) async throws -> Response) -> Route {
-        let builder = grouped(PolicyMiddleware(requirement: requirement))
+        var builder: any RoutesBuilder = grouped(PolicyMiddleware(requirement: requirement))
+        if let maxBody { builder = builder.grouped(MultipartTextMiddleware(maxBody: maxBody)) }
         let route = maxBody.map { builder.on(method, SiteURL.api(url).pathComponents, body: .collect(maxSize: $0), use: handler) }
             ?? builder.on(method, SiteURL.api(url).pathComponents, use: handler)
         route.requirement = requirement

@@ -93,6 +93,13 @@ struct TextInputMiddleware: AsyncMiddleware {
 }
 
 extension TextInputMiddleware {
+    /// Refuses a multipart body (already collected) whose text parts or file names hold refused text.
+    static func checkMultipart(_ req: Request) throws {
+        guard req.headers.contentType == .formData, let boundary = req.headers.contentType?.parameters["boundary"], let body = req.body.data else { return }
+        let problems = problems(inMultipart: body, boundary: boundary)
+        if !problems.isEmpty { throw ValidationFailure(problems: problems) }
+    }
+
     /// The refused values of a multipart form: each text part by its name, and each file's
     /// name (the file's own contents are checked where they are read, as CSV).
     static func problems(inMultipart body: ByteBuffer, boundary: String) -> [FieldProblem] {
@@ -333,5 +340,19 @@ private struct CheckedSingle: SingleValueDecodingContainer {
         if T.self is String.Type { return try decode(String.self) as! T }
         if passesThrough(T.self) { return try base.decode(type) }
         return try base.decode(Checked<T>.self).value
+    }
+}
+
+/// The API's upload routes check a multipart body's text as the pages' do (where
+/// `CSRFMiddleware` reads it): the body is read here within the route's limit.
+struct MultipartTextMiddleware: AsyncMiddleware {
+    var maxBody: ByteCount
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if req.headers.contentType == .formData {
+            if req.body.data == nil { _ = try await req.body.collect(max: maxBody.value).get() }
+            try TextInputMiddleware.checkMultipart(req)
+        }
+        return try await next.respond(to: req)
     }
 }

@@ -75,14 +75,6 @@ enum LibraryAPIController {
         var recordedBy: String
     }
 
-    /// A multipart body's text is checked as a page's is (control and format characters).
-    private static func checkMultipart(_ req: Request) throws {
-        if req.headers.contentType == .formData, let boundary = req.headers.contentType?.parameters["boundary"], let body = req.body.data {
-            let problems = TextInputMiddleware.problems(inMultipart: body, boundary: boundary)
-            if !problems.isEmpty { throw ValidationFailure(problems: problems) }
-        }
-    }
-
     @Sendable
     static func list(req: Request) async throws -> ListDTO {
         var problems = Pagination.queryProblems(in: req)
@@ -124,14 +116,11 @@ enum LibraryAPIController {
     /// Creates a resource with its first version (multipart: the details, and `file` or `link`).
     @Sendable
     static func create(req: Request) async throws -> Response {
-        try checkMultipart(req)
         let visitor = try req.signedIn
         let input = try ResourceInput(req)
         var problems: [FieldProblem] = []
         let details = input.details(visibilities: ResourceVisibility.allCases, problems: &problems)
-        let own = visitor.scope(.editResources)
-        let partnershipID = own.count == 1 && input.partnershipID.isEmpty ? own.first : UUID(uuidString: input.partnershipID).flatMap { own.contains($0) ? $0 : nil }
-        if partnershipID == nil { problems.append(.init(field: ResourceInput.Name.partnershipID.rawValue, message: "partnershipID must be a partnership whose resources you keep")) }
+        let partnershipID = input.keeper(among: visitor.scope(.editResources), problems: &problems)
         let content = input.content(problems: &problems)
         guard problems.isEmpty, let details, let content, let partnershipID else { throw ValidationFailure(problems: problems) }
         let resource = try await LibraryStore.create(details, content: content, partnershipID: partnershipID, userID: visitor.userID, now: req.now, on: req.db)
@@ -145,7 +134,6 @@ enum LibraryAPIController {
     /// Changes the details (JSON or a form body, with `version`); files are added as versions.
     @Sendable
     static func update(req: Request) async throws -> ResourceDTO {
-        try checkMultipart(req)
         let resource = try await req.record(LibraryResource.self, editable: .editResources)
         let input = try ResourceInput(req)
         var problems: [FieldProblem] = []
@@ -173,7 +161,6 @@ enum LibraryAPIController {
 
     @Sendable
     static func addVersion(req: Request) async throws -> Response {
-        try checkMultipart(req)
         let resource = try await req.record(LibraryResource.self, editable: .editResources)
         let input = try ResourceInput(req)
         var problems: [FieldProblem] = []
@@ -187,7 +174,6 @@ enum LibraryAPIController {
 
     @Sendable
     static func addTranslation(req: Request) async throws -> Response {
-        try checkMultipart(req)
         let resource = try await req.record(LibraryResource.self, editable: .editResources)
         let input = try ResourceInput(req)
         var problems: [FieldProblem] = []

@@ -46,8 +46,7 @@ enum LibraryController {
         let own = try await ownPartnerships(req)
         var problems: [FieldProblem] = []
         let details = input.details(visibilities: visibilities(current: nil), problems: &problems)
-        let partnershipID = own.count == 1 ? own[0].id : UUID(uuidString: input.partnershipID).flatMap { id in own.first { $0.id == id }?.id }
-        if partnershipID == nil { problems.append(.init(field: ResourceInput.Name.partnershipID.rawValue, message: "Select the partnership that keeps it")) }
+        let partnershipID = input.keeper(among: visitor.scope(.editResources), problems: &problems)
         let content = input.content(problems: &problems)
         guard problems.isEmpty, let details, let content, let partnershipID else {
             return try await PageResponse(status: .unprocessableEntity, layout: LibraryView.form(.init(resourceID: nil, input: input, version: nil, partnerships: own,

@@ -16,10 +16,8 @@ enum PublicLibraryController {
         let pagination = Pagination(page: try? req.query.get(Int.self, at: "page"), perPage: LibraryPage.perPage, total: total)
         let rows = problems.isEmpty ? try await LibrarySearch.page(on: req.sql, filters: filters, scope: .publicLibrary, pagination: pagination) : []
         let items = LibraryPage.items(rows, versions: try await LibrarySearch.versions(of: rows.map(\.id), on: req.sql))
-        var layout = PublicLibraryView.index(.init(filters: filters, items: items, total: total, pagination: pagination), context: PageContext(publicPage: req))
-        layout.hasErrors = !problems.isEmpty
-        layout.main.insert(Form.errorSummary(problems), at: 0)
-        return PageResponse(problems: problems, layout: layout)
+        return PageResponse(problems: problems, layout: PublicLibraryView.index(.init(filters: filters, items: items, total: total, pagination: pagination, problems: problems),
+                                                                                context: PageContext(publicPage: req)))
     }
 
     private static func published(_ req: Request) async throws -> LibraryResource {
@@ -42,7 +40,7 @@ enum PublicLibraryController {
         var shownVersion = LibraryPage.version(shown, outOfDate: editions.isOutOfDate(shown))
         // The original's words are the resource's, as last changed.
         if shown.language == resource.language { shownVersion.title = resource.title; shownVersion.summary = resource.summary }
-        let page = PublicLibraryView.Page(id: id, language: shownVersion.language, shown: shownVersion, outOfDate: shownVersion.outOfDate, kind: resource.kind,
+        let page = PublicLibraryView.Page(id: id, language: shownVersion.language, shown: shownVersion, kind: resource.kind,
                                           topics: lists.topics, audiences: lists.audiences, ownerName: owner?.name ?? "",
                                           languages: LibraryPage.languages(editions), older: older.map { LibraryPage.version($0, outOfDate: false) })
         return PublicLibraryView.show(page, context: PageContext(publicPage: req))

@@ -143,6 +143,15 @@ struct ResourceInput: Sendable {
         }
     }
 
+    /// The partnership that will keep a new resource: the one named among those the person keeps
+    /// resources of, or their only one when none is named.
+    func keeper(among own: Set<UUID>, problems: inout [FieldProblem]) -> UUID? {
+        let named = UUID(uuidString: partnershipID)
+        let keeper = named.map { own.contains($0) ? $0 : nil } ?? (own.count == 1 ? own.first : nil)
+        if keeper == nil { problems.append(.init(field: Name.partnershipID.rawValue, message: "Select the partnership that keeps it")) }
+        return keeper
+    }
+
     /// What changed, for a new version: required, so the list of versions says why each exists.
     func changesMade(problems: inout [FieldProblem]) -> String {
         if changes.isEmpty { problems.append(.init(field: Name.changes.rawValue, message: "Say what changed from the last version")) }

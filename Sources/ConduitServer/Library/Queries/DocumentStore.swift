@@ -6,7 +6,7 @@ import SQLKit
 /// The library's files, content-addressed in the database: the same bytes are kept once,
 /// whichever resources hold them, and every instance behind a load balancer serves them.
 enum DocumentStore {
-    struct Stored: Sendable {
+    struct Stored: Decodable, Sendable {
         var mediaType: String
         var content: Data
     }
@@ -29,14 +29,6 @@ enum DocumentStore {
 
     static func find(_ hash: String, on sql: any SQLDatabase) async throws -> Stored? {
         try await sql.select().column("media_type").column("content").from(LibraryTables.documents).where("hash", .equal, hash)
-            .first(decoding: Stored.Row.self, keyDecodingStrategy: .convertFromSnakeCase)
-            .map { Stored(mediaType: $0.mediaType, content: $0.content) }
-    }
-}
-
-extension DocumentStore.Stored {
-    struct Row: Decodable {
-        var mediaType: String
-        var content: Data
+            .first(decoding: Stored.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 }

@@ -11,10 +11,12 @@ enum PublicLibraryView {
         var items: [LibraryView.Item]
         var total: Int
         var pagination: Pagination
+        var problems: [FieldProblem] = []
     }
 
     static func index(_ model: Model, context: PageContext) -> Layout {
-        Layout(title: "Resource library", context: context, main: [
+        Layout(title: "Resource library", context: context, hasErrors: !model.problems.isEmpty, main: [
+            Form.errorSummary(model.problems),
             .heading(1, "Resource library", classes: "c-heading-xl"),
             .paragraph("Leaflets, letters, policy templates and protocols on keeping children safe, made by London's safeguarding children partnerships with community and faith groups, many in community languages. Free to download, print and share.", classes: "c-body-lead"),
             PublicPages.links(),
@@ -62,7 +64,6 @@ enum PublicLibraryView {
         /// The language the page is shown in, and the version shown in it.
         var language: PageLanguage
         var shown: ResourceView.Version
-        var outOfDate: Bool
         var kind: String
         var topics: [String]
         var audiences: [String]
@@ -78,7 +79,7 @@ enum PublicLibraryView {
         return Layout(title: page.shown.title, context: context, main: [
             english(.el("p", .cls("c-body-s"), .link("Resource library", to: SiteURL.library.path), .txt(" · " + ResourceKind.title(of: page.kind) + " · " + page.ownerName))),
             .heading(1, page.shown.title, classes: "c-heading-xl"),
-            page.outOfDate ? english(.el("div", .cls("c-warning-text"), .el("strong", .txt("This translation may be out of date: the English version has changed since it was translated.")))) : .empty,
+            page.shown.outOfDate ? english(.el("div", .cls("c-warning-text"), .el("strong", .txt("This translation may be out of date: the English version has changed since it was translated.")))) : .empty,
             page.shown.summary.isEmpty ? .empty : .paragraph(page.shown.summary, classes: "c-body-lead"),
             english(languageLinks(page.id, page.languages, current: page.language)),
             english(.el("p", .cls("c-body"), ResourceView.open(page.shown, resourceID: page.id, href: SiteURL.libraryFile))),
